@@ -1,0 +1,88 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Fathom.Events;
+using Fathom.Models;
+using Fathom.Reading;
+using Fathom.Search;
+
+namespace Fathom.Research;
+
+/// <summary>
+/// Runs research: clarify → plan → rounds of search, read and learn → write → verify, as a stream
+/// of events. The engine is host-agnostic; the CLI, the server and storage all consume this stream.
+/// </summary>
+public sealed class ResearchEngine(IResearchModel model, IReadOnlyList<ISearchProvider> searchProviders, IPageReader reader, TimeProvider? time = null)
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>The model the engine researches with.</summary>
+    public IResearchModel Model => model;
+
+    /// <summary>
+    /// Starts a run, or resumes one when <paramref name="history"/> holds its earlier events: the
+    /// run then continues at the first step that has no event yet, numbering on from the last event.
+    /// </summary>
+    /// <exception cref="ArgumentException">The request's limits are out of range.</exception>
+    public IAsyncEnumerable<ResearchEvent> RunAsync(
+        ResearchRequest request,
+        string? runId = null,
+        IReadOnlyList<ResearchEvent>? history = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Question);
+        request.Limits.Validate();
+        return Stream(request, runId ?? NewRunId(), history ?? [], cancellationToken);
+    }
+
+    /// <summary>A new run id: a UUID, as the hosted API's request ids are.</summary>
+    public static string NewRunId() => Guid.NewGuid().ToString();
+
+    private async IAsyncEnumerable<ResearchEvent> Stream(
+        ResearchRequest request,
+        string runId,
+        IReadOnlyList<ResearchEvent> history,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Bounded on purpose: a slow reader slows the research instead of growing memory.
+        var channel = Channel.CreateBounded<ResearchEvent>(new BoundedChannelOptions(256) { SingleReader = true });
+        var state = RunState.Fold(history);
+        using var abandoned = new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var writer = new EventWriter(runId, state.LastSequence, channel.Writer, _time, abandoned.Token);
+        var pipeline = new RunPipeline(model, new SearchFanOut(searchProviders), reader, _time, request, state, writer);
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                await pipeline.RunAsync(linked.Token);
+            }
+            catch (OperationCanceledException) when (abandoned.IsCancellationRequested)
+            {
+                // The reader went away; nothing is left to tell.
+            }
+            finally
+            {
+                channel.Writer.TryComplete();
+            }
+        }, CancellationToken.None);
+
+        try
+        {
+            await foreach (var e in channel.Reader.ReadAllAsync(CancellationToken.None))
+            {
+                yield return e;
+            }
+        }
+        finally
+        {
+            if (!producer.IsCompleted)
+            {
+                // The reader stopped early: stop the run and let its writes fall through.
+                await linked.CancelAsync();
+                await abandoned.CancelAsync();
+            }
+
+            await producer;
+        }
+    }
+}

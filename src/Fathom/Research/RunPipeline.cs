@@ -1,0 +1,374 @@
+using Fathom.Events;
+using Fathom.Models;
+using Fathom.Reading;
+using Fathom.Search;
+using Fathom.Sources;
+
+namespace Fathom.Research;
+
+/// <summary>
+/// The steps of one run, in order, each skipped when the run's events show it already done.
+/// Limits are checked here and nowhere else.
+/// </summary>
+internal sealed class RunPipeline
+{
+    private readonly IResearchModel _model;
+    private readonly SearchFanOut _search;
+    private readonly IPageReader _reader;
+    private readonly TimeProvider _time;
+    private readonly ResearchRequest _request;
+    private readonly RunState _state;
+    private readonly EventWriter _events;
+    private readonly ResearchContext _context;
+    private readonly ResearchLimits _limits;
+    private readonly SourceRegistry _sources = new();
+    private readonly UsageMeter _usage;
+    private TokenUsage _reportedUsage = TokenUsage.Zero;
+
+    public RunPipeline(IResearchModel model, SearchFanOut search, IPageReader reader, TimeProvider time, ResearchRequest request, RunState state, EventWriter events)
+    {
+        _model = model;
+        _search = search;
+        _reader = reader;
+        _time = time;
+        _request = request;
+        _state = state;
+        _events = events;
+        _limits = request.Limits;
+        _usage = new UsageMeter(_limits.TokenBudget, _limits.CostBudget);
+        _usage.Add(state.Usage);
+        _reportedUsage = state.Usage;
+        _context = new ResearchContext(request, _sources, _usage, new Tools(this));
+        Restore();
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (_state.Finished is { Status: RunStatus.Completed or RunStatus.NeedsClarification })
+        {
+            return;
+        }
+
+        // The deadline cuts research short; writing gets the caller's token only, so a run that
+        // ran out of time still writes the report from what it found.
+        using var deadline = _limits.Deadline is { } d
+            ? new CancellationTokenSource(d, _time)
+            : new CancellationTokenSource();
+        using var research = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            await Emit(new RunStarted(_request.Question, _limits, _model.Info.Name, Resumed: _state.Started));
+            if (_state.Plan is null)
+            {
+                if (await ClarifyAsync(research.Token))
+                {
+                    return;
+                }
+
+                await PlanAsync(research.Token);
+            }
+
+            if (!_state.ResearchFinished)
+            {
+                var stop = await ResearchRoundsAsync(research.Token, deadline.Token);
+                await Emit(new ResearchFinished(_context.Rounds.Count, _sources.Findings.Count, stop));
+            }
+
+            await WriteAsync(cancellationToken);
+            await Emit(new RunFinished(RunStatus.Completed));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await EmitUsage();
+            await Emit(new RunFinished(RunStatus.Cancelled, "The run was cancelled; its events are kept and it can be resumed."));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await EmitUsage();
+            await Emit(new RunFinished(RunStatus.Failed, ex.Message));
+        }
+    }
+
+    private async Task<bool> ClarifyAsync(CancellationToken cancellationToken)
+    {
+        if (!_request.AllowClarification || !string.IsNullOrWhiteSpace(_request.ClarificationAnswer))
+        {
+            return false;
+        }
+
+        var clarification = await _model.ClarifyAsync(_context, cancellationToken);
+        await DrainModelNotices();
+        if (!clarification.IsNeeded)
+        {
+            return false;
+        }
+
+        await Emit(new ClarificationRequested(clarification.Text, clarification.Questions));
+        await EmitUsage();
+        await Emit(new RunFinished(RunStatus.NeedsClarification));
+        return true;
+    }
+
+    private async Task PlanAsync(CancellationToken cancellationToken)
+    {
+        var plan = await _model.PlanAsync(_context, cancellationToken);
+        _context.Plan = plan;
+        await DrainModelNotices();
+        await Emit(new PlanCreated(plan.Brief, plan.Outline));
+        await EmitUsage();
+    }
+
+    /// <summary>Runs rounds until the model stops, a limit is reached or the deadline passes; returns why research stopped.</summary>
+    private async Task<string> ResearchRoundsAsync(CancellationToken research, CancellationToken deadline)
+    {
+        try
+        {
+            for (var round = FirstRound(); ; round++)
+            {
+                if (round > _limits.MaxRounds)
+                {
+                    await Emit(new LimitReached("rounds", $"All {_limits.MaxRounds} rounds were used."));
+                    return "rounds";
+                }
+
+                if (_usage.ExhaustedBudget() is { } budget)
+                {
+                    await Emit(new LimitReached(budget, BudgetDetail(budget)));
+                    return budget;
+                }
+
+                var snapshot = _state.Rounds.LastOrDefault(r => r.Round == round && !r.Finished);
+                RoundRecord record;
+                if (snapshot is null)
+                {
+                    var plan = await _model.PlanRoundAsync(_context, round, research);
+                    await DrainModelNotices();
+                    var queries = FreshQueries(plan.Queries);
+                    if (plan.IsStop || queries.Count == 0)
+                    {
+                        return plan.StopReason ?? "no new queries";
+                    }
+
+                    record = new RoundRecord(round, plan.Goal, queries);
+                    _context.AddRound(record);
+                    await Emit(new RoundStarted(round, plan.Goal, queries));
+                    snapshot = new RoundSnapshot(round, plan.Goal, queries);
+                }
+                else
+                {
+                    record = _context.Rounds.Last();
+                }
+
+                await RunRoundAsync(snapshot, record, research);
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            await Emit(new LimitReached("deadline", $"The deadline of {_limits.Deadline} passed; the report is written from what was found."));
+            return "deadline";
+        }
+    }
+
+    private async Task RunRoundAsync(RoundSnapshot snapshot, RoundRecord record, CancellationToken cancellationToken)
+    {
+        var picked = snapshot.SourcesPicked ? snapshot.Picked : await PickSourcesAsync(snapshot, cancellationToken);
+        var hits = picked.Where(s => !snapshot.Done.Contains(s.Number)).ToList();
+        var before = _sources.Findings.Count;
+        await Parallel.ForEachAsync(
+            hits,
+            new ParallelOptions { MaxDegreeOfParallelism = _limits.Concurrency, CancellationToken = cancellationToken },
+            async (card, ct) => await ReadAndLearnAsync(snapshot.Round, card, ct));
+        var added = _sources.Findings.Count - before + snapshot.NewFindings;
+        record.NewFindings = added;
+        record.Reflection = added == 0
+            ? "No new findings this round."
+            : $"Learned {added} findings from {hits.Count} pages.";
+        await Emit(new RoundFinished(snapshot.Round, added, record.Reflection));
+        await EmitUsage();
+    }
+
+    private async Task<List<SourceCard>> PickSourcesAsync(RoundSnapshot round, CancellationToken cancellationToken)
+    {
+        var perQuery = new List<SearchHit>[round.Queries.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, round.Queries.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = _limits.Concurrency, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var outcome = await _search.SearchAsync(new SearchQuery(round.Queries[i], _limits.ResultsPerQuery), ct);
+                foreach (var failure in outcome.Failures)
+                {
+                    await Emit(new SearchFailed(round.Round, failure.Provider, round.Queries[i], failure.Reason));
+                }
+
+                perQuery[i] = [.. outcome.Hits];
+            });
+
+        // Interleave the queries' results by rank, so each query contributes its best pages first.
+        var picked = new List<SourceCard>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var depth = perQuery.Length == 0 ? 0 : perQuery.Max(h => h.Count);
+        for (var rank = 0; rank < depth && picked.Count < _limits.PagesPerRound; rank++)
+        {
+            foreach (var hits in perQuery)
+            {
+                if (rank >= hits.Count || picked.Count >= _limits.PagesPerRound)
+                {
+                    continue;
+                }
+
+                var hit = hits[rank];
+                if (_sources.Contains(hit.Url) || !seen.Add(UrlKey.Canonical(hit.Url)))
+                {
+                    continue;
+                }
+
+                var card = _sources.Register(hit.Url, hit.Title, Snippet(hit.Snippet));
+                _hits[card.Number] = hit;
+                picked.Add(card);
+            }
+        }
+
+        await Emit(new SourcesFound(round.Round, picked));
+        return picked;
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, SearchHit> _hits = new();
+
+    private async Task ReadAndLearnAsync(int round, SourceCard card, CancellationToken cancellationToken)
+    {
+        var hit = _hits.GetValueOrDefault(card.Number) ?? new SearchHit(card.Url, card.Title, card.Description, 0, "");
+        ReadPage? page;
+        try
+        {
+            page = await _reader.ReadAsync(hit, cancellationToken);
+        }
+        catch (PageReadException ex)
+        {
+            await Emit(new PageSkipped(round, card.Number, card.Url, ex.Message));
+            return;
+        }
+
+        if (page is null || string.IsNullOrWhiteSpace(page.Text))
+        {
+            await Emit(new PageSkipped(round, card.Number, card.Url, page is null ? "no reader handles this address" : "the page has no readable text"));
+            return;
+        }
+
+        var learning = await _model.LearnAsync(_context, page, card, cancellationToken);
+        await DrainModelNotices();
+        var findings = learning.Findings.Where(f => f.SourceNumber == card.Number).ToList();
+        if (findings.Count == 0)
+        {
+            await Emit(new PageSkipped(round, card.Number, card.Url, "nothing relevant to the question"));
+            return;
+        }
+
+        _sources.AddFindings(findings);
+        await Emit(new PageLearned(round, card.Number, card.Url, page.Title.Length > 0 ? page.Title : card.Title, learning.Summary, findings));
+    }
+
+    private async Task WriteAsync(CancellationToken cancellationToken)
+    {
+        if (_state.Report is not null)
+        {
+            return;
+        }
+
+        var draft = await _model.WriteAsync(_context, cancellationToken);
+        await DrainModelNotices();
+        var verified = ReportVerifier.Verify(draft.Markdown, _sources, _limits.ReportWordBudget);
+        await Emit(new ReportWritten(verified.Markdown, verified.References, verified.Summary));
+        await EmitUsage();
+        if (_usage.ExhaustedBudget() is { } budget && !_state.LimitsHit.Contains(budget))
+        {
+            await Emit(new LimitReached(budget, BudgetDetail(budget)));
+        }
+    }
+
+    private List<string> FreshQueries(IReadOnlyList<string> queries)
+    {
+        var used = new HashSet<string>(_context.QueriesSoFar.Select(Normalize), StringComparer.Ordinal);
+        return queries
+            .Select(q => q.Trim())
+            .Where(q => q.Length > 0 && used.Add(Normalize(q)))
+            .Take(_limits.QueriesPerRound)
+            .ToList();
+
+        static string Normalize(string q) => string.Join(' ', Text.Words.Tokens(q));
+    }
+
+    private int FirstRound() => _state.Rounds.Count == 0 ? 1 : _state.Rounds[^1].Finished ? _state.Rounds[^1].Round + 1 : _state.Rounds[^1].Round;
+
+    private string BudgetDetail(string budget) => budget == "token_budget"
+        ? $"{_usage.Current.TotalTokens} of {_limits.TokenBudget} tokens spent; the report is written from what was found."
+        : $"{_usage.Current.Cost} of {_limits.CostBudget} spent; the report is written from what was found.";
+
+    private async Task DrainModelNotices()
+    {
+        foreach (var rejection in _context.DrainRejections())
+        {
+            await Emit(rejection);
+        }
+    }
+
+    private async Task EmitUsage()
+    {
+        var now = _usage.Current;
+        if (now != _reportedUsage)
+        {
+            _reportedUsage = now;
+            await Emit(new UsageUpdated(now));
+        }
+    }
+
+    private Task Emit(ResearchEvent e)
+    {
+        if (e is LimitReached l)
+        {
+            _state.LimitsHit.Add(l.Limit);
+        }
+
+        return _events.WriteAsync(e);
+    }
+
+    private static string Snippet(string text) => text.Length <= 300 ? text : text[..300].TrimEnd() + "…";
+
+    /// <summary>Rebuilds the context from the events of an earlier attempt at this run.</summary>
+    private void Restore()
+    {
+        foreach (var card in _state.Sources)
+        {
+            _sources.Restore(card);
+        }
+
+        _sources.AddFindings(_state.Findings);
+        if (_state.Plan is { } plan)
+        {
+            _context.Plan = new ResearchPlan(plan.Brief, plan.Outline);
+        }
+
+        foreach (var round in _state.Rounds)
+        {
+            _context.AddRound(new RoundRecord(round.Round, round.Goal, round.Queries) { NewFindings = round.NewFindings, Reflection = round.Reflection });
+        }
+    }
+
+    private sealed class Tools(RunPipeline run) : IResearchTools
+    {
+        public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int maxResults, CancellationToken cancellationToken) =>
+            (await run._search.SearchAsync(new SearchQuery(query, maxResults), cancellationToken)).Hits;
+
+        public async Task<ReadPage?> ReadAsync(SearchHit hit, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await run._reader.ReadAsync(hit, cancellationToken);
+            }
+            catch (PageReadException)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+
+namespace Fathom.Text;
+
+/// <summary>Word tokens as every lexical part of Fathom counts them: runs of letters and digits, lower-cased.</summary>
+public static partial class Words
+{
+    private static readonly HashSet<string> StopWords = new(
+        """
+        a an and are as at be but by for from has have he her his i in into is it its of on or our
+        so that the their them then there these they this to was we were what when which who will with you your
+        not no can may might also more most than such been being do does did about over under after before
+        between both each other some any all one two would could should shall if how why where while
+        us my me she him those am very just only
+        """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
+
+    [GeneratedRegex(@"\w+", RegexOptions.CultureInvariant)]
+    private static partial Regex WordPattern();
+
+    /// <summary>All word tokens of <paramref name="text"/>, lower-cased.</summary>
+    public static List<string> Tokens(string? text)
+    {
+        var list = new List<string>();
+        if (string.IsNullOrEmpty(text))
+        {
+            return list;
+        }
+
+        foreach (Match m in WordPattern().Matches(text))
+        {
+            list.Add(m.Value.ToLowerInvariant());
+        }
+
+        return list;
+    }
+
+    /// <summary>Word tokens without stop words.</summary>
+    public static List<string> ContentTokens(string? text) => Tokens(text).Where(w => !IsStopWord(w)).ToList();
+
+    /// <summary>Whether <paramref name="word"/> (lower-case) carries little meaning on its own.</summary>
+    public static bool IsStopWord(string word) => StopWords.Contains(word);
+
+    /// <summary>Number of whitespace-separated words.</summary>
+    public static int Count(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? 0 : text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+
+    /// <summary>Collapses every run of whitespace to one space and trims.</summary>
+    public static string NormalizeSpace(string text) => WhitespacePattern().Replace(text, " ").Trim();
+
+    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
+    private static partial Regex WhitespacePattern();
+
+    /// <summary>Share of <paramref name="needle"/>'s tokens (as a multiset) that occur in <paramref name="haystack"/>.</summary>
+    public static double Recall(IReadOnlyList<string> needle, IReadOnlyList<string> haystack)
+    {
+        if (needle.Count == 0)
+        {
+            return 0;
+        }
+
+        var have = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var w in haystack)
+        {
+            have[w] = have.GetValueOrDefault(w) + 1;
+        }
+
+        var hit = 0;
+        foreach (var w in needle)
+        {
+            if (have.TryGetValue(w, out var n) && n > 0)
+            {
+                have[w] = n - 1;
+                hit++;
+            }
+        }
+
+        return (double)hit / needle.Count;
+    }
+}
