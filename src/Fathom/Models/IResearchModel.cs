@@ -34,7 +34,8 @@ public interface IResearchModel
 /// <summary>Describes a research model.</summary>
 /// <param name="Name">Model name for events ("extractive", "openai:gpt-4o-mini"…).</param>
 /// <param name="IsLanguageModel">False for the built-in extractive model: its reports say that no language model wrote them.</param>
-public sealed record ModelInfo(string Name, bool IsLanguageModel);
+/// <param name="SupportsImages">Whether the model can look at images passed with the question.</param>
+public sealed record ModelInfo(string Name, bool IsLanguageModel, bool SupportsImages = false);
 
 /// <summary>What was learned from one page: a one-line summary (the stream's learning map) and the findings.</summary>
 public sealed record PageLearning(string Summary, IReadOnlyList<Finding> Findings);

@@ -18,6 +18,9 @@ public sealed record ResearchRequest
     /// <summary>Detailed or summary report.</summary>
     public ReportStyle Style { get; init; } = ReportStyle.Detailed;
 
+    /// <summary>Images that come with the question (only for models that can see).</summary>
+    public IReadOnlyList<ImageInput> Images { get; init; } = [];
+
     /// <summary>Limits of the run.</summary>
     public ResearchLimits Limits { get; init; } = new();
 
