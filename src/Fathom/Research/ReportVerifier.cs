@@ -25,6 +25,10 @@ public static partial class ReportVerifier
     [GeneratedRegex(@"(?<=[.!?](?:\[\[[\d,\s]+\]\])?)\s+", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceBoundary();
 
+    // "… a claim. [[3]]" cites the sentence before it: move the marker inside ("… a claim [[3]].").
+    [GeneratedRegex(@"\s*([.!?])\s*(\[\[[\d,\s]+\]\])", RegexOptions.CultureInvariant)]
+    private static partial Regex TrailingCitation();
+
     /// <summary>Verifies <paramref name="markdown"/> against the findings in <paramref name="sources"/>.</summary>
     public static VerifiedReport Verify(string markdown, SourceRegistry sources, int wordBudget)
     {
@@ -53,7 +57,7 @@ public static partial class ReportVerifier
                 continue;
             }
 
-            var (prefix, body) = SplitListMarker(rawLine);
+            var (prefix, body) = SplitListMarker(TrailingCitation().Replace(rawLine, " $2$1"));
             var kept = new List<string>();
             foreach (var sentence in SentenceBoundary().Split(body).Where(s => s.Length > 0))
             {
