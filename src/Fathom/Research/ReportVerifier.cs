@@ -71,7 +71,7 @@ public static partial class ReportVerifier
                 var numbers = markers.SelectMany(m => m.Groups[1].Value.Split(',')).Select(n => int.Parse(n.Trim(), System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
                 var known = numbers.Where(quotes.Has).ToList();
                 unresolved += numbers.Count - known.Count;
-                var claim = Citation().Replace(sentence, "").Trim();
+                var claim = Words.NormalizeSpace(Citation().Replace(sentence, " "));
                 var content = Words.ContentTokens(claim);
                 var support = quotes.Support(content, known);
                 if (support.Sources.Count == 0)
@@ -137,7 +137,7 @@ public static partial class ReportVerifier
         }
 
         // The marker goes before the closing punctuation: "… as reported [[3]]."
-        return end < claim.Length ? claim[..end] + " " + marker + claim[end..] : claim + " " + marker;
+        return end < claim.Length ? claim[..end].TrimEnd() + " " + marker + claim[end..] : claim + " " + marker;
     }
 
     private static (string Prefix, string Body) SplitListMarker(string line)
