@@ -9,11 +9,12 @@ namespace Fathom.Cli;
 public static class FathomApp
 {
     /// <summary>Builds the app over the given console and clock (tests pass their own).</summary>
-    public static CommandApp Create(CliConsole console, TimeProvider time)
+    public static CommandApp Create(CliConsole console, TimeProvider time, ModelCatalog? models = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(console);
         services.AddSingleton(time);
+        services.AddSingleton(models ?? new ModelCatalog());
         var app = new CommandApp(new TypeRegistrar(services));
         app.Configure(Configure(console));
         return app;

@@ -36,7 +36,7 @@ public sealed class IndexCommand(CliConsole console) : AsyncCommand<IndexCommand
             console.Progress.MarkupLine($"[yellow]skipped:[/] {Markup.Escape(failure)}");
         }
 
-        console.Out.WriteLine($"Indexed {settings.Directory} into {index.Path}: {update.FilesAdded} files added, {update.FilesUpdated} updated, {update.FilesUnchanged} unchanged, {update.FilesRemoved} removed; {index.DocumentCount} documents in {watch.Elapsed.TotalSeconds:F1} s.");
+        console.WriteRaw($"Indexed {settings.Directory} into {index.Path}: {update.FilesAdded} files added, {update.FilesUpdated} updated, {update.FilesUnchanged} unchanged, {update.FilesRemoved} removed; {index.DocumentCount} documents in {watch.Elapsed.TotalSeconds:F1} s.");
         return update.Failures.Count == 0 ? 0 : 2;
     }
 }

@@ -10,7 +10,7 @@ using Spectre.Console.Cli;
 namespace Fathom.Cli.Commands;
 
 /// <summary><c>fathom research "QUESTION"</c>: runs the research and writes the cited report.</summary>
-public sealed class ResearchCommand(CliConsole console, TimeProvider time) : AsyncCommand<ResearchCommand.Settings>
+public sealed class ResearchCommand(CliConsole console, TimeProvider time, ModelCatalog models) : AsyncCommand<ResearchCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -101,7 +101,7 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time) : Asy
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var model = ModelCatalog.Resolve(settings.Model);
+        var model = models.Resolve(settings.Model);
         using var handle = await EngineFactory.CreateAsync(
             new EngineOptions { Model = model, CorpusDirectory = settings.Corpus, IndexPath = settings.Index, ArticleExtractor = ArticleExtraction.Extractor, Time = time },
             new Progress<string>(f => console.Progress.MarkupLine($"[grey]indexing {Markup.Escape(f)}[/]")),
@@ -127,7 +127,7 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time) : Asy
             var questions = string.Join('\n', result.ClarifyingQuestions.Select((q, i) => $"{i + 1}. {q}"));
             if (!console.CanAsk)
             {
-                console.Out.WriteLine(questions);
+                console.WriteRaw(questions);
                 console.Progress.MarkupLine("[yellow]Clarifying questions above.[/] Run again with [bold]--answer \"…\"[/] to answer them, or [bold]--no-clarify[/] to skip them.");
                 return 0;
             }
@@ -147,11 +147,25 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time) : Asy
         var events = new List<ResearchEvent>();
         await using (var writer = new EventJournal(settings.Events is null ? [journal] : [journal, settings.Events]))
         {
-            await foreach (var e in engine.RunAsync(request, runId, cancellationToken: cancellationToken))
+            async Task Consume(Action<string> status)
             {
-                events.Add(e);
-                await writer.WriteAsync(e);
-                renderer.Render(e);
+                await foreach (var e in engine.RunAsync(request, runId, cancellationToken: cancellationToken))
+                {
+                    events.Add(e);
+                    await writer.WriteAsync(e);
+                    renderer.Render(e);
+                    status(renderer.Status);
+                }
+            }
+
+            if (console.Progress.Profile.Capabilities.Interactive)
+            {
+                // On a terminal: a live status line (round n of N, sources, tokens, elapsed) below the event lines.
+                await console.Progress.Status().StartAsync(renderer.Status, ctx => Consume(s => ctx.Status(Markup.Escape(s))));
+            }
+            else
+            {
+                await Consume(_ => { });
             }
         }
 
@@ -178,7 +192,7 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time) : Asy
         }
         else if (result.Report.Length > 0)
         {
-            console.Out.WriteLine(result.Report);
+            console.WriteRaw(result.Report);
         }
 
         if (!languageModel && result.Report.Length > 0)
