@@ -255,3 +255,40 @@ public sealed class ResearchEngineTests
         Assert.Contains("concurrency", ex.Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class ResearchDeadlineTests
+{
+    [Fact]
+    public async Task Run_DeadlinePassesMidResearch_StopsAndStillWritesReport()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        ReadPage[] pages =
+        [
+            new("https://a.example/1", "One", "Tidal energy uses the rise and fall of the sea."),
+            new("https://a.example/2", "Two", "Tidal energy plants exist in France and Korea."),
+        ];
+        var corpus = new InMemoryCorpus(pages);
+        var model = new ScriptedResearchModel
+        {
+            PlanRound = (c, round) => new RoundPlan("more", [$"tidal energy {round}"]),
+            Learn = (c, page, card) =>
+            {
+                time.Advance(TimeSpan.FromMinutes(10));
+                return new PageLearning("s", [new Fathom.Sources.Finding(card.Number, page.Text, page.Text)]);
+            },
+        };
+        var engine = new ResearchEngine(model, [corpus], corpus, time);
+        var request = new ResearchRequest { Question = "What is tidal energy?", AllowClarification = false, Limits = new ResearchLimits { Deadline = TimeSpan.FromMinutes(5), MaxRounds = 15 } };
+
+        var events = new List<Fathom.Events.ResearchEvent>();
+        await foreach (var e in engine.RunAsync(request))
+        {
+            events.Add(e);
+        }
+
+        Assert.Contains(events.OfType<Fathom.Events.LimitReached>(), l => l.Limit == "deadline");
+        Assert.Equal("deadline", Assert.Single(events.OfType<Fathom.Events.ResearchFinished>()).StopReason);
+        Assert.Equal(Fathom.Events.RunStatus.Completed, Assert.IsType<Fathom.Events.RunFinished>(events[^1]).Status);
+        Assert.Single(events.OfType<Fathom.Events.ReportWritten>());
+    }
+}
