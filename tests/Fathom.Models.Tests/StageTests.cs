@@ -265,6 +265,18 @@ public sealed class StageTests
     }
 
     [Fact]
+    public async Task Calls_WouldCrossTheMoneyBudget_AreNotMade()
+    {
+        var model = Model(_ => throw new InvalidOperationException("the model must not be asked"), out var client, new ChatModelOptions { Prices = PriceTable.Parse("scripted=1000/1000") });
+        var context = Contexts.For(Runs.Request() with { Limits = new ResearchLimits { CostBudget = 0.5m } });
+
+        await model.PlanAsync(context, default);
+
+        Assert.Empty(client.Calls);
+        Assert.Equal("cost_budget", context.Usage.ExhaustedBudget());
+    }
+
+    [Fact]
     public async Task Calls_ProviderFailsAfterRetries_RunGoesOnWithoutTheAnswer()
     {
         var model = Model(_ => throw new HttpRequestException("overloaded", null, System.Net.HttpStatusCode.TooManyRequests), out _);

@@ -53,6 +53,7 @@ internal sealed partial class ResearchScript
     {
         var wanted = Words.ContentTokens(Question(call) + " startup startups fail failure reasons").ToHashSet();
         return Sentences.Split(PageText(call))
+            .Skip(1) // the page's title line
             .Select(s => s.Text)
             .Where(s => Words.Count(s) is >= 6 and <= 60 && Words.ContentTokens(s).Distinct().Count(wanted.Contains) >= 2)
             .Take(3)

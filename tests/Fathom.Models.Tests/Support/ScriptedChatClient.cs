@@ -23,8 +23,16 @@ internal sealed class ScriptedChatClient(Func<ScriptedCall, ChatResponse> respon
 
     public IEnumerable<ScriptedCall> CallsOf(string stage) => Calls.Where(c => c.Stage == stage);
 
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>How long each answer takes, so that concurrent calls overlap as they do with a real server.</summary>
+    public TimeSpan Latency { get; init; }
+
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency, cancellationToken);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         ScriptedCall call;
         lock (_calls)
@@ -33,7 +41,7 @@ internal sealed class ScriptedChatClient(Func<ScriptedCall, ChatResponse> respon
             _calls.Add(call);
         }
 
-        return Task.FromResult(respond(call));
+        return respond(call);
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(

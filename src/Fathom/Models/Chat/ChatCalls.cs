@@ -105,18 +105,37 @@ internal sealed class ChatCalls(ChatModelOptions options)
             return CallOutcome<(string, ChatFinishReason?)>.Failed(CallFailure.Budget);
         }
 
-        if (usage.WouldExceed(input + output + (forWriting ? 0 : WriterReserve(usage))))
+        // The writer may use the reserve kept for it; research may not.
+        var worstCost = options.Prices.Cost(model, input, output);
+        var held = input + output;
+        var gate = BudgetGate.Of(usage);
+        if (gate.TryReserve(usage, held, worstCost, headroom: forWriting ? 0 : WriterReserve(usage)) is { } budget)
         {
-            usage.Decline("token_budget");
+            usage.Decline(budget);
             return CallOutcome<(string, ChatFinishReason?)>.Failed(CallFailure.Budget);
         }
 
-        if (usage.CostBudget is { } money && usage.Current.Cost + options.Prices.Cost(model, input, output) > money)
+        try
         {
-            usage.Decline("cost_budget");
-            return CallOutcome<(string, ChatFinishReason?)>.Failed(CallFailure.Budget);
+            return await CallAndRecordAsync(context, client, stage, conversation, chatOptions, model, input, cancellationToken);
         }
+        finally
+        {
+            gate.Release(held, worstCost);
+        }
+    }
 
+    private async Task<CallOutcome<(string Text, ChatFinishReason? Finish)>> CallAndRecordAsync(
+        ResearchContext context,
+        IChatClient client,
+        string stage,
+        List<ChatMessage> conversation,
+        ChatOptions chatOptions,
+        string model,
+        long input,
+        CancellationToken cancellationToken)
+    {
+        var usage = context.Usage;
         ChatResponse response;
         try
         {
