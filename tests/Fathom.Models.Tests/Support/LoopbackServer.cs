@@ -51,6 +51,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
                 number = server._requests.Count;
             }
 
+            context.Items["body"] = body;
             await handle(context, number);
         });
         await app.StartAsync();
