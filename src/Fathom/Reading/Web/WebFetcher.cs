@@ -171,31 +171,44 @@ public sealed class WebFetcher : IDisposable
         return buffer.ToArray();
     }
 
-    private static async ValueTask<Stream> ConnectAsync(AddressGuard guard, DnsEndPoint endpoint, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the connection to a vetted address. Tests replace it with one that refuses anything
+    /// but loopback, so that a broken guard fails a test instead of reaching a real network.
+    /// </summary>
+    internal Func<IPEndPoint, CancellationToken, ValueTask<Stream>> Connector { get; init; } = ConnectSocketAsync;
+
+    private async ValueTask<Stream> ConnectAsync(AddressGuard guard, DnsEndPoint endpoint, CancellationToken cancellationToken)
     {
         var addresses = await guard.VetAsync(endpoint.Host, cancellationToken);
         SocketException? last = null;
         foreach (var address in addresses)
         {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
-                await socket.ConnectAsync(new IPEndPoint(address, endpoint.Port), cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
+                return await Connector(new IPEndPoint(address, endpoint.Port), cancellationToken);
             }
             catch (SocketException e)
             {
-                socket.Dispose();
                 last = e;
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
             }
         }
 
         throw last ?? new SocketException((int)SocketError.HostNotFound);
+    }
+
+    private static async ValueTask<Stream> ConnectSocketAsync(IPEndPoint endpoint, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(endpoint, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found

@@ -40,6 +40,11 @@ public sealed class BraveSearchProvider : HttpSearchProvider
     protected override IEnumerable<SearchHit> Parse(string body, SearchQuery query)
     {
         using var json = JsonDocument.Parse(body);
+        if (!json.RootElement.TryGetProperty("type", out var type) || type.GetString() != "search")
+        {
+            throw new FormatException("the root object is not of type \"search\"");
+        }
+
         if (!json.RootElement.TryGetProperty("web", out var web))
         {
             return []; // Brave leaves out "web" when nothing matched.
