@@ -76,6 +76,18 @@ public sealed class FanOutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_HitsThatAreNotWebAddresses_AreDropped()
+    {
+        _searxng.Handler = ctx => Reply(ctx, 200, Fixture.Text("searxng.json")
+            .Replace("https://hbr.org/2021/05/why-start-ups-fail", "javascript:alert(document.cookie)", StringComparison.Ordinal)
+            .Replace("https://www.cbinsights.com/research/report/startup-failure-reasons-top/", "file:///etc/passwd", StringComparison.Ordinal));
+
+        var hits = await WebSearchProviders.Create("searxng", _http, Options(_searxng)).SearchAsync(new SearchQuery("q"), CancellationToken.None);
+
+        Assert.Equal(["https://www.failory.com/blog/startup-failure-rate"], hits.Select(h => h.Url));
+    }
+
+    [Fact]
     public void Create_UnknownKind_ListsTheKnownOnes()
     {
         var e = Assert.Throws<ArgumentException>(() => WebSearchProviders.Create("bing", _http, Options(_searxng)));

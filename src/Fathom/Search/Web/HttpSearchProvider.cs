@@ -42,7 +42,7 @@ public abstract class HttpSearchProvider : ISearchProvider
         var body = await SendAsync(request, cancellationToken);
         try
         {
-            return [.. Parse(body, query).Where(h => Uri.TryCreate(h.Url, UriKind.Absolute, out _)).Take(query.MaxResults)];
+            return [.. Parse(body, query).Where(h => IsWebAddress(h.Url)).Take(query.MaxResults)];
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
         {
@@ -125,6 +125,10 @@ public abstract class HttpSearchProvider : ISearchProvider
         var encoding = charset is null ? System.Text.Encoding.UTF8 : TryEncoding(charset);
         return encoding.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
+
+    // A hit that is not an http(s) address (javascript:, file:, a relative path) is dropped, never read.
+    private static bool IsWebAddress(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     private static System.Text.Encoding TryEncoding(string charset)
     {
