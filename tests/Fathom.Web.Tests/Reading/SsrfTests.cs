@@ -166,6 +166,41 @@ public sealed class SsrfTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Fetch_RebindingName_ConnectsOnlyToTheAddressThatWasVetted()
+    {
+        // A rebinding DNS server answers a public address to the check and loopback afterwards.
+        // The connection must go to the vetted (public) address; the recording connector refuses
+        // it without touching any network, and no later answer is ever asked for.
+        var resolver = new RebindingResolver(IPAddress.Parse("93.184.216.34"), IPAddress.Loopback);
+        var attempts = new List<IPEndPoint>();
+        using var fetcher = new WebFetcher(new FetchOptions(), resolver: resolver)
+        {
+            Connector = (endpoint, _) =>
+            {
+                attempts.Add(endpoint);
+                throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused);
+            },
+        };
+
+        var e = await Assert.ThrowsAsync<PageReadException>(() => fetcher.FetchAsync(new Uri($"http://rebind.example:{_server.Port}/"), CancellationToken.None));
+
+        Assert.Equal([new IPEndPoint(IPAddress.Parse("93.184.216.34"), _server.Port)], attempts);
+        Assert.Equal(1, resolver.Calls);
+        Assert.Contains("ConnectionRefused", e.Message, StringComparison.Ordinal);
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
+    public async Task Fetch_CallerCancels_IsCancellationNotAPageFailure()
+    {
+        _server.Handler = async ctx => await Task.Delay(TimeSpan.FromSeconds(10), ctx.RequestAborted);
+        using var fetcher = TestFetchers.Create(new FetchOptions { AllowedHosts = ["127.0.0.1"] });
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fetcher.FetchAsync(_server.Url("/slow"), cts.Token));
+    }
+
+    [Fact]
     public async Task Guard_ResolvesOnceAndConnectsToTheVettedAddress()
     {
         // The guard's answer is what the socket connects to: a second lookup (where a rebinding
@@ -177,4 +212,13 @@ public sealed class SsrfTests : IAsyncLifetime
 
         Assert.Equal(1, resolver.Calls);
     }
+}
+
+/// <summary>Answers the first lookup with one address and every later one with another.</summary>
+internal sealed class RebindingResolver(IPAddress first, IPAddress later) : IHostResolver
+{
+    public int Calls { get; private set; }
+
+    public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
+        Task.FromResult<IPAddress[]>([Calls++ == 0 ? first : later]);
 }
