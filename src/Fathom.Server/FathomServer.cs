@@ -56,7 +56,7 @@ public static partial class FathomServer
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(engine);
-        services.AddSingleton(store);
+        services.AddSingleton(_ => store); // by factory, so that the container disposes it
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new ApiKeyRing(keys));
         services.AddSingleton(new KeyQuota(options.MaxConcurrentRunsPerKey));
