@@ -10,7 +10,7 @@ namespace Fathom.Reading.Extraction;
 internal static partial class ClassPatterns
 {
     /// <summary>Names of blocks that are almost never the article (removed before scoring).</summary>
-    [GeneratedRegex(@"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|cookie|consent|outbrain|taboola|most-popular|mostpopular|trending|recirc|signup|sign-up|paywall|modal", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|cookie|consent|outbrain|taboola|most-popular|mostpopular|trending|recirc|signup|sign-up|modal", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Unlikely();
 
     /// <summary>Names that rescue an unlikely-looking block: the article often sits in "main-column" or "article-header-and-body".</summary>
@@ -29,8 +29,15 @@ internal static partial class ClassPatterns
     /// Names of blocks inside an article that are not the article: sharing and follow widgets,
     /// related and recommended links, newsletters, tags, bylines and datelines, ads, comments, cookie notices.
     /// </summary>
-    [GeneratedRegex(@"(^|[\s_-])(share|sharing|social|sociable|syndication|related|newsletter|subscribe|subscription|signup|sign-up|tags?|tag-?list|byline|author|authors|dateline|timestamp|breadcrumbs?|comments?|disqus|promo|promotion|sponsor(ed)?|advert|advertisement|ad|ads|adslot|ad-?container|ad-?wrapper|ad-?unit|banner|widget|sidebar|rating|recommend(ed|ations)?|outbrain|taboola|most-?popular|more-?stories|read-?more|next-?post|prev-?post|post-?nav|pagination|pager|newsletter|cookie|consent|paywall|print|toolbar|tools|button|btn|icon|caption|credit|copyright|disclaimer|jp-relatedposts|sharedaddy|wp-caption-text|hidden|visually-hidden|sr-only|screen-reader-text|nav|navigation|menu|footer|header|masthead|meta|post-meta|entry-meta|article-meta|infobox|trending|recirc|inline-?promo|video-?player|embed|gallery|slideshow|modal|popup|overlay)($|[\s_-])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(^|[\s_-])(share|sharing|social|sociable|syndication|related|newsletter|subscribe|subscription|signup|sign-up|tags?|tag-?list|byline|author|authors|dateline|timestamp|breadcrumbs?|comments?|disqus|promo|promotion|sponsor(ed)?|advert|advertisement|ad|ads|adslot|ad-?container|ad-?wrapper|ad-?unit|banner|widget|sidebar|rating|recommend(ed|ations)?|outbrain|taboola|most-?popular|more-?stories|read-?more|next-?post|prev-?post|post-?nav|pagination|pager|newsletter|cookie|consent|print|next|prev|previous|toolbar|tools|button|btn|icon|caption|credit|copyright|disclaimer|jp-relatedposts|sharedaddy|wp-caption-text|visually-hidden|sr-only|screen-reader-text|nav|navigation|menu|footer|header|masthead|meta|post-meta|entry-meta|article-meta|infobox|trending|recent|recirc|inline-?promo|video-?player|embed|gallery|slideshow|modal|popup|overlay)($|[\s_-])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Boilerplate();
+
+    /// <summary>
+    /// Words distinctive enough to mark furniture wherever they appear in a name, camelCase included
+    /// ("newsCaption", "relatedLinks", "socialBar").
+    /// </summary>
+    [GeneratedRegex(@"caption|share|sharing|social|related|newsletter|promo|sponsor|advert|comment(?!ary)|breadcrumb|byline|cookie|subscri|recommend|outbrain|taboola|sidebar|signup|popular|trending|most-?read|read-?more|more-?from|also-?like", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex BoilerplateWords();
 
     /// <summary>Inline styles that hide an element.</summary>
     [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -52,9 +52,22 @@ internal static class ContentPruner
 
     private static bool IsNamedBoilerplate(IElement e)
     {
+        // Captions describe pictures, not the story; a header that holds the headline holds the
+        // standfirst and byline too, which the metadata already carries.
+        if (e.LocalName is "figcaption" || e.LocalName == "header" && e.QuerySelector("h1") is not null)
+        {
+            return true;
+        }
+
         if (e.LocalName is "aside" or "nav" or "footer" or "form" || e.GetAttribute("role") is "navigation" or "complementary")
         {
             return true;
+        }
+
+        // Inline elements named "icon" or "tag" sit inside sentences; only blocks are furniture.
+        if (!HtmlTags.Block.Contains(e.LocalName) && !(e.LocalName == "span" && e.Closest("p,li,h1,h2,h3,h4,h5,h6,td") is null))
+        {
+            return false;
         }
 
         var names = ClassPatterns.NamesOf(e);
@@ -63,7 +76,7 @@ internal static class ContentPruner
             return false;
         }
 
-        return ClassPatterns.Boilerplate().IsMatch(names);
+        return ClassPatterns.Boilerplate().IsMatch(names) || ClassPatterns.BoilerplateWords().IsMatch(names);
     }
 
     private static void CleanConditionally(IElement root)

@@ -17,6 +17,10 @@ internal sealed class MarkdownWriter(Uri? baseUri)
     // Counts flushes so inline markup can tell that a block inside it (invalid but common) split its text.
     private int flushes;
 
+    // Set at the edges of a link: where a link meets a word with no space between (common in Chinese
+    // and Japanese pages), the plain text gets one so the link's words stay words of their own.
+    private bool linkEdge;
+
     /// <summary>The blocks written so far.</summary>
     public IReadOnlyList<TextBlock> Blocks
     {
@@ -249,7 +253,9 @@ internal sealed class MarkdownWriter(Uri? baseUri)
         var href = a.GetAttribute("href");
         var start = markdown.Length;
         var flushed = flushes;
+        linkEdge = true;
         Children(a);
+        linkEdge = true;
         if (flushed != flushes || string.IsNullOrWhiteSpace(href) || href.StartsWith('#') || href.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase))
         {
             return;
@@ -320,6 +326,12 @@ internal sealed class MarkdownWriter(Uri? baseUri)
             }
 
             var ch = c == '\u00a0' ? ' ' : c;
+            if (linkEdge && text.Length > 0 && char.IsLetterOrDigit(text[^1]) && char.IsLetterOrDigit(ch))
+            {
+                text.Append(' ');
+            }
+
+            linkEdge = false;
             text.Append(ch);
             markdown.Append(ch);
         }

@@ -33,10 +33,13 @@ internal static partial class SiblingCollector
 
         bool Qualifies(IElement sibling)
         {
-            var bonus = !string.IsNullOrEmpty(topClass) && sibling.GetAttribute("class") == topClass ? topScore * 0.2 : 0;
-            if (scorer.ScoreOf(sibling) is { } score && score + bonus >= threshold)
+            // A scored sibling joins when it is prose that continues the article: the same kind of
+            // container as the winner, or nearly as good, and not a block of teaser links.
+            var sameClass = !string.IsNullOrEmpty(topClass) && sibling.GetAttribute("class") == topClass;
+            if (scorer.ScoreOf(sibling) is { } score)
             {
-                return true;
+                var bonus = sameClass ? topScore * 0.2 : 0;
+                return score + bonus >= threshold && (sameClass || score >= topScore * 0.5) && stats.LinkDensity(sibling) < 0.25;
             }
 
             if (sibling.LocalName != "p" && !(sibling.LocalName == "div" && !ParagraphFinder.HasBlockChild(sibling)))
