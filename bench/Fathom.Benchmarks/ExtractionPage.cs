@@ -6,28 +6,11 @@ namespace Fathom.Benchmarks;
 /// <summary>The article-extraction pages of the shared data set: id, HTML and URL.</summary>
 internal sealed record ExtractionPage(string Id, string Html, string? Url)
 {
-    /// <summary>Finds the data set: FATHOM_EXTRACTION_DATA, else ../shared/data/extraction above the working or program folder.</summary>
-    public static string LocateDataDirectory()
-    {
-        if (Environment.GetEnvironmentVariable("FATHOM_EXTRACTION_DATA") is { Length: > 0 } configured)
-        {
-            return configured;
-        }
-
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "..", "shared", "data", "extraction");
-                if (File.Exists(Path.Combine(candidate, "ground-truth.json")))
-                {
-                    return Path.GetFullPath(candidate);
-                }
-            }
-        }
-
-        throw new DirectoryNotFoundException("The extraction data set was not found: expected ../shared/data/extraction above the repository root, or set FATHOM_EXTRACTION_DATA to its folder.");
-    }
+    /// <summary>The data set: FATHOM_EXTRACTION_DATA when set, else ../shared/data/extraction beside the repository.</summary>
+    public static string LocateDataDirectory() =>
+        Environment.GetEnvironmentVariable("FATHOM_EXTRACTION_DATA") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(SharedData.Root, "data", "extraction");
 
     /// <summary>Loads every page of the data set in <paramref name="directory"/>, sorted by id.</summary>
     public static List<ExtractionPage> Load(string directory)

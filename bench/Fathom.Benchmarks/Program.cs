@@ -7,5 +7,5 @@ if (args.Length >= 2 && args[0] == "extraction-eval")
     return ExtractionEval.Run(args[1], args.Length > 2 ? args[2] : "fathom");
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(ExtractionBenchmarks).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
