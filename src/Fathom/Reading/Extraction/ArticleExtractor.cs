@@ -22,12 +22,13 @@ public sealed class ArticleExtractor : IArticleExtractor
         new(StripUnlikely: false, WeightClasses: false, CleanConditionally: false),
     ];
 
-    private readonly HtmlParser parser = new(new HtmlParserOptions { IsKeepingSourceReferences = false });
-
     /// <inheritdoc />
     public Article Extract(string html, string? url = null)
     {
         ArgumentNullException.ThrowIfNull(html);
+
+        // A parser per call: one extractor serves concurrent readers, and parsing contexts are not shared safely.
+        var parser = new HtmlParser();
         var document = parser.ParseDocument(html);
         var metadata = MetadataReader.Read(document, url);
         var best = default(ExtractedContent);

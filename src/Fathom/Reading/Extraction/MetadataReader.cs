@@ -175,6 +175,13 @@ internal static class MetadataReader
     private static Uri? BaseUri(IDocument document, string? url, Dictionary<string, string> meta)
     {
         Uri.TryCreate(url, UriKind.Absolute, out var pageUri);
+
+        // A saved copy of a page links as the page did online: its own canonical address beats the file's.
+        if (pageUri is { IsFile: true })
+        {
+            pageUri = null;
+        }
+
         pageUri ??= Uri.TryCreate(Get(meta, "og:url"), UriKind.Absolute, out var og) ? og : null;
         pageUri ??= Uri.TryCreate(document.QuerySelector("link[rel='canonical']")?.GetAttribute("href"), UriKind.Absolute, out var canonical) ? canonical : null;
         if (document.QuerySelector("base[href]")?.GetAttribute("href") is { } baseHref)
@@ -190,7 +197,7 @@ internal static class MetadataReader
             }
         }
 
-        return pageUri;
+        return pageUri ?? (Uri.TryCreate(url, UriKind.Absolute, out var given) ? given : null);
     }
 
     private static string? Get(Dictionary<string, string> meta, string key) => meta.TryGetValue(key, out var v) ? v : null;
