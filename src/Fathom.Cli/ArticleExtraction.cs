@@ -5,6 +5,6 @@ namespace Fathom.Cli;
 /// <summary>The article extractor the command line uses for HTML documents.</summary>
 public static class ArticleExtraction
 {
-    /// <summary>The extractor; null falls back to the page's whole text.</summary>
-    public static IArticleExtractor? Extractor => null;
+    /// <summary>The extractor: main content without the page's boilerplate.</summary>
+    public static IArticleExtractor? Extractor { get; } = new Fathom.Reading.Extraction.ArticleExtractor();
 }

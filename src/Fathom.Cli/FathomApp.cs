@@ -31,5 +31,8 @@ public static class FathomApp
         config.AddCommand<IndexCommand>("index")
             .WithDescription("Build or update the local index of a folder of documents.")
             .WithExample("index", "docs");
+        config.AddCommand<ExtractCommand>("extract")
+            .WithDescription("Extract the article of HTML pages as Markdown, or as JSON with --json.")
+            .WithExample("extract", "page.html.gz", "--json");
     };
 }
