@@ -39,6 +39,9 @@ public sealed record ExtractiveOptions
     /// <summary>Pages read while planning, to mine the question's aspects.</summary>
     public int PlanningPages { get; init; } = 8;
 
+    /// <summary>Feedback terms tried (by a probe search) per round when looking for queries that reach unread pages.</summary>
+    public int ProbedTerms { get; init; } = 16;
+
     /// <summary>Share of the word budget held back for the verifier's rounding (it counts words its own way).</summary>
     public double BudgetMargin { get; init; } = 0.01;
 }

@@ -61,34 +61,57 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
 
     /// <inheritdoc />
     /// <remarks>Round 1 searches the question and its aspects; later rounds add terms fed back from the findings, until a round adds nothing.</remarks>
-    public Task<RoundPlan> PlanRoundAsync(ResearchContext context, int round, CancellationToken cancellationToken)
+    public async Task<RoundPlan> PlanRoundAsync(ResearchContext context, int round, CancellationToken cancellationToken)
     {
         var question = Words.NormalizeSpace(context.Request.Question);
-        var perRound = context.Request.Limits.QueriesPerRound;
+        var limits = context.Request.Limits;
         if (round == 1 || context.Rounds.Count == 0)
         {
-            var aspects = (context.Plan?.Outline ?? []).Where(h => h != ReportComposer.FurtherFindings);
-            var queries = aspects.Select(a => $"{question} {a.ToLowerInvariant()}").Prepend(question).Take(perRound).ToList();
+            var aspects = (context.Plan?.Outline ?? []).Where(h => h != ReportComposer.FurtherFindings).ToList();
+            var queries = aspects.Select(a => $"{question} {a.ToLowerInvariant()}").Prepend(question).Take(limits.QueriesPerRound).ToList();
             var goal = queries.Count > 1 ? $"Survey the question and its aspects: {string.Join(", ", aspects)}." : "Survey the question.";
-            return Task.FromResult(new RoundPlan(goal, queries));
+            return new RoundPlan(goal, queries);
         }
 
         if (context.Rounds[^1].NewFindings == 0)
         {
-            return Task.FromResult(RoundPlan.Stop("The last round found nothing new."));
+            return RoundPlan.Stop("The last round found nothing new.");
         }
 
+        // Feedback terms, best first; each becomes a query only if a probe shows it reaching pages
+        // not read yet (a query that finds only known pages would waste the round).
         var searched = context.QueriesSoFar.SelectMany(Concepts.ContentStems).ToHashSet(StringComparer.Ordinal);
         var findings = context.Sources.Findings.Select(f => (f.SourceNumber, f.Quote)).ToList();
-        var terms = TermExpansion.Rank(findings, searched, pairs: false).Take(perRound).ToList();
-        if (terms.Count == 0)
+        var chosen = new List<ExpansionTerm>();
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var term in TermExpansion.Rank(findings, searched, pairs: false).Take(_options.ProbedTerms))
         {
-            return Task.FromResult(RoundPlan.Stop("The sources share no term that was not searched already."));
+            if (chosen.Count >= limits.QueriesPerRound)
+            {
+                break;
+            }
+
+            var hits = await context.Tools.SearchAsync($"{question} {term.Surface}", limits.ResultsPerQuery, cancellationToken);
+            var reachesMore = false;
+            foreach (var hit in hits.Where(h => !context.Sources.Contains(h.Url)))
+            {
+                reachesMore |= reached.Add(UrlKey.Canonical(hit.Url));
+            }
+
+            if (reachesMore)
+            {
+                chosen.Add(term);
+            }
         }
 
-        return Task.FromResult(new RoundPlan(
-            $"Follow up on terms the sources read so far share: {string.Join(", ", terms.Select(t => t.Surface))}.",
-            terms.Select(t => $"{question} {t.Surface}").ToList()));
+        if (chosen.Count == 0)
+        {
+            return RoundPlan.Stop("No feedback term reaches a page not read yet.");
+        }
+
+        return new RoundPlan(
+            $"Follow up on terms the sources read so far share: {string.Join(", ", chosen.Select(t => t.Surface))}.",
+            chosen.Select(t => $"{question} {t.Surface}").ToList());
     }
 
     /// <inheritdoc />
@@ -171,12 +194,18 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
             StringComparer.Ordinal);
     }
 
-    /// <summary>The aspects: the best-ranked phrases or words, no two sharing a word.</summary>
+    /// <summary>
+    /// The aspects: the best-ranked two-word phrases, no two sharing a word. Phrases that several
+    /// pages repeat name things ("side effects", "business model"); single words shared that widely
+    /// are mostly ordinary vocabulary, so they are used only when too few phrases are shared.
+    /// </summary>
     private List<ExpansionTerm> Aspects(List<(int, string)> sentences, HashSet<string> questionStems)
     {
         var aspects = new List<ExpansionTerm>();
         var used = new HashSet<string>(questionStems, StringComparer.Ordinal);
-        foreach (var term in TermExpansion.Rank(sentences, questionStems, pairs: true))
+        var ranked = TermExpansion.Rank(sentences, questionStems, pairs: true);
+        var phrases = ranked.Where(t => t.Key.Contains(' ', StringComparison.Ordinal)).ToList();
+        foreach (var term in phrases.Count >= 2 ? phrases : ranked)
         {
             if (aspects.Count >= _options.MaxAspects)
             {
