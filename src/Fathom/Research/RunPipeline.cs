@@ -82,8 +82,16 @@ internal sealed class RunPipeline
             await EmitUsage();
             await Emit(new RunFinished(RunStatus.Cancelled, "The run was cancelled; its events are kept and it can be resumed."));
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
+            // The deadline passed before research began (during clarifying or planning).
+            await Emit(new LimitReached("deadline", $"The deadline of {_limits.Deadline} passed before research began."));
+            await EmitUsage();
+            await Emit(new RunFinished(RunStatus.Failed, $"The deadline of {_limits.Deadline} passed before research began; allow more time."));
+        }
+        catch (Exception ex)
+        {
+            // Anything else, including a timeout inside a provider, is a fault of this run.
             await EmitUsage();
             await Emit(new RunFinished(RunStatus.Failed, ex.Message));
         }
