@@ -2,6 +2,9 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using LLama;
 using LLama.Common;
+using LLama.Native;
+using Fathom.Models.Providers;
+using Microsoft.Extensions.Logging.Abstractions;
 using LLama.Sampling;
 using Microsoft.Extensions.AI;
 
@@ -30,6 +33,7 @@ public sealed class GgufChatClient : IChatClient
         }
 
         options ??= new GgufOptions();
+        NativeLogConfig.llama_log_set(options.NativeLog ?? NullLogger.Instance);
         _parameters = new ModelParams(path)
         {
             ContextSize = (uint)options.ContextSize,
@@ -69,6 +73,15 @@ public sealed class GgufChatClient : IChatClient
     {
         var prompt = Prompt(messages);
         var maxTokens = options?.MaxOutputTokens ?? 1_024;
+        var input = Count(prompt);
+        var context = (int)_parameters.ContextSize!.Value;
+        if (input + maxTokens > context)
+        {
+            // Not a configuration fault: the stage gives up on this call and the run goes on.
+            throw new ModelProviderException(
+                $"The prompt ({input} tokens) and the answer ({maxTokens} tokens) do not fit in the model's context of {context} tokens: raise the context size or show the model less text.");
+        }
+
         await _turn.WaitAsync(cancellationToken);
         try
         {
@@ -91,7 +104,6 @@ public sealed class GgufChatClient : IChatClient
                 yield return new ChatResponseUpdate(ChatRole.Assistant, piece) { ModelId = _metadata.DefaultModelId };
             }
 
-            var input = Count(prompt);
             yield return new ChatResponseUpdate
             {
                 Role = ChatRole.Assistant,

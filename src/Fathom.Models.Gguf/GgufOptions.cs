@@ -11,4 +11,7 @@ public sealed record GgufOptions
 
     /// <summary>CPU threads; null lets llama.cpp choose.</summary>
     public int? Threads { get; init; }
+
+    /// <summary>Receives llama.cpp's own log (it is process-wide); null keeps it quiet.</summary>
+    public Microsoft.Extensions.Logging.ILogger? NativeLog { get; init; }
 }

@@ -19,7 +19,7 @@ public sealed class GgufTests : IClassFixture<GgufTests.TinyModel>
         public TinyModel()
         {
             Path = TinyGguf.Write(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"fathom-tiny-{Guid.NewGuid():N}.gguf"));
-            Client = new ChatClientFactory(new GgufChatProvider(new GgufOptions { ContextSize = 4096 })).Create("gguf:" + Path);
+            Client = new ChatClientFactory(new GgufChatProvider(new GgufOptions { ContextSize = 8192 })).Create("gguf:" + Path);
         }
 
         public string Path { get; }
@@ -73,5 +73,32 @@ public sealed class GgufTests : IClassFixture<GgufTests.TinyModel>
         Assert.Empty(context.DrainRejections());
         Assert.NotEqual(["why startups fail"], plan.Outline); // not the fallback: the model's own (nonsense) outline
         Assert.True(context.Usage.Current.TotalTokens > 0);
+    }
+
+    [Fact]
+    public async Task Prompt_LongerThanTheContext_FailsTheCallClearly()
+    {
+        var error = await Assert.ThrowsAsync<ModelProviderException>(() => _model.Client.GetResponseAsync(new string('x', 9_000), new ChatOptions { MaxOutputTokens = 100 }));
+
+        Assert.Contains("do not fit in the model's context of 8192 tokens", error.Message, StringComparison.Ordinal);
+        Assert.False(ProviderFailure.IsFault(error));
+    }
+
+    [Fact]
+    public async Task Run_WithTheInProcessModelInEveryRole_CompletesWithAReport()
+    {
+        var model = new ChatResearchModel(ChatModelRoles.Shared(_model.Client), new ChatModelOptions { Name = "gguf:tiny", MaxAnswerTokens = 3_000, MaxReportTokens = 200, MaxPageChars = 1_000, MaxWriterInputChars = 2_000 });
+        var library = Runs.Startups();
+
+        var events = await Runs.RunAsync(model, library, Runs.Request(limits: new Research.ResearchLimits { MaxRounds = 1, PagesPerRound = 1 }));
+
+        var result = Research.ResearchResult.Fold(events);
+        Assert.Equal(Events.RunStatus.Completed, result.Status);
+        Assert.True(result.Usage.TotalTokens > 0);
+        Assert.Single(events.OfType<Events.ReportWritten>());
+        Assert.DoesNotContain(events, e => e is Events.ModelAnswerRejected r && r.Reason.Contains("call failed", StringComparison.Ordinal));
+        Assert.All(
+            events.OfType<Events.PageLearned>().SelectMany(p => p.Findings.Select(f => (p.Url, f.Quote))),
+            f => Assert.Contains(f.Quote, library.TextOf(f.Url), StringComparison.Ordinal));
     }
 }
