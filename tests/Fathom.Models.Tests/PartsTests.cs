@@ -142,4 +142,21 @@ public sealed class PartsTests
 
         Assert.Equal(new Fathom.Models.ModelInfo("openai:gpt-4o-mini", true, false), model.Info);
     }
+
+    [Fact]
+    public async Task Services_AddChatResearchModel_BuildsOneClientPerDistinctSpec()
+    {
+        await using var server = await LoopbackServer.StartAsync((http, _) => OpenAIReplies.Completion(http, """{"brief": "b", "outline": ["o"]}"""));
+        var specs = new ChatModelSpecs($"openai-compatible:big@{server.BaseAddress}v1", Reader: $"openai-compatible:small@{server.BaseAddress}v1");
+        var services = new ServiceCollection().AddChatResearchModel(specs);
+        using var provider = services.BuildServiceProvider();
+
+        var model = provider.GetRequiredService<Fathom.Models.IResearchModel>();
+        await model.PlanAsync(Contexts.For(), default);
+
+        Assert.Same(provider.GetRequiredKeyedService<IChatClient>("planner"), provider.GetRequiredKeyedService<IChatClient>("writer"));
+        Assert.NotSame(provider.GetRequiredKeyedService<IChatClient>("planner"), provider.GetRequiredKeyedService<IChatClient>("reader"));
+        Assert.StartsWith("planner=openai-compatible:big@", model.Info.Name, StringComparison.Ordinal);
+        Assert.Contains("\"model\":\"big\"", Assert.Single(server.Requests).Body, StringComparison.Ordinal);
+    }
 }
