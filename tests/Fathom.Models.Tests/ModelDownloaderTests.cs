@@ -24,7 +24,7 @@ public sealed class ModelDownloaderTests : IDisposable
         new("tiny", new Uri(server.BaseAddress, "tiny.gguf"), "tiny.gguf", sha, "test");
 
     /// <summary>Serves the weights (or the range asked for) like Hugging Face, with the checksum in X-Linked-Etag.</summary>
-    private static async Task Serve(HttpContext http, long from = 0, int? cutAfter = null)
+    private static async Task Serve(HttpContext http, long from = 0, int? cutAfter = null, Task? clientHasIt = null)
     {
         http.Response.Headers["X-Linked-Etag"] = $"\"{WeightsSha}\"";
         if (from > 0)
@@ -39,8 +39,8 @@ public sealed class ModelDownloaderTests : IDisposable
         await http.Response.Body.FlushAsync();
         if (cutAfter is not null)
         {
-            await Task.Delay(50);
-            http.Abort(); // The connection drops mid-download.
+            await (clientHasIt ?? Task.CompletedTask).WaitAsync(TimeSpan.FromSeconds(10));
+            http.Abort(); // The connection drops mid-download, once the client has stored what was sent.
         }
     }
 
@@ -50,10 +50,11 @@ public sealed class ModelDownloaderTests : IDisposable
     [Fact]
     public async Task Pull_InterruptedDownload_ResumesWhereItStoppedAndVerifies()
     {
-        await using var server = await LoopbackServer.StartAsync((http, n) => n == 1 ? Serve(http, cutAfter: 120_000) : Serve(http, RangeStart(http)));
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await LoopbackServer.StartAsync((http, n) => n == 1 ? Serve(http, cutAfter: 120_000, clientHasIt: received.Task) : Serve(http, RangeStart(http)));
         var downloader = new ModelDownloader(new HttpClient());
 
-        await Assert.ThrowsAnyAsync<Exception>(() => downloader.PullAsync(Model(server), _dir));
+        await Assert.ThrowsAnyAsync<Exception>(() => downloader.PullAsync(Model(server), _dir, new Watch(received)));
         var partial = new FileInfo(Path.Combine(_dir, "tiny.gguf.part")).Length;
         var pulled = await downloader.PullAsync(Model(server), _dir);
 
@@ -98,5 +99,17 @@ public sealed class ModelDownloaderTests : IDisposable
 
         Assert.Contains("qwen2.5-0.5b-instruct", error.Message, StringComparison.Ordinal);
         Assert.Equal("qwen2.5-1.5b-instruct", ModelCatalog.Find("Qwen2.5-1.5B-Instruct").Name);
+    }
+
+    /// <summary>Reports (synchronously) when the first download has stored everything the server sent before dropping.</summary>
+    private sealed class Watch(TaskCompletionSource received) : IProgress<long>
+    {
+        public void Report(long value)
+        {
+            if (value >= 120_000)
+            {
+                received.TrySetResult();
+            }
+        }
     }
 }

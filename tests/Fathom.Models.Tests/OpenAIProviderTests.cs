@@ -119,6 +119,7 @@ public sealed class OpenAIProviderTests
     [Fact]
     public async Task Stream_FailsAfterOutputReachedTheCaller_IsNotRetried()
     {
+        var firstUpdateSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = await LoopbackServer.StartAsync(async (http, n) =>
         {
             if (n > 1)
@@ -129,8 +130,8 @@ public sealed class OpenAIProviderTests
 
             await OpenAIReplies.StreamStart(http);
             await OpenAIReplies.Chunk(http, "Partial answer");
-            await Task.Delay(100);
-            http.Abort(); // The server dies mid-stream: a 500 after the output began.
+            await firstUpdateSeen.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            http.Abort(); // The server dies mid-stream, once the caller has the start of the answer.
         });
         var received = new List<string>();
 
@@ -139,6 +140,7 @@ public sealed class OpenAIProviderTests
             await foreach (var update in Client(server).GetStreamingResponseAsync("hi"))
             {
                 received.Add(update.Text);
+                firstUpdateSeen.TrySetResult();
             }
         });
 
