@@ -95,10 +95,10 @@ public sealed class ModelDownloaderTests : IDisposable
     [Fact]
     public void Catalog_UnknownName_ListsTheKnownOnes()
     {
-        var error = Assert.Throws<ArgumentException>(() => ModelCatalog.Find("gpt-5"));
+        var error = Assert.Throws<ArgumentException>(() => GgufCatalog.Find("gpt-5"));
 
         Assert.Contains("qwen2.5-0.5b-instruct", error.Message, StringComparison.Ordinal);
-        Assert.Equal("qwen2.5-1.5b-instruct", ModelCatalog.Find("Qwen2.5-1.5B-Instruct").Name);
+        Assert.Equal("qwen2.5-1.5b-instruct", GgufCatalog.Find("Qwen2.5-1.5B-Instruct").Name);
     }
 
     /// <summary>Reports (synchronously) when the first download has stored everything the server sent before dropping.</summary>

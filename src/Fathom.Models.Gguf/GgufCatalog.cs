@@ -1,7 +1,7 @@
 namespace Fathom.Models.Gguf;
 
 /// <summary>The small instruction-tuned GGUF models Fathom knows how to fetch.</summary>
-public static class ModelCatalog
+public static class GgufCatalog
 {
     /// <summary>Every listed model. Their files are served by Hugging Face, whose <c>X-Linked-Etag</c> header carries each file's SHA-256.</summary>
     public static IReadOnlyList<CatalogModel> Models { get; } =
