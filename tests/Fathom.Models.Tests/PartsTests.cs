@@ -81,6 +81,8 @@ public sealed class PartsTests
     [InlineData("“Founders also fall out with each other.”", "Founders also  fall out with each other.")]
     [InlineData("It’s the “market” – not the product", "It's the \"market\" - not the product")]
     [InlineData("Startups fail because of the weather.", null)]
+    [InlineData("Most startups fail … run out of cash.", "Most startups fail")]
+    [InlineData("Intro. Most startups ... because they run out of cash", "because they run out of cash")]
     public void QuoteLocator_FindsThePagesExactWords(string quote, string? expected)
     {
         const string Page = "Intro. Most startups fail because they run out of cash. Founders also  fall out with each other. It's the \"market\" - not the product.";
