@@ -49,11 +49,17 @@ internal sealed class ChatCalls(ChatModelOptions options)
         CancellationToken cancellationToken)
     {
         var conversation = messages.ToList();
+        string? earlier = null;
         for (var attempt = 1; ; attempt++)
         {
             var reply = await CallAsync(context, client, stage, conversation, chatOptions, forWriting, cancellationToken);
             if (reply.Failure is { } failure)
             {
+                if (earlier is not null && failure == CallFailure.Budget)
+                {
+                    context.RejectAnswer(stage, $"{earlier}; no repair was asked for: it would have crossed the budget");
+                }
+
                 return CallOutcome<T>.Failed(failure);
             }
 
@@ -78,6 +84,7 @@ internal sealed class ChatCalls(ChatModelOptions options)
                 return CallOutcome<T>.Failed(CallFailure.Rejected);
             }
 
+            earlier = problem;
             conversation.Add(new ChatMessage(ChatRole.Assistant, text.Length <= 4_000 ? text : text[..4_000]));
             conversation.Add(new ChatMessage(ChatRole.User, ChatPrompts.Format(ChatPrompts.Repair, problem, repairHint)));
         }
