@@ -21,39 +21,8 @@ internal static class ContentPruner
             CleanConditionally(root);
         }
 
-        RemoveTitleHeadings(root, title);
-        RemoveLinkAndLabelLines(root);
-    }
-
-    /// <summary>
-    /// Drops short paragraphs that are all link ("READ MORE: other story") and the stock labels of
-    /// page furniture ("Advertisement", "You may also like"): promotions set inside the article flow.
-    /// </summary>
-    private static void RemoveLinkAndLabelLines(IElement root)
-    {
-        var stats = new TextStats();
-        foreach (var block in root.QuerySelectorAll("p,h2,h3,h4,h5,h6,div,span,strong").ToList())
-        {
-            if (block.LocalName is "div" or "span" or "strong" && ParagraphFinder.HasBlockChild(block))
-            {
-                continue;
-            }
-
-            var measure = stats.Of(block);
-            if (measure.Chars == 0 || measure.Chars > 200)
-            {
-                continue;
-            }
-
-            var text = block.TextContent;
-            var isLinkLine = block.LocalName is "p" or "div" && measure.LinkChars > 0 && measure.Chars - measure.LinkChars <= measure.Chars / 5;
-
-            // A bare address is a source the author cites, not a promotion.
-            if (isLinkLine && !LooksLikeAddress(text) || BoilerplateLabels.IsLabel(text))
-            {
-                block.Remove();
-            }
-        }
+        TitleHeadings.Remove(root, title);
+        FurnitureLines.Remove(root);
     }
 
     private static void RemoveNamedBoilerplate(IElement root)
@@ -81,9 +50,6 @@ internal static class ContentPruner
             }
         }
     }
-
-    private static bool LooksLikeAddress(string text) =>
-        text.Contains("://", StringComparison.Ordinal) || text.Contains("www.", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsNamedBoilerplate(IElement e)
     {
@@ -195,24 +161,5 @@ internal static class ContentPruner
         }
 
         return false;
-    }
-
-    private static void RemoveTitleHeadings(IElement root, string title)
-    {
-        var normalizedTitle = Normalize(title);
-        foreach (var heading in root.QuerySelectorAll("h1,h2,h3,h4,h5,h6").ToList())
-        {
-            var text = Normalize(heading.TextContent);
-            if (text.Length == 0 && heading.QuerySelector("img") is null)
-            {
-                heading.Remove();
-            }
-            else if (heading.LocalName == "h1" || (normalizedTitle.Length > 0 && text.Length > 0 && (text == normalizedTitle || normalizedTitle.Contains(text, StringComparison.Ordinal) && text.Length * 2 > normalizedTitle.Length)))
-            {
-                heading.Remove();
-            }
-        }
-
-        static string Normalize(string s) => Fathom.Text.Words.NormalizeSpace(s).ToLowerInvariant();
     }
 }
