@@ -142,12 +142,45 @@ internal static class ContentPruner
             return true;
         }
 
+        if (e.LocalName is "ul" or "ol" && IsListOfLinks(e, linkDensity))
+        {
+            RemoveLeadIn(e);
+            return true;
+        }
+
         if (weight < 25 && linkDensity > 0.5 && (!isList || measure.Chars - measure.LinkChars < 40))
         {
             return true;
         }
 
         return weight >= 25 && linkDensity > 0.6;
+    }
+
+    /// <summary>
+    /// A list of further reading: three or more short items, each holding a link. Lists that are part
+    /// of an article mostly hold sentences without links.
+    /// </summary>
+    private static bool IsListOfLinks(IElement list, double linkDensity)
+    {
+        if (linkDensity < 0.3)
+        {
+            return false;
+        }
+
+        var items = list.Children.Where(c => c.LocalName == "li").ToList();
+        return items.Count >= 3
+            && items.All(li => li.QuerySelector("a[href]") is not null)
+            && items.Average(li => li.TextContent.Length) < 120;
+    }
+
+    /// <summary>Removes the heading that introduces a removed block ("More great stories").</summary>
+    private static void RemoveLeadIn(IElement block)
+    {
+        if (block.PreviousElementSibling is { } lead && lead.TextContent.Trim() is { Length: > 0 and <= 80 } text
+            && (HtmlTags.HeadingLevel(lead.LocalName) > 0 || !ParagraphFinder.HasBlockChild(lead) && !char.IsPunctuation(text[^1])))
+        {
+            lead.Remove();
+        }
     }
 
     private static bool IsInsideCode(IElement e, IElement root)
