@@ -107,7 +107,9 @@ internal static class ContentPruner
 
     private static bool ShouldRemove(IElement e, int weight, TextStats stats)
     {
-        if (weight < 0)
+        // A name like "leafmedia" or "meta-wrapper" lowers the weight, but a block of real prose is
+        // the article whatever its name says.
+        if (weight < 0 && !HoldsProse(e, stats))
         {
             return true;
         }
@@ -172,6 +174,11 @@ internal static class ContentPruner
             && items.All(li => li.QuerySelector("a[href]") is not null)
             && items.Average(li => li.TextContent.Length) < 120;
     }
+
+    private static bool HoldsProse(IElement e, TextStats stats) =>
+        e.QuerySelectorAll("p").Any(p => stats.Of(p).Chars >= 100 && stats.LinkDensity(p) < 0.3 && stats.Of(p).Commas + CountSentences(p.TextContent) >= 2);
+
+    private static int CountSentences(string text) => text.Count(c => c is '.' or '!' or '?' or '。');
 
     /// <summary>Removes the heading that introduces a removed block ("More great stories").</summary>
     private static void RemoveLeadIn(IElement block)
