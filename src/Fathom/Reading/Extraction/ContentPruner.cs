@@ -150,7 +150,7 @@ internal static class ContentPruner
             return true;
         }
 
-        if (weight < 25 && linkDensity > 0.5 && (!isList || measure.Chars - measure.LinkChars < 40))
+        if (weight < 25 && linkDensity > 0.5 && !isList)
         {
             return true;
         }

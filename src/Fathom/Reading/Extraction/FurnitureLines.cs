@@ -40,7 +40,9 @@ internal static partial class FurnitureLines
                 continue;
             }
 
-            var isLinkLine = block.LocalName is "p" or "div" && measure.LinkChars > 0 && measure.Chars - measure.LinkChars <= measure.Chars / 5;
+            // A line that is all link points elsewhere; so does a heading that is a link (a teaser headline).
+            var isLinkLine = (block.LocalName is "p" or "div" || HtmlTags.HeadingLevel(block.LocalName) > 0)
+                && measure.LinkChars > 0 && measure.Chars - measure.LinkChars <= measure.Chars / 5;
 
             // A bare address is a source the author cites, not a promotion.
             if (isLinkLine && !LooksLikeAddress(text) || BoilerplateLabels.IsLabel(text) || Datelines.IsDateline(text))
