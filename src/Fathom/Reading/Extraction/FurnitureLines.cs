@@ -55,7 +55,7 @@ internal static partial class FurnitureLines
     private static bool LooksLikeAddress(string text) =>
         text.Contains("://", StringComparison.Ordinal) || text.Contains("www.", StringComparison.OrdinalIgnoreCase);
 
-    [GeneratedRegex(@"\bfollow (us|him|her|them|me|the [\w ]{1,40}?) on (twitter|facebook|instagram|linkedin|x\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bfollow\b.{1,40}?\bon (twitter|facebook|instagram|linkedin|youtube|tiktok)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FollowUs();
 
     [GeneratedRegex(@"(?<!originally )\b(posted|published|written|publicado|publié|pubblicato|veröffentlicht|escrito) (by|por|par|da|von)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
