@@ -1,1 +1,11 @@
+using BenchmarkDotNet.Running;
+using Fathom.Benchmarks;
+
+// extraction-eval OUT.json [fathom|smartreader]: writes the predictions the extraction scorer reads.
+if (args.Length >= 2 && args[0] == "extraction-eval")
+{
+    return ExtractionEval.Run(args[1], args.Length > 2 ? args[2] : "fathom");
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -22,8 +22,13 @@ public static partial class ReportVerifier
     [GeneratedRegex(@"^#{1,6}\s*(references|sources|bibliography)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ReferencesHeading();
 
-    [GeneratedRegex(@"(?<=[.!?](?:\[\[[\d,\s]+\]\])?)\s+", RegexOptions.CultureInvariant)]
+    // A marker set after the full stop ("… grew. [[2]]") still belongs to the sentence before it.
+    [GeneratedRegex(@"(?<=[.!?](?:\s*\[\[[\d,\s]+\]\])?)\s+(?!\s|\[\[)", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceBoundary();
+
+    // "… a claim. [[3]]" cites the sentence before it: move the marker inside ("… a claim [[3]].").
+    [GeneratedRegex(@"\s*([.!?])\s*(\[\[[\d,\s]+\]\])", RegexOptions.CultureInvariant)]
+    private static partial Regex TrailingCitation();
 
     /// <summary>Verifies <paramref name="markdown"/> against the findings in <paramref name="sources"/>.</summary>
     public static VerifiedReport Verify(string markdown, SourceRegistry sources, int wordBudget)
@@ -53,7 +58,7 @@ public static partial class ReportVerifier
                 continue;
             }
 
-            var (prefix, body) = SplitListMarker(rawLine);
+            var (prefix, body) = SplitListMarker(TrailingCitation().Replace(rawLine, " $2$1"));
             var kept = new List<string>();
             foreach (var sentence in SentenceBoundary().Split(body).Where(s => s.Length > 0))
             {
@@ -67,7 +72,7 @@ public static partial class ReportVerifier
                 var numbers = markers.SelectMany(m => m.Groups[1].Value.Split(',')).Select(n => int.Parse(n.Trim(), System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
                 var known = numbers.Where(quotes.Has).ToList();
                 unresolved += numbers.Count - known.Count;
-                var claim = Citation().Replace(sentence, "").Trim();
+                var claim = Words.NormalizeSpace(Citation().Replace(sentence, " "));
                 var content = Words.ContentTokens(claim);
                 var support = quotes.Support(content, known);
                 if (support.Sources.Count == 0)
@@ -133,7 +138,7 @@ public static partial class ReportVerifier
         }
 
         // The marker goes before the closing punctuation: "… as reported [[3]]."
-        return end < claim.Length ? claim[..end] + " " + marker + claim[end..] : claim + " " + marker;
+        return end < claim.Length ? claim[..end].TrimEnd() + " " + marker + claim[end..] : claim + " " + marker;
     }
 
     private static (string Prefix, string Body) SplitListMarker(string line)

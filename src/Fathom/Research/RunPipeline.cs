@@ -82,8 +82,16 @@ internal sealed class RunPipeline
             await EmitUsage();
             await Emit(new RunFinished(RunStatus.Cancelled, "The run was cancelled; its events are kept and it can be resumed."));
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
+            // The deadline passed before research began (during clarifying or planning).
+            await Emit(new LimitReached("deadline", $"The deadline of {_limits.Deadline} passed before research began."));
+            await EmitUsage();
+            await Emit(new RunFinished(RunStatus.Failed, $"The deadline of {_limits.Deadline} passed before research began; allow more time."));
+        }
+        catch (Exception ex)
+        {
+            // Anything else, including a timeout inside a provider, is a fault of this run.
             await EmitUsage();
             await Emit(new RunFinished(RunStatus.Failed, ex.Message));
         }
@@ -237,6 +245,14 @@ internal sealed class RunPipeline
 
     private async Task ReadAndLearnAsync(int round, SourceCard card, CancellationToken cancellationToken)
     {
+        // A spent budget stops new model work at once rather than at the end of the round, so a
+        // round of many pages cannot overshoot the budget by more than the calls already in flight.
+        if (_usage.ExhaustedBudget() is { } budget)
+        {
+            await Emit(new PageSkipped(round, card.Number, card.Url, $"not read: the {budget.Replace('_', ' ')} is spent"));
+            return;
+        }
+
         var hit = _hits.GetValueOrDefault(card.Number) ?? new SearchHit(card.Url, card.Title, card.Description, 0, "");
         ReadPage? page;
         try

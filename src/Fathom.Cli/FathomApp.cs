@@ -1,0 +1,38 @@
+using Fathom.Cli.Commands;
+using Fathom.Cli.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console.Cli;
+
+namespace Fathom.Cli;
+
+/// <summary>The <c>fathom</c> command line: its commands over the engine.</summary>
+public static class FathomApp
+{
+    /// <summary>Builds the app over the given console and clock (tests pass their own).</summary>
+    public static CommandApp Create(CliConsole console, TimeProvider time, ModelCatalog? models = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(console);
+        services.AddSingleton(time);
+        services.AddSingleton(models ?? new ModelCatalog());
+        var app = new CommandApp(new TypeRegistrar(services));
+        app.Configure(Configure(console));
+        return app;
+    }
+
+    /// <summary>Registers the commands.</summary>
+    public static Action<IConfigurator> Configure(CliConsole console) => config =>
+    {
+        config.SetApplicationName("fathom");
+        config.ConfigureConsole(console.Out);
+        config.AddCommand<ResearchCommand>("research")
+            .WithDescription("Research a question and write a cited report.")
+            .WithExample("research", "\"Why do startups fail?\"", "--corpus", "docs", "--no-clarify", "--out", "report.md");
+        config.AddCommand<IndexCommand>("index")
+            .WithDescription("Build or update the local index of a folder of documents.")
+            .WithExample("index", "docs");
+        config.AddCommand<ExtractCommand>("extract")
+            .WithDescription("Extract the article of HTML pages as Markdown, or as JSON with --json.")
+            .WithExample("extract", "page.html.gz", "--json");
+    };
+}

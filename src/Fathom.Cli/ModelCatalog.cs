@@ -1,0 +1,18 @@
+using Fathom.Models;
+
+namespace Fathom.Cli;
+
+/// <summary>Turns a --model value into a research model.</summary>
+public sealed class ModelCatalog(Func<string, IResearchModel>? resolve = null)
+{
+    /// <summary>The model used when none is named: the built-in extractive model, which needs no network.</summary>
+    public const string Default = "extractive";
+
+    /// <summary>Resolves <paramref name="spec"/>; throws an <see cref="ArgumentException"/> that lists the accepted forms.</summary>
+    public IResearchModel Resolve(string spec) => resolve is not null ? resolve(spec) : BuiltIn(spec);
+
+    private static IResearchModel BuiltIn(string spec) => spec.Trim().ToLowerInvariant() switch
+    {
+        _ => throw new ArgumentException($"Unknown model '{spec}'. Use 'extractive' (built in, offline)."),
+    };
+}

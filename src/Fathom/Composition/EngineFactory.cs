@@ -1,0 +1,69 @@
+using Fathom.Reading;
+using Fathom.Reading.Documents;
+using Fathom.Research;
+using Fathom.Search;
+using Fathom.Search.Local;
+
+namespace Fathom.Composition;
+
+/// <summary>Builds a <see cref="ResearchEngine"/> from resolved options: the one composition root every host uses.</summary>
+public static class EngineFactory
+{
+    /// <summary>
+    /// Builds the engine. A corpus folder is opened through its index, which is built first when
+    /// there is none; dispose the handle to close it.
+    /// </summary>
+    public static async Task<EngineHandle> CreateAsync(EngineOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var providers = new List<ISearchProvider>();
+        var readers = new List<IPageReader>();
+        LocalIndex? index = null;
+        if (options.CorpusDirectory is { } corpus)
+        {
+            index = await OpenCorpusAsync(corpus, options.IndexPath, options.ArticleExtractor, progress, cancellationToken);
+            providers.Add(new LocalSearchProvider(index));
+            readers.Add(new LocalPageReader(index));
+        }
+
+        providers.AddRange(options.SearchProviders);
+        readers.AddRange(options.Readers);
+        if (providers.Count == 0)
+        {
+            index?.Dispose();
+            throw new ArgumentException("No search backend is configured: pass a corpus folder (--corpus DIR) or configure a web search provider.");
+        }
+
+        var engine = new ResearchEngine(options.Model, providers, new ReaderChain(readers), options.Time);
+        return new EngineHandle(engine, index);
+    }
+
+    /// <summary>Opens the index of <paramref name="corpus"/>, building it when it is empty.</summary>
+    public static async Task<LocalIndex> OpenCorpusAsync(string corpus, string? indexPath, IArticleExtractor? extractor, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(corpus))
+        {
+            throw new DirectoryNotFoundException($"The corpus folder '{corpus}' does not exist. Pass a folder of .md, .txt, .html, .pdf, .json or .jsonl files.");
+        }
+
+        var index = LocalIndex.Open(indexPath ?? LocalIndex.DefaultPathFor(corpus));
+        if (index.DocumentCount == 0)
+        {
+            await index.UpdateAsync(corpus, new DocumentLoader(extractor), progress, cancellationToken);
+        }
+
+        return index;
+    }
+}
+
+/// <summary>An engine and what it holds open.</summary>
+public sealed class EngineHandle(ResearchEngine engine, LocalIndex? index) : IDisposable
+{
+    /// <summary>The engine.</summary>
+    public ResearchEngine Engine => engine;
+
+    /// <summary>The corpus index, when the engine has one.</summary>
+    public LocalIndex? Index => index;
+
+    /// <inheritdoc />
+    public void Dispose() => index?.Dispose();
+}

@@ -1,0 +1,30 @@
+using Fathom.Models;
+using Fathom.Reading;
+using Fathom.Search;
+
+namespace Fathom.Composition;
+
+/// <summary>What an engine is made of, resolved by the host from its command line or configuration.</summary>
+public sealed record EngineOptions
+{
+    /// <summary>The research model.</summary>
+    public required IResearchModel Model { get; init; }
+
+    /// <summary>A folder of local documents to research (indexed on first use).</summary>
+    public string? CorpusDirectory { get; init; }
+
+    /// <summary>Where the corpus index lives; defaults to one per folder in the user's cache.</summary>
+    public string? IndexPath { get; init; }
+
+    /// <summary>Further search providers (web search APIs, MCP tools).</summary>
+    public IReadOnlyList<ISearchProvider> SearchProviders { get; init; } = [];
+
+    /// <summary>Further page readers, asked after the local index.</summary>
+    public IReadOnlyList<IPageReader> Readers { get; init; } = [];
+
+    /// <summary>Extracts articles from HTML files in the corpus; plain text extraction when null.</summary>
+    public IArticleExtractor? ArticleExtractor { get; init; }
+
+    /// <summary>The clock; the system clock when null.</summary>
+    public TimeProvider? Time { get; init; }
+}

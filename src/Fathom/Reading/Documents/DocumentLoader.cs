@@ -1,0 +1,134 @@
+using System.Text;
+using System.Text.Json;
+using AngleSharp.Html.Parser;
+using UglyToad.PdfPig;
+
+namespace Fathom.Reading.Documents;
+
+/// <summary>
+/// Reads the files a local index holds: Markdown, text, HTML, PDF, and JSON / JSON Lines documents
+/// with <c>url</c>, <c>title</c> and <c>text</c> fields (the form of a crawled corpus).
+/// </summary>
+public sealed class DocumentLoader(IArticleExtractor? extractor = null)
+{
+    /// <summary>File extensions the loader reads.</summary>
+    public static IReadOnlySet<string> Extensions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".json", ".jsonl" };
+
+    /// <summary>Whether the file is of a kind the loader reads.</summary>
+    public static bool Handles(string path) => Extensions.Contains(Path.GetExtension(path));
+
+    /// <summary>The documents in one file; a file that cannot be parsed throws <see cref="InvalidDataException"/> naming it.</summary>
+    public async Task<IReadOnlyList<SourceDocument>> LoadAsync(string path, CancellationToken cancellationToken)
+    {
+        var url = new Uri(Path.GetFullPath(path)).AbsoluteUri;
+        var name = Path.GetFileNameWithoutExtension(path);
+        try
+        {
+            switch (Path.GetExtension(path).ToLowerInvariant())
+            {
+                case ".md" or ".markdown":
+                    var markdown = await File.ReadAllTextAsync(path, cancellationToken);
+                    return [new SourceDocument("", url, MarkdownTitle(markdown) ?? name, markdown)];
+                case ".txt":
+                    var text = await File.ReadAllTextAsync(path, cancellationToken);
+                    return [new SourceDocument("", url, name, text)];
+                case ".html" or ".htm":
+                    return [Html(await File.ReadAllTextAsync(path, cancellationToken), url, name)];
+                case ".pdf":
+                    return [Pdf(path, url, name)];
+                case ".json":
+                    return Json(await File.ReadAllTextAsync(path, cancellationToken), url, name);
+                case ".jsonl":
+                    return JsonLines(await File.ReadAllLinesAsync(path, cancellationToken), url, name);
+                default:
+                    return [];
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or UglyToad.PdfPig.Core.PdfDocumentFormatException)
+        {
+            throw new InvalidDataException($"Could not read '{path}': {ex.Message}", ex);
+        }
+    }
+
+    private SourceDocument Html(string html, string url, string name)
+    {
+        if (extractor is not null)
+        {
+            var article = extractor.Extract(html, url);
+            return new SourceDocument("", url, article.Title.Length > 0 ? article.Title : name, article.Text);
+        }
+
+        var document = new HtmlParser().ParseDocument(html);
+        foreach (var node in document.QuerySelectorAll("script, style, noscript, nav, header, footer"))
+        {
+            node.Remove();
+        }
+
+        var title = document.Title?.Trim();
+        return new SourceDocument("", url, string.IsNullOrEmpty(title) ? name : title, document.Body?.TextContent.Trim() ?? "");
+    }
+
+    private static SourceDocument Pdf(string path, string url, string name)
+    {
+        using var pdf = PdfDocument.Open(path);
+        var text = new StringBuilder();
+        foreach (var page in pdf.GetPages())
+        {
+            text.AppendLine(page.Text);
+        }
+
+        var title = pdf.Information.Title;
+        return new SourceDocument("", url, string.IsNullOrWhiteSpace(title) ? name : title, text.ToString());
+    }
+
+    private static IReadOnlyList<SourceDocument> Json(string json, string url, string name)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.ValueKind == JsonValueKind.Array
+            ? doc.RootElement.EnumerateArray().Select((e, i) => FromJson(e, i.ToString(System.Globalization.CultureInfo.InvariantCulture), url, name)).OfType<SourceDocument>().ToList()
+            : FromJson(doc.RootElement, "", url, name) is { } one ? [one] : [];
+    }
+
+    private static IReadOnlyList<SourceDocument> JsonLines(string[] lines, string url, string name)
+    {
+        var result = new List<SourceDocument>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[i]))
+            {
+                continue;
+            }
+
+            using var doc = JsonDocument.Parse(lines[i]);
+            if (FromJson(doc.RootElement, (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), url, name) is { } d)
+            {
+                result.Add(d);
+            }
+        }
+
+        return result;
+    }
+
+    private static SourceDocument? FromJson(JsonElement e, string key, string fileUrl, string name)
+    {
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var text = String(e, "text") ?? String(e, "content") ?? String(e, "body");
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var url = String(e, "url") ?? (key.Length > 0 ? $"{fileUrl}#{key}" : fileUrl);
+        return new SourceDocument(key, url, String(e, "title") ?? name, text);
+    }
+
+    private static string? String(JsonElement e, string property) =>
+        e.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string? MarkdownTitle(string markdown) =>
+        markdown.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim();
+}

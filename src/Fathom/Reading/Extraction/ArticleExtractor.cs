@@ -1,0 +1,81 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+
+namespace Fathom.Reading.Extraction;
+
+/// <summary>
+/// Finds a page's article and writes it as Markdown and plain text, with its title, byline, date and
+/// language. Scores containers by the prose they hold (as Readability does), prunes named boilerplate
+/// inside the winner (as trafilatura does), and retries with looser rules when a strict pass finds
+/// too little text.
+/// </summary>
+public sealed class ArticleExtractor : IArticleExtractor
+{
+    /// <summary>Below this many characters a pass is suspected of having missed the article.</summary>
+    private const int EnoughChars = 500;
+
+    private static readonly ExtractionPass[] Passes =
+    [
+        new(StripUnlikely: true, WeightClasses: true, CleanConditionally: true),
+        new(StripUnlikely: false, WeightClasses: true, CleanConditionally: true),
+        new(StripUnlikely: false, WeightClasses: false, CleanConditionally: true),
+        new(StripUnlikely: false, WeightClasses: false, CleanConditionally: false),
+    ];
+
+    /// <inheritdoc />
+    public Article Extract(string html, string? url = null)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+
+        // A parser per call: one extractor serves concurrent readers, and parsing contexts are not shared safely.
+        var parser = new HtmlParser();
+        var document = parser.ParseDocument(html);
+        var metadata = MetadataReader.Read(document, url);
+        var best = default(ExtractedContent);
+        for (var i = 0; i < Passes.Length; i++)
+        {
+            var attempt = i == 0 ? document : parser.ParseDocument(html);
+            var content = Run(attempt, metadata, Passes[i]);
+            if (best is null || content.Text.Length > best.Text.Length)
+            {
+                best = content;
+            }
+
+            if (content.Text.Length >= EnoughChars)
+            {
+                break;
+            }
+        }
+
+        return new Article(
+            metadata.Title,
+            best!.Text,
+            best.Markdown,
+            metadata.Byline,
+            metadata.Published,
+            metadata.Language ?? LanguageGuesser.Guess(best.Text));
+    }
+
+    private static ExtractedContent Run(AngleSharp.Html.Dom.IHtmlDocument document, PageMetadata metadata, ExtractionPass pass)
+    {
+        var body = document.Body ?? document.DocumentElement;
+        PageCleaner.Clean(body, pass.StripUnlikely);
+        var stats = new TextStats();
+        var scorer = new ContentScorer(stats, pass.WeightClasses);
+        var top = scorer.FindTopCandidate(body) ?? body;
+        var roots = SiblingCollector.Collect(top, scorer, stats);
+        var writer = new MarkdownWriter(metadata.BaseUri);
+        if (Environment.GetEnvironmentVariable("XDEBUG") is not null)
+        {
+            foreach (var r in roots) Console.Error.WriteLine($"ROOT {r.LocalName}.{r.ClassName}#{r.Id} score={scorer.ScoreOf(r)} chars={stats.Of(r).Chars} pass={pass}");
+        }
+
+        foreach (var root in roots)
+        {
+            ContentPruner.Prune(root, metadata.Title, pass.CleanConditionally);
+            writer.Write(root);
+        }
+
+        return ExtractedContent.From(writer.Blocks);
+    }
+}

@@ -1,0 +1,379 @@
+using System.Text;
+using AngleSharp.Dom;
+
+namespace Fathom.Reading.Extraction;
+
+/// <summary>
+/// Writes article content as Markdown (headings, lists, tables, quotes, code, links and images kept)
+/// and, in the same walk, as plain text: the same blocks without markup, which is what quotes are
+/// taken from.
+/// </summary>
+internal sealed class MarkdownWriter(Uri? baseUri)
+{
+    private readonly List<TextBlock> blocks = [];
+    private readonly StringBuilder markdown = new();
+    private readonly StringBuilder text = new();
+
+    // Counts flushes so inline markup can tell that a block inside it (invalid but common) split its text.
+    private int flushes;
+
+    // Set at the edges of a link: where a link meets a word with no space between (common in Chinese
+    // and Japanese pages), the plain text gets one so the link's words stay words of their own.
+    private bool linkEdge;
+
+    /// <summary>The blocks written so far.</summary>
+    public IReadOnlyList<TextBlock> Blocks
+    {
+        get
+        {
+            Flush();
+            return blocks;
+        }
+    }
+
+    /// <summary>Writes the content of <paramref name="element"/>, the element itself included.</summary>
+    public void Write(IElement element)
+    {
+        Element(element);
+        Flush();
+    }
+
+    /// <summary>Writes the children of <paramref name="element"/>.</summary>
+    public void WriteChildren(IElement element)
+    {
+        Children(element);
+        Flush();
+    }
+
+    private void Children(IElement element)
+    {
+        for (var child = element.FirstChild; child is not null; child = child.NextSibling)
+        {
+            if (child is IText t)
+            {
+                AppendText(t.Data);
+            }
+            else if (child is IElement e)
+            {
+                Element(e);
+            }
+        }
+    }
+
+    private void Element(IElement e)
+    {
+        var name = e.LocalName;
+        var level = HtmlTags.HeadingLevel(name);
+        if (level > 0)
+        {
+            Flush();
+            Children(e);
+            Flush(new string('#', level) + " ", BlockKind.Heading);
+            return;
+        }
+
+        switch (name)
+        {
+            case "br":
+                LineBreak();
+                return;
+            case "hr":
+                Flush();
+                return;
+            case "ul" or "ol":
+                Flush();
+                List(e, ordered: name == "ol");
+                return;
+            case "table" when TableKind.IsDataTable(e):
+                Flush();
+                Table(e);
+                return;
+            case "pre":
+                Flush();
+                Preformatted(e);
+                return;
+            case "blockquote":
+                Flush();
+                Nested(e, "> ", "> ");
+                return;
+            case "img":
+                Image(e);
+                return;
+            case "a":
+                Link(e);
+                return;
+            case "strong" or "b":
+                Wrap(e, "**");
+                return;
+            case "em" or "i":
+                Wrap(e, "*");
+                return;
+            case "code" or "kbd" or "samp":
+                Wrap(e, "`");
+                return;
+            case "sup" or "sub":
+                AppendText(" ");
+                Children(e);
+                AppendText(" ");
+                return;
+        }
+
+        if (HtmlTags.Block.Contains(name))
+        {
+            Flush();
+            Children(e);
+            Flush();
+        }
+        else
+        {
+            Children(e);
+        }
+    }
+
+    private void List(IElement list, bool ordered)
+    {
+        var number = 1;
+        var lines = new List<TextBlock>();
+        for (var item = list.FirstElementChild; item is not null; item = item.NextElementSibling)
+        {
+            if (item.LocalName is "ul" or "ol")
+            {
+                // Lists nested straight in lists (invalid but common) belong to the previous item.
+                var nested = new MarkdownWriter(baseUri);
+                nested.Write(item);
+                lines.AddRange(nested.Blocks.Select(b => b.Indent("  ", "  ")));
+                continue;
+            }
+
+            var writer = new MarkdownWriter(baseUri);
+            writer.WriteChildren(item);
+            var marker = ordered ? $"{number++}. " : "- ";
+            var first = true;
+            foreach (var block in writer.Blocks)
+            {
+                lines.Add(first ? block.Indent(marker, new string(' ', marker.Length)) : block.Indent(new string(' ', marker.Length), new string(' ', marker.Length)));
+                first = false;
+            }
+        }
+
+        if (lines.Count > 0)
+        {
+            blocks.Add(new TextBlock(
+                string.Join('\n', lines.Select(l => l.Markdown)),
+                string.Join('\n', lines.Where(l => l.Text.Length > 0).Select(l => l.Text)),
+                BlockKind.List));
+        }
+    }
+
+    private void Table(IElement table)
+    {
+        var rows = new List<List<TextBlock>>();
+        foreach (var row in TableKind.Rows(table))
+        {
+            var cells = new List<TextBlock>();
+            foreach (var cell in TableKind.Cells(row))
+            {
+                var writer = new MarkdownWriter(baseUri);
+                writer.WriteChildren(cell);
+                cells.Add(new TextBlock(
+                    string.Join(" ", writer.Blocks.Select(b => b.Markdown.Replace('\n', ' '))).Replace("|", "\\|", StringComparison.Ordinal),
+                    string.Join(" ", writer.Blocks.Select(b => b.Text.Replace('\n', ' '))),
+                    BlockKind.Paragraph));
+            }
+
+            if (cells.Any(c => c.Text.Length > 0 || c.Markdown.Length > 0))
+            {
+                rows.Add(cells);
+            }
+        }
+
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var columns = rows.Max(r => r.Count);
+        var md = new StringBuilder();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            md.Append('|');
+            for (var c = 0; c < columns; c++)
+            {
+                md.Append(' ').Append(c < rows[i].Count ? rows[i][c].Markdown : string.Empty).Append(" |");
+            }
+
+            md.Append('\n');
+            if (i == 0)
+            {
+                md.Append('|');
+                md.Insert(md.Length, " --- |", columns);
+                md.Append('\n');
+            }
+        }
+
+        var plain = string.Join('\n', rows.Select(r => string.Join(" | ", r.Select(c => c.Text).Where(t => t.Length > 0))).Where(l => l.Length > 0));
+        blocks.Add(new TextBlock(md.ToString().TrimEnd(), plain, BlockKind.Table));
+    }
+
+    private void Preformatted(IElement pre)
+    {
+        var code = pre.TextContent.Trim('\n', '\r');
+        if (code.Trim().Length == 0)
+        {
+            return;
+        }
+
+        blocks.Add(new TextBlock("```\n" + code + "\n```", code, BlockKind.Code));
+    }
+
+    private void Nested(IElement e, string firstPrefix, string restPrefix)
+    {
+        var writer = new MarkdownWriter(baseUri);
+        writer.WriteChildren(e);
+        foreach (var block in writer.Blocks)
+        {
+            blocks.Add(block.Indent(firstPrefix, restPrefix));
+        }
+    }
+
+    private void Image(IElement img)
+    {
+        var src = img.GetAttribute("src") ?? img.GetAttribute("data-src");
+        if (string.IsNullOrWhiteSpace(src) || src.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var alt = Fathom.Text.Words.NormalizeSpace(img.GetAttribute("alt") ?? string.Empty).Replace("]", "\\]", StringComparison.Ordinal);
+        markdown.Append("![").Append(alt).Append("](").Append(Resolve(src)).Append(')');
+    }
+
+    private void Link(IElement a)
+    {
+        var href = a.GetAttribute("href");
+        var start = markdown.Length;
+        var flushed = flushes;
+        linkEdge = true;
+        Children(a);
+        linkEdge = true;
+        if (flushed != flushes || string.IsNullOrWhiteSpace(href) || href.StartsWith('#') || href.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var inner = markdown.ToString(start, markdown.Length - start);
+        if (inner.Trim().Length == 0)
+        {
+            return;
+        }
+
+        var lead = inner.Length - inner.TrimStart().Length;
+        var trail = inner.Length - inner.TrimEnd().Length;
+        markdown.Remove(start, markdown.Length - start);
+        markdown.Append(' ', lead).Append('[').Append(inner.Trim()).Append("](").Append(Resolve(href)).Append(')').Append(' ', trail);
+    }
+
+    private void Wrap(IElement e, string marker)
+    {
+        var start = markdown.Length;
+        var flushed = flushes;
+        Children(e);
+        if (flushed != flushes)
+        {
+            return;
+        }
+
+        var inner = markdown.ToString(start, markdown.Length - start);
+        if (inner.Trim().Length == 0 || inner.Contains('\n', StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var lead = inner.Length - inner.TrimStart().Length;
+        var trail = inner.Length - inner.TrimEnd().Length;
+        markdown.Remove(start, markdown.Length - start);
+        markdown.Append(' ', lead).Append(marker).Append(inner.Trim()).Append(marker).Append(' ', trail);
+    }
+
+    private string Resolve(string href)
+    {
+        href = href.Trim();
+        if (baseUri is not null && Uri.TryCreate(baseUri, href, out var absolute))
+        {
+            return absolute.AbsoluteUri.Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal);
+        }
+
+        return href.Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal);
+    }
+
+    private void AppendText(string data)
+    {
+        foreach (var c in data)
+        {
+            if (char.IsWhiteSpace(c) && c != '\u00a0')
+            {
+                if (text.Length > 0 && !EndsWithSpace(text))
+                {
+                    text.Append(' ');
+                }
+
+                if (markdown.Length > 0 && !EndsWithSpace(markdown))
+                {
+                    markdown.Append(' ');
+                }
+
+                continue;
+            }
+
+            var ch = c == '\u00a0' ? ' ' : c;
+            if (linkEdge && text.Length > 0 && char.IsLetterOrDigit(text[^1]) && char.IsLetterOrDigit(ch))
+            {
+                text.Append(' ');
+            }
+
+            linkEdge = false;
+            text.Append(ch);
+            markdown.Append(ch);
+        }
+    }
+
+    private static bool EndsWithSpace(StringBuilder sb) => sb[^1] is ' ' or '\n';
+
+    private void LineBreak()
+    {
+        TrimEnd(text);
+        TrimEnd(markdown);
+        if (text.Length > 0)
+        {
+            text.Append('\n');
+        }
+
+        if (markdown.Length > 0)
+        {
+            markdown.Append("  \n");
+        }
+    }
+
+    private void Flush(string prefix = "", BlockKind kind = BlockKind.Paragraph)
+    {
+        flushes++;
+        var plain = text.ToString().Trim();
+        var md = markdown.ToString().Trim();
+        text.Clear();
+        markdown.Clear();
+        if (md.Length == 0)
+        {
+            return;
+        }
+
+        blocks.Add(new TextBlock(prefix + md, plain, plain.Length == 0 && kind == BlockKind.Paragraph ? BlockKind.Image : kind));
+    }
+
+    private static void TrimEnd(StringBuilder sb)
+    {
+        while (sb.Length > 0 && sb[^1] == ' ')
+        {
+            sb.Length--;
+        }
+    }
+}

@@ -1,0 +1,204 @@
+using System.Globalization;
+using AngleSharp.Dom;
+using Fathom.Text;
+
+namespace Fathom.Reading.Extraction;
+
+/// <summary>
+/// Reads title, byline, publication date, language and base address from a page's head: schema.org
+/// JSON-LD first, then Open Graph and other meta tags, then the visible markup.
+/// </summary>
+internal static class MetadataReader
+{
+    private static readonly string[] TitleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ", " / "];
+
+    private static readonly string[] DateMetaNames =
+    [
+        "article:published_time", "og:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
+        "publish-date", "publish_date", "date", "dc.date", "dc.date.issued", "dc.date.created", "dcterms.created", "dcterms.date",
+        "sailthru.date", "parsely-pub-date", "article.published", "published-date", "release_date", "citation_publication_date",
+        "article:modified_time", "og:updated_time",
+    ];
+
+    /// <summary>Reads the metadata of <paramref name="document"/>; <paramref name="url"/> is where it came from, if known.</summary>
+    public static PageMetadata Read(AngleSharp.Html.Dom.IHtmlDocument document, string? url)
+    {
+        var meta = MetaTags(document);
+        var jsonLd = JsonLdArticle.Read(document);
+        return new PageMetadata(
+            Title(document, meta, jsonLd),
+            Byline(document, meta, jsonLd),
+            Published(document, meta, jsonLd),
+            Language(document, meta, jsonLd),
+            BaseUri(document, url, meta),
+            jsonLd?.Body);
+    }
+
+    private static Dictionary<string, string> MetaTags(IDocument document)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var m in document.QuerySelectorAll("meta"))
+        {
+            var key = m.GetAttribute("property") ?? m.GetAttribute("name") ?? m.GetAttribute("itemprop") ?? m.GetAttribute("http-equiv");
+            var content = m.GetAttribute("content");
+            if (!string.IsNullOrWhiteSpace(key) && !string.IsNullOrWhiteSpace(content))
+            {
+                tags.TryAdd(key.Trim(), content.Trim());
+            }
+        }
+
+        return tags;
+    }
+
+    private static string Title(IDocument document, Dictionary<string, string> meta, JsonLdArticle? jsonLd)
+    {
+        var h1 = document.QuerySelectorAll("h1").Select(h => Words.NormalizeSpace(h.TextContent)).FirstOrDefault(t => t.Length > 0);
+        var candidates = new[]
+        {
+            jsonLd?.Headline, Get(meta, "og:title"), Get(meta, "twitter:title"), Get(meta, "title"), Get(meta, "dc.title"),
+            h1, document.Title,
+        };
+        var raw = candidates.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c)) ?? string.Empty;
+        var title = WithoutSiteName(Words.NormalizeSpace(System.Net.WebUtility.HtmlDecode(raw)));
+        if (h1 is { Length: > 0 } && title.Contains(h1, StringComparison.OrdinalIgnoreCase) && h1.Length * 2 > title.Length)
+        {
+            return h1;
+        }
+
+        return title;
+    }
+
+    /// <summary>Drops a site name glued to a title ("Storm hits coast - Daily News"): the longest part wins when the others are short.</summary>
+    public static string WithoutSiteName(string title)
+    {
+        foreach (var separator in TitleSeparators)
+        {
+            var parts = title.Split(separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (parts.Length < 2)
+            {
+                continue;
+            }
+
+            var longest = parts.MaxBy(p => p.Length)!;
+            var rest = parts.Where(p => !ReferenceEquals(p, longest)).ToList();
+            if (Words.Count(longest) >= 3 && rest.All(p => Words.Count(p) <= 4))
+            {
+                return longest;
+            }
+        }
+
+        return title;
+    }
+
+    private static string? Byline(IDocument document, Dictionary<string, string> meta, JsonLdArticle? jsonLd)
+    {
+        var fromMeta = new[] { jsonLd?.Author, Get(meta, "author"), Get(meta, "article:author"), Get(meta, "parsely-author"), Get(meta, "dc.creator"), Get(meta, "sailthru.author") }
+            .FirstOrDefault(a => !string.IsNullOrWhiteSpace(a) && !a.StartsWith("http", StringComparison.OrdinalIgnoreCase));
+        if (fromMeta is not null)
+        {
+            return CleanByline(fromMeta);
+        }
+
+        var element = document.QuerySelector("[rel='author'], [itemprop='author'], .byline, .author, .byline-name, .author-name, [class*='byline']");
+        if (element is null)
+        {
+            return null;
+        }
+
+        var name = element.QuerySelector("[itemprop='name']")?.GetAttribute("content") ?? element.QuerySelector("[itemprop='name']")?.TextContent ?? element.TextContent;
+        var text = CleanByline(name);
+        return text.Length is > 0 and <= 100 ? text : null;
+    }
+
+    private static string CleanByline(string byline)
+    {
+        var text = Words.NormalizeSpace(System.Net.WebUtility.HtmlDecode(byline));
+        foreach (var prefix in new[] { "By ", "by ", "BY ", "Von ", "Par ", "Por " })
+        {
+            if (text.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return text[prefix.Length..].Trim();
+            }
+        }
+
+        return text;
+    }
+
+    private static string? Published(IDocument document, Dictionary<string, string> meta, JsonLdArticle? jsonLd)
+    {
+        var raw = jsonLd?.Published ?? DateMetaNames.Select(n => Get(meta, n)).FirstOrDefault(v => v is not null);
+        if (raw is null)
+        {
+            var element = document.QuerySelector("[itemprop='datePublished'], time[pubdate], time[datetime]");
+            raw = element?.GetAttribute("content") ?? element?.GetAttribute("datetime") ?? (element?.LocalName == "time" ? element.TextContent : null);
+        }
+
+        return raw is null ? null : NormalizeDate(raw.Trim());
+    }
+
+    /// <summary>ISO 8601 for a date the page wrote in any common machine form; the text as given otherwise.</summary>
+    public static string NormalizeDate(string raw)
+    {
+        if (raw.Length >= 8 && raw.Length <= 10 && DateOnly.TryParse(raw, CultureInfo.InvariantCulture, out var day))
+        {
+            return day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+
+        if (DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal, out var moment))
+        {
+            return moment.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
+        }
+
+        return raw;
+    }
+
+    private static string? Language(IDocument document, Dictionary<string, string> meta, JsonLdArticle? jsonLd)
+    {
+        var raw = document.DocumentElement?.GetAttribute("lang")
+            ?? document.DocumentElement?.GetAttribute("xml:lang")
+            ?? Get(meta, "content-language")
+            ?? Get(meta, "language")
+            ?? Get(meta, "og:locale")
+            ?? jsonLd?.Language;
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        var tag = raw.Split(',')[0].Trim().Replace('_', '-');
+        var parts = tag.Split('-');
+        return parts.Length > 1 && parts[1].Length == 2
+            ? parts[0].ToLowerInvariant() + "-" + parts[1].ToUpperInvariant()
+            : parts[0].ToLowerInvariant();
+    }
+
+    private static Uri? BaseUri(IDocument document, string? url, Dictionary<string, string> meta)
+    {
+        Uri.TryCreate(url, UriKind.Absolute, out var pageUri);
+
+        // A saved copy of a page links as the page did online: its own canonical address beats the file's.
+        if (pageUri is { IsFile: true })
+        {
+            pageUri = null;
+        }
+
+        pageUri ??= Uri.TryCreate(Get(meta, "og:url"), UriKind.Absolute, out var og) ? og : null;
+        pageUri ??= Uri.TryCreate(document.QuerySelector("link[rel='canonical']")?.GetAttribute("href"), UriKind.Absolute, out var canonical) ? canonical : null;
+        if (document.QuerySelector("base[href]")?.GetAttribute("href") is { } baseHref)
+        {
+            if (pageUri is not null && Uri.TryCreate(pageUri, baseHref, out var combined))
+            {
+                return combined;
+            }
+
+            if (Uri.TryCreate(baseHref, UriKind.Absolute, out var absolute))
+            {
+                return absolute;
+            }
+        }
+
+        return pageUri ?? (Uri.TryCreate(url, UriKind.Absolute, out var given) ? given : null);
+    }
+
+    private static string? Get(Dictionary<string, string> meta, string key) => meta.TryGetValue(key, out var v) ? v : null;
+}

@@ -1,0 +1,85 @@
+using AngleSharp.Dom;
+
+namespace Fathom.Reading.Extraction;
+
+/// <summary>
+/// Removes what can never be article text before scoring: scripts, media, forms controls, navigation,
+/// hidden elements, and (on a strict pass) blocks whose names mark them as page furniture.
+/// </summary>
+internal static class PageCleaner
+{
+    private static readonly HashSet<string> FurnitureRoles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog", "banner", "contentinfo", "search",
+    };
+
+    /// <summary>Cleans <paramref name="body"/> in place.</summary>
+    public static void Clean(IElement body, bool stripUnlikely)
+    {
+        var doomed = new List<INode>();
+        Visit(body, stripUnlikely, insideTableOrCode: false, doomed);
+        foreach (var node in doomed)
+        {
+            node.Parent?.RemoveChild(node);
+        }
+    }
+
+    private static void Visit(IElement element, bool stripUnlikely, bool insideTableOrCode, List<INode> doomed)
+    {
+        for (var child = element.FirstChild; child is not null; child = child.NextSibling)
+        {
+            if (child is IComment)
+            {
+                doomed.Add(child);
+                continue;
+            }
+
+            if (child is not IElement e)
+            {
+                continue;
+            }
+
+            if (IsRemovable(e, stripUnlikely, insideTableOrCode))
+            {
+                doomed.Add(e);
+                continue;
+            }
+
+            Visit(e, stripUnlikely, insideTableOrCode || e.LocalName is "table" or "pre" or "code", doomed);
+        }
+    }
+
+    private static bool IsRemovable(IElement e, bool stripUnlikely, bool insideTableOrCode)
+    {
+        var name = e.LocalName;
+        if (HtmlTags.NeverContent.Contains(name) || IsHidden(e))
+        {
+            return true;
+        }
+
+        if (!stripUnlikely || insideTableOrCode || name is "body" or "a" or "main" or "article")
+        {
+            return false;
+        }
+
+        if (e.GetAttribute("role") is { } role && FurnitureRoles.Contains(role))
+        {
+            return true;
+        }
+
+        var names = ClassPatterns.NamesOf(e);
+        return names.Length > 0 && ClassPatterns.Unlikely().IsMatch(names) && !ClassPatterns.MaybeCandidate().IsMatch(names);
+    }
+
+    /// <summary>Whether the page hides <paramref name="e"/> from readers.</summary>
+    public static bool IsHidden(IElement e)
+    {
+        if (e.HasAttribute("hidden") || string.Equals(e.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var style = e.GetAttribute("style");
+        return style is not null && style.Length > 8 && ClassPatterns.HiddenStyle().IsMatch(style);
+    }
+}

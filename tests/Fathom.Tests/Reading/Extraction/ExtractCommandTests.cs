@@ -1,0 +1,83 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using Fathom.Cli;
+using Fathom.Cli.Infrastructure;
+using Fathom.Tests.Support;
+using Spectre.Console.Testing;
+
+namespace Fathom.Tests.Reading.Extraction;
+
+public sealed class ExtractCommandTests : IDisposable
+{
+    private const string Html = """
+        <html lang="en"><head><title>Flood cuts valley road | Valley Post</title></head><body>
+        <nav><a href="/">Home</a></nav>
+        <article><h1>Flood cuts valley road</h1>
+        <p>The river rose four metres overnight, flooding the lower town and cutting the only road to the valley.</p>
+        <p>Residents said the water came faster than in any flood they remembered, and the council opened the school as a shelter.</p>
+        </article></body></html>
+        """;
+
+    private readonly TempDirectory _dir = new();
+    private readonly TestConsole _out = new();
+    private readonly TestConsole _progress = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private async Task<int> Run(params string[] args)
+    {
+        _out.Profile.Width = 10_000;
+        var console = new CliConsole(_out, _progress, new StringReader(""), CanAsk: false);
+        return await FathomApp.Create(console, TimeProvider.System).RunAsync(args);
+    }
+
+    [Fact]
+    public async Task Extract_Json_PrintsOneObjectPerInput_GzipAccepted()
+    {
+        var plain = _dir.File("page.html");
+        await File.WriteAllTextAsync(plain, Html);
+        var gzipped = _dir.File("page.html.gz");
+        await using (var gzip = new GZipStream(File.Create(gzipped), CompressionLevel.Fastest))
+        {
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes(Html));
+        }
+
+        var code = await Run("extract", plain, gzipped, "--json");
+
+        Assert.Equal(0, code);
+        var lines = _out.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        foreach (var (line, input) in lines.Zip(new[] { plain, gzipped }))
+        {
+            using var json = JsonDocument.Parse(line);
+            Assert.Equal(input, json.RootElement.GetProperty("input").GetString());
+            Assert.Equal("Flood cuts valley road", json.RootElement.GetProperty("title").GetString());
+            Assert.StartsWith("The river rose four metres overnight", json.RootElement.GetProperty("text").GetString(), StringComparison.Ordinal);
+            Assert.Contains("council opened the school", json.RootElement.GetProperty("markdown").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Extract_WithoutJson_PrintsMarkdownUnderTheTitle()
+    {
+        var plain = _dir.File("page.html");
+        await File.WriteAllTextAsync(plain, Html);
+
+        var code = await Run("extract", plain);
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("# Flood cuts valley road", _out.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Home", _out.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Extract_UrlOrMissingFile_FailsWithAClearMessage()
+    {
+        var code = await Run("extract", "https://example.org/story", _dir.File("missing.html"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("fetching URLs needs the web reader", _progress.Output, StringComparison.Ordinal);
+        Assert.Contains("does not exist", _progress.Output, StringComparison.Ordinal);
+    }
+}
