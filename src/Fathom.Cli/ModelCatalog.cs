@@ -13,6 +13,7 @@ public sealed class ModelCatalog(Func<string, IResearchModel>? resolve = null)
 
     private static IResearchModel BuiltIn(string spec) => spec.Trim().ToLowerInvariant() switch
     {
+        Default => new Fathom.Models.Extractive.ExtractiveResearchModel(),
         _ => throw new ArgumentException($"Unknown model '{spec}'. Use 'extractive' (built in, offline)."),
     };
 }
