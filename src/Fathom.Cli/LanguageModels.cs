@@ -49,7 +49,7 @@ public static class LanguageModels
         }
         catch (Exception ex) when (ex is FormatException or InvalidOperationException or NotSupportedException or FileNotFoundException)
         {
-            throw new ArgumentException(ex.Message, nameof(spec), ex);
+            throw new ArgumentException(ex.Message, ex);
         }
     }
 }
