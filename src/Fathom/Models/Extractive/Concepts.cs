@@ -38,8 +38,10 @@ public static class Concepts
         Words.Tokens(text).Where(w => !Words.IsStopWord(w)).Select(Stem).Where(s => s.Length > 1).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
-    /// A light suffix stripper: enough to make "vaccines"/"vaccine" and "failed"/"fail" one
-    /// concept, cautious enough (stems keep four letters) not to merge unrelated words.
+    /// A light suffix stripper: enough to make "startups"/"startup" and "failed"/"fails"/"failing"
+    /// one concept, cautious enough (stems keep four letters) not to merge unrelated words. It
+    /// does not restore a final "e" ("vaccines" and "vaccine" stay apart); the pairs and the
+    /// counting across sources make up for most such misses.
     /// </summary>
     public static string Stem(string word)
     {
