@@ -41,6 +41,7 @@ public sealed partial class CurlFlowTests
         var frames = StrictSse.Parse(researchBody, runId);
         StrictSse.AssertResearchMachine(frames);
         Assert.Equal(frames.Select(f => f.OutputTokens).Order(), frames.Select(f => f.OutputTokens));
+        Assert.All(frames, f => Assert.True(f.OutputTokens > 0, "the plan's chunks already carry the planning call's usage"));
 
         var rounds = frames.Where(f => f.Status == DashScopeStatus.WebResultFinished).Select(f => f.DeepResearch.GetProperty("research").GetProperty("id").GetInt32());
         Assert.Equal([1, 2], rounds);

@@ -49,7 +49,7 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
         public int Rounds { get; init; } = 5;
 
         [CommandOption("--model <SPEC>")]
-        [Description("The model: 'extractive' (built in, offline; the default).")]
+        [Description("The model: 'extractive' (built in, offline; the default), or a language model as PROVIDER:MODEL (openai:gpt-4o-mini, ollama:qwen3:8b, openai-compatible:MODEL@URL, dashscope:qwen-plus, gguf:PATH).")]
         public string Model { get; init; } = ModelCatalog.Default;
 
         [CommandOption("--token-budget <N>")]

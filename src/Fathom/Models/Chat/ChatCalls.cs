@@ -164,7 +164,9 @@ internal sealed class ChatCalls(ChatModelOptions options)
 
         var spentIn = response.Usage?.InputTokenCount ?? input;
         var spentOut = response.Usage?.OutputTokenCount ?? TokenEstimate.Of(response.Text);
-        usage.Add(new TokenUsage(spentIn, spentOut, options.Prices.Cost(response.ModelId ?? model, spentIn, spentOut)));
+        // The server names the exact model that answered; the configured name prices it when the exact one has no price.
+        var price = options.Prices.Find(response.ModelId) ?? options.Prices.Find(model);
+        usage.Add(new TokenUsage(spentIn, spentOut, price?.Cost(spentIn, spentOut) ?? 0m));
         return CallOutcome<(string, ChatFinishReason?)>.Ok((ThinkTags.Strip(response.Text), response.FinishReason));
     }
 
