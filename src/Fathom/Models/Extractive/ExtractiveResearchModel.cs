@@ -21,6 +21,9 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
     /// <summary>The model's name in events and on the command line.</summary>
     public const string ModelName = "extractive";
 
+    /// <summary>Words of a summary report.</summary>
+    public const int SummaryWords = 600;
+
     private readonly ExtractiveOptions _options = options ?? new ExtractiveOptions();
 
     /// <inheritdoc />
@@ -169,9 +172,6 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
         var chosen = new CoverageSelector(_options).Select(candidates, weights, Math.Max(0, budget)).Select(i => candidates[i]).ToList();
         return Task.FromResult(new DraftReport(ReportComposer.Compose(request.Question, outline, chosen)));
     }
-
-    /// <summary>Words of a summary report.</summary>
-    public const int SummaryWords = 600;
 
     /// <summary>
     /// Concept weights: the number of sources stating a concept (or 1 each, within one page),
