@@ -216,4 +216,21 @@ public sealed class ArticleExtractorTests
         Assert.Equal("ANA RUIZ Associated Press", article.Byline);
         Assert.DoesNotContain("Associated Press", article.Text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("<p>", "</p>")] // some sites put HTML in articleBody
+    [InlineData("", "\\n")] // others plain text, one paragraph a line
+    public void Extract_ScriptRenderedPage_FallsBackToTheJsonLdArticleBody(string open, string close)
+    {
+        var body = string.Join("", Enumerable.Range(1, 4).Select(i => $"{open}{i}. {Prose}{close}"));
+        var head = $$"""
+            <title>Flood cuts valley road</title>
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Flood cuts valley road","articleBody":"{{body}}"}</script>
+            """;
+
+        var article = Extractor.Extract(Page("<div id=\"root\"><p>Loading…</p></div><script src=\"/app.js\"></script>", head));
+
+        Assert.StartsWith("1. The river rose four metres overnight", article.Text, StringComparison.Ordinal);
+        Assert.Contains("\n\n4. The river rose", article.Text, StringComparison.Ordinal);
+    }
 }
