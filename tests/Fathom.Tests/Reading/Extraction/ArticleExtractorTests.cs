@@ -233,4 +233,23 @@ public sealed class ArticleExtractorTests
         Assert.StartsWith("1. The river rose four metres overnight", article.Text, StringComparison.Ordinal);
         Assert.Contains("\n\n4. The river rose", article.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Extract_DropsCaptionsButKeepsTheImageInMarkdown()
+    {
+        var html = Page($"""
+            <article>{Paragraphs(2)}
+              <figure><img src="/img/river.jpg" alt="The flooded lower town"><figcaption>Water reached the first floors. Photo: Ana Ruiz</figcaption></figure>
+              <div><img src="/img/road.jpg" alt="The valley road under water at dawn"><br><span>The valley road under water at dawn</span></div>
+              {Paragraphs(2, "After ")}
+            </article>
+            """);
+
+        var article = Extractor.Extract(html, "https://valley.example/news/flood");
+
+        Assert.DoesNotContain("first floors", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("under water at dawn", article.Text, StringComparison.Ordinal);
+        Assert.Contains("![The flooded lower town](https://valley.example/img/river.jpg)", article.Markdown, StringComparison.Ordinal);
+        Assert.Contains("After 2. The river rose", article.Text, StringComparison.Ordinal);
+    }
 }
