@@ -21,6 +21,7 @@ internal static class ContentPruner
             CleanConditionally(root);
         }
 
+        TagLinks.Remove(root);
         TitleHeadings.Remove(root, title);
         FurnitureLines.Remove(root);
     }

@@ -252,4 +252,22 @@ public sealed class ArticleExtractorTests
         Assert.Contains("![The flooded lower town](https://valley.example/img/river.jpg)", article.Markdown, StringComparison.Ordinal);
         Assert.Contains("After 2. The river rose", article.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Extract_DropsTagListsButKeepsTaggedWordsInSentences()
+    {
+        var html = Page($"""
+            <article>{Paragraphs(3)}
+              <p>Crews are used to <a href="/tags/floods" rel="tag">floods</a> in spring, but not in November.</p>
+              <p><strong>Tags</strong></p>
+              <p><a href="/tags/rivers" rel="tag">rivers</a>, <a href="/tags/valley" rel="tag">valley road</a>, <a href="/tags/weather" rel="tag">weather warnings</a></p>
+            </article>
+            """);
+
+        var text = Extractor.Extract(html).Text;
+
+        Assert.Contains("Crews are used to floods in spring, but not in November.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("weather warnings", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tags", text, StringComparison.Ordinal);
+    }
 }
