@@ -49,11 +49,22 @@ internal static partial class FurnitureLines
                 && measure.LinkChars > 0 && measure.Chars - measure.LinkChars <= measure.Chars / 5;
 
             // A bare address is a source the author cites, not a promotion.
-            if (isLinkLine && !LooksLikeAddress(text) || BoilerplateLabels.IsLabel(text) || Datelines.IsDateline(text) || altTexts.Contains(Normalize(text)))
+            if (isLinkLine && !LooksLikeAddress(text) || BoilerplateLabels.IsLabel(text) || Datelines.IsDateline(text) || altTexts.Contains(Normalize(text)) || IsByline(block, text))
             {
                 block.Remove();
             }
         }
+    }
+
+    /// <summary>A short line built around the author's name, marked as such (<c>rel="author"</c>, <c>itemprop="author"</c>).</summary>
+    private static bool IsByline(IElement block, string text)
+    {
+        if (text.Length > 150 || block.QuerySelector("[rel~='author'], [itemprop~='author']") is not { } author)
+        {
+            return false;
+        }
+
+        return author.TextContent.Trim().Length >= text.Trim().Length * 0.3;
     }
 
     private static string Normalize(string text) => Fathom.Text.Words.NormalizeSpace(text).ToLowerInvariant();

@@ -25,6 +25,7 @@ public sealed class ArticleExtractorTests
             <main><article>
               <h1>Flood cuts valley road</h1>
               <div class="share-tools"><a href="https://x.example/share">Share on X</a> <a href="mailto:">Email this story</a></div>
+              <p>By <a rel="author" href="/staff/ana">Ana Ruiz</a>, river correspondent</p>
               <div class="article-body">{Paragraphs(4)}
                 <div class="related-stories"><h3>Related</h3><ul><li><a href="/a">Storm warning for the coast tonight</a></li><li><a href="/b">Bridge closed after the heavy rain</a></li></ul></div>
                 <p>Advertisement</p>
@@ -40,7 +41,7 @@ public sealed class ArticleExtractorTests
 
         Assert.Contains("1. The river rose four metres overnight", article.Text, StringComparison.Ordinal);
         Assert.Contains("Later 2. The river rose", article.Text, StringComparison.Ordinal);
-        foreach (var furniture in new[] { "Home", "cookies", "Share on X", "Storm warning", "Advertisement", "kettles", "Reader comment", "Copyright" })
+        foreach (var furniture in new[] { "Home", "cookies", "Share on X", "Ana Ruiz", "Storm warning", "Advertisement", "kettles", "Reader comment", "Copyright" })
         {
             Assert.DoesNotContain(furniture, article.Text, StringComparison.Ordinal);
         }
