@@ -105,7 +105,7 @@ internal static class ConditionalCleaner
     }
 
     private static bool HoldsProse(IElement e, TextStats stats) =>
-        e.QuerySelectorAll("p").Any(p => stats.Of(p).Chars >= 100 && stats.LinkDensity(p) < 0.3 && stats.Of(p).Commas + CountSentences(p.TextContent) >= 2);
+        e.QuerySelectorAll("p").Any(p => stats.Of(p).Chars >= 60 && stats.LinkDensity(p) < 0.3 && stats.Of(p).Commas + CountSentences(p.TextContent) >= 1);
 
     private static int CountSentences(string text) => text.Count(c => c is '.' or '!' or '?' or '。');
 
