@@ -17,7 +17,8 @@ public sealed partial class CurlFlowTests
     {
         var bodies = SeedCurl.Bodies();
         Assert.True(bodies.Count >= 2, "the seed page has the clarify and the research curl commands");
-        await using var server = await TestServer.StartAsync();
+        using var corpus = await LocalCorpus.CreateAsync(new ScriptedResearchModel(new()));
+        await using var server = await TestServer.StartAsync(corpus.Handle.Engine);
 
         // Step 1: the model asks what to focus on, in the answer phase only.
         var (clarify, clarifyBody) = await server.PostAsync(bodies[0]);
@@ -56,6 +57,8 @@ public sealed partial class CurlFlowTests
         var cited = Citation().Matches(report).SelectMany(m => m.Groups[1].Value.Split(',')).Select(int.Parse).ToHashSet();
         Assert.NotEmpty(cited);
         Assert.Subset(references, cited);
+        var urls = answer[0].DeepResearch.GetProperty("references").EnumerateArray().Select(r => r.GetProperty("url").GetString()).ToList();
+        Assert.All(urls, u => Assert.StartsWith("https://edu.example/", u, StringComparison.Ordinal));
 
         // The run is stored under the request id, with the same report.
         using var stored = JsonDocument.Parse(await server.Client.GetStringAsync($"/api/v1/research/{runId}"));

@@ -103,7 +103,7 @@ public sealed class RunTests
         {
             // A separate server process, killed for real in the middle of the research.
             var portFile = Path.Combine(data, "port");
-            using var child = Process.Start(new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "serve", data, portFile, "250"])
+            using var child = Process.Start(new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "serve", data, portFile, "400"])
             {
                 RedirectStandardError = true,
             })!;
@@ -135,10 +135,13 @@ public sealed class RunTests
                 beforeKill = [.. store.ReadEvents(runId)];
             }
 
-            Assert.DoesNotContain(beforeKill, e => e is ReportWritten or RunFinished);
+            // Killed in the middle of round 1: a page learned, the others not yet.
+            Assert.Contains(beforeKill, e => e is PageLearned { Round: 1 });
+            Assert.DoesNotContain(beforeKill, e => e is RoundFinished or ReportWritten or RunFinished);
 
             // A new server on the same data: the run is interrupted, and resuming it finishes it.
-            await using var server = await TestServer.StartAsync(TestServer.Engine(), data);
+            using var corpus = await LocalCorpus.CreateAsync(new ScriptedResearchModel(new()));
+            await using var server = await TestServer.StartAsync(corpus.Handle.Engine, data);
             Assert.Equal("interrupted", await StatusOf(server, runId));
             using var resume = await server.Client.PostAsync($"/api/v1/research/{runId}/resume", null);
             Assert.Equal(HttpStatusCode.Accepted, resume.StatusCode);
