@@ -123,6 +123,31 @@ public sealed class EngineRunTests
     }
 
     [Fact]
+    public async Task Run_MoneyBudget_StopsWithinItAndStillLetsTheModelWrite()
+    {
+        const decimal Budget = 0.15m;
+        var script = new ResearchScript();
+        var client = new ScriptedChatClient(call =>
+        {
+            var response = script.Respond(call);
+            response.Usage = new UsageDetails { InputTokenCount = call.Messages.Sum(m => m.Text.Length) / 4, OutputTokenCount = response.Text.Length / 4 };
+            return response;
+        })
+        { Latency = TimeSpan.FromMilliseconds(20) };
+        var options = new ChatModelOptions { Prices = PriceTable.Parse($"{ScriptedChatClient.ModelId}=3/15") };
+        var limits = new ResearchLimits { MaxRounds = 5, PagesPerRound = 8, CostBudget = Budget };
+
+        var events = await Runs.RunAsync(new ChatResearchModel(ChatModelRoles.Shared(client), options), Runs.Startups(), Runs.Request(limits: limits));
+
+        var result = ResearchResult.Fold(events);
+        Assert.Equal(RunStatus.Completed, result.Status);
+        Assert.Contains("cost_budget", result.LimitsHit);
+        Assert.InRange(result.Usage.Cost, 0.001m, Budget);
+        Assert.Single(client.CallsOf("write"));
+        Assert.NotEmpty(events.OfType<ReportWritten>().Single().References);
+    }
+
+    [Fact]
     public async Task Run_ReaderProviderIn429Storm_StillWritesACitedReport()
     {
         var script = new ResearchScript

@@ -46,7 +46,9 @@ public sealed class OllamaProviderTests
         Assert.Equal(["Money"], plan.Outline);
         var request = Assert.Single(server.Requests);
         Assert.Equal("/api/chat", request.Path);
-        Assert.Equal("qwen3:8b", JsonDocument.Parse(request.Body).RootElement.GetProperty("model").GetString());
+        var body = JsonDocument.Parse(request.Body).RootElement;
+        Assert.Equal("qwen3:8b", body.GetProperty("model").GetString());
+        Assert.True(body.GetProperty("format").GetProperty("properties").TryGetProperty("outline", out _), request.Body);
         Assert.Equal(26, context.Usage.Current.InputTokens);
         Assert.Equal(9, context.Usage.Current.OutputTokens);
     }

@@ -42,6 +42,27 @@ public sealed class OpenAIProviderTests
     }
 
     [Fact]
+    public async Task JsonSchemaRefused_FallsBackToJsonModeAndRemembersIt()
+    {
+        await using var server = await LoopbackServer.StartAsync((http, _) =>
+            ((string)http.Items["body"]!).Contains("json_schema", StringComparison.Ordinal)
+                ? OpenAIReplies.Error(http, 400, "response_format json_schema is not supported by this model")
+                : OpenAIReplies.Completion(http, """{"brief": "Reasons startups fail.", "outline": ["Money"]}"""));
+        var model = new ChatResearchModel(ChatModelRoles.Shared(Client(server)));
+        var context = Contexts.For();
+
+        var first = await model.PlanAsync(context, default);
+        var second = await model.PlanAsync(context, default);
+
+        Assert.Equal(["Money"], first.Outline);
+        Assert.Equal(["Money"], second.Outline);
+        Assert.Equal(3, server.Requests.Count);
+        Assert.Contains("\"json_object\"", server.Requests[1].Body, StringComparison.Ordinal);
+        Assert.Contains("\"json_object\"", server.Requests[2].Body, StringComparison.Ordinal);
+        Assert.Empty(context.DrainRejections());
+    }
+
+    [Fact]
     public async Task Response_429WithRetryAfter_WaitsAsAskedThenSucceeds()
     {
         await using var server = await LoopbackServer.StartAsync((http, n) => n == 1
@@ -119,6 +140,7 @@ public sealed class OpenAIProviderTests
     [Fact]
     public async Task Stream_FailsAfterOutputReachedTheCaller_IsNotRetried()
     {
+        var firstUpdateSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = await LoopbackServer.StartAsync(async (http, n) =>
         {
             if (n > 1)
@@ -129,8 +151,8 @@ public sealed class OpenAIProviderTests
 
             await OpenAIReplies.StreamStart(http);
             await OpenAIReplies.Chunk(http, "Partial answer");
-            await Task.Delay(100);
-            http.Abort(); // The server dies mid-stream: a 500 after the output began.
+            await firstUpdateSeen.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            http.Abort(); // The server dies mid-stream, once the caller has the start of the answer.
         });
         var received = new List<string>();
 
@@ -139,6 +161,7 @@ public sealed class OpenAIProviderTests
             await foreach (var update in Client(server).GetStreamingResponseAsync("hi"))
             {
                 received.Add(update.Text);
+                firstUpdateSeen.TrySetResult();
             }
         });
 

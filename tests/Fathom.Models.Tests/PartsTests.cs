@@ -81,6 +81,8 @@ public sealed class PartsTests
     [InlineData("“Founders also fall out with each other.”", "Founders also  fall out with each other.")]
     [InlineData("It’s the “market” – not the product", "It's the \"market\" - not the product")]
     [InlineData("Startups fail because of the weather.", null)]
+    [InlineData("Most startups fail … run out of cash.", "Most startups fail")]
+    [InlineData("Intro. Most startups ... because they run out of cash", "because they run out of cash")]
     public void QuoteLocator_FindsThePagesExactWords(string quote, string? expected)
     {
         const string Page = "Intro. Most startups fail because they run out of cash. Founders also  fall out with each other. It's the \"market\" - not the product.";
@@ -141,5 +143,22 @@ public sealed class PartsTests
         var model = new ChatResearchModel(ChatModelRoles.Shared(new ScriptedChatClient(_ => ScriptedChatClient.Reply(""))), new ChatModelOptions { Name = "openai:gpt-4o-mini" });
 
         Assert.Equal(new Fathom.Models.ModelInfo("openai:gpt-4o-mini", true, false), model.Info);
+    }
+
+    [Fact]
+    public async Task Services_AddChatResearchModel_BuildsOneClientPerDistinctSpec()
+    {
+        await using var server = await LoopbackServer.StartAsync((http, _) => OpenAIReplies.Completion(http, """{"brief": "b", "outline": ["o"]}"""));
+        var specs = new ChatModelSpecs($"openai-compatible:big@{server.BaseAddress}v1", Reader: $"openai-compatible:small@{server.BaseAddress}v1");
+        var services = new ServiceCollection().AddChatResearchModel(specs);
+        using var provider = services.BuildServiceProvider();
+
+        var model = provider.GetRequiredService<Fathom.Models.IResearchModel>();
+        await model.PlanAsync(Contexts.For(), default);
+
+        Assert.Same(provider.GetRequiredKeyedService<IChatClient>("planner"), provider.GetRequiredKeyedService<IChatClient>("writer"));
+        Assert.NotSame(provider.GetRequiredKeyedService<IChatClient>("planner"), provider.GetRequiredKeyedService<IChatClient>("reader"));
+        Assert.StartsWith("planner=openai-compatible:big@", model.Info.Name, StringComparison.Ordinal);
+        Assert.Contains("\"model\":\"big\"", Assert.Single(server.Requests).Body, StringComparison.Ordinal);
     }
 }

@@ -6,7 +6,7 @@ namespace Fathom.Search;
 /// Holds each search until the provider's rate limit lets it through, so that a run with many
 /// queries does not earn itself a 429. Requests queue in order; none is dropped.
 /// </summary>
-public sealed class RateLimitedSearchProvider : DelegatingSearchProvider, IDisposable
+public sealed class RateLimitedSearchProvider : DelegatingSearchProvider
 {
     private readonly RateLimiter _limiter;
 
@@ -39,5 +39,13 @@ public sealed class RateLimitedSearchProvider : DelegatingSearchProvider, IDispo
     }
 
     /// <inheritdoc />
-    public void Dispose() => _limiter.Dispose();
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _limiter.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 }

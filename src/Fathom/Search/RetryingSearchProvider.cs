@@ -63,7 +63,7 @@ public sealed class RetryingSearchProvider : DelegatingSearchProvider
         {
             throw new SearchProviderException(
                 e.Provider,
-                $"{e.Message[(e.Provider.Length + 2)..]} (gave up after {attempts} of {_maxAttempts} attempts)",
+                $"{e.Reason} (gave up after {attempts} of {_maxAttempts} attempts)",
                 e.StatusCode,
                 e.RetryAfter,
                 e);

@@ -25,6 +25,10 @@ public sealed class SearchProviderBuilder(ISearchProvider inner)
     public SearchProviderBuilder UseRateLimit(SearchRateLimit limit) =>
         Use(p => new RateLimitedSearchProvider(p, limit));
 
+    /// <summary>Logs searches and failures (queries only at Trace).</summary>
+    public SearchProviderBuilder UseLogging(Microsoft.Extensions.Logging.ILoggerFactory loggerFactory) =>
+        Use(p => new LoggingSearchProvider(p, Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<LoggingSearchProvider>(loggerFactory)));
+
     /// <summary>The provider wrapped in every decorator.</summary>
     public ISearchProvider Build()
     {

@@ -13,12 +13,16 @@ public sealed class SearchProviderException : Exception
         : base($"{provider}: {reason}", inner)
     {
         Provider = provider;
+        Reason = reason;
         StatusCode = status;
         RetryAfter = retryAfter;
     }
 
     /// <summary>The provider's name.</summary>
     public string Provider { get; }
+
+    /// <summary>What went wrong, without the provider's name.</summary>
+    public string Reason { get; }
 
     /// <summary>The HTTP status the provider answered with, if it answered.</summary>
     public HttpStatusCode? StatusCode { get; }

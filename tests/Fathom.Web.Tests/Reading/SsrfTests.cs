@@ -31,6 +31,10 @@ public sealed class SsrfTests : IAsyncLifetime
     [InlineData("[fd00:ec2::254]", "is the cloud metadata address")]
     [InlineData("[::ffff:127.0.0.1]", "loopback")]
     [InlineData("0.0.0.0", "unspecified")]
+    [InlineData("2130706433", "loopback")]
+    [InlineData("0x7f000001", "loopback")]
+    [InlineData("017700000001", "loopback")]
+    [InlineData("127.1", "loopback")]
     public async Task Fetch_LiteralForbiddenAddress_IsRefusedBeforeConnecting(string host, string reason)
     {
         using var fetcher = TestFetchers.Create(new FetchOptions());

@@ -115,7 +115,7 @@ public sealed class WebFetcherTests : IAsyncLifetime
         {
             var now = Interlocked.Increment(ref inFlight);
             InterlockedMax(ref peak, now);
-            await Task.Delay(80);
+            await Task.Delay(250);
             Interlocked.Decrement(ref inFlight);
             await ctx.Response.WriteAsync("ok");
         };

@@ -1,4 +1,6 @@
 using Fathom.Events;
+using Fathom.Models.Chat;
+using Fathom.Reading.Extraction;
 using Fathom.Reading.Web;
 using Fathom.Research;
 using Fathom.Search;
@@ -12,13 +14,14 @@ namespace Fathom.Web.Tests.Research;
 /// <summary>
 /// Whole research runs over the real web stack on loopback: a SearXNG replica finds pages, the
 /// safe fetcher reads them from a web replica serving the shared research corpus and extraction
-/// pages, and a scripted model learns and writes.
+/// pages, the article extractor finds their text, and a model learns and writes: the language-model
+/// research model over a scripted chat client, or a scripted research model.
 /// </summary>
 public sealed class WebResearchRunTests : IAsyncLifetime
 {
     private const string QueryId = "1004305"; // why startups fail
     private readonly HttpClient _http = new();
-    private readonly SimpleArticleExtractor _extractor = new();
+    private readonly ArticleExtractor _extractor = new();
     private IReadOnlyList<CorpusDocument> _corpus = [];
     private IReadOnlyList<(string Id, byte[] Gzip, string Article)> _extraction = [];
     private LoopbackServer _web = null!;
@@ -93,6 +96,60 @@ public sealed class WebResearchRunTests : IAsyncLifetime
         Assert.Contains(skipped, s => s.Url.EndsWith("/gone", StringComparison.Ordinal) && s.Reason == "HTTP 404 Not Found");
         Assert.Contains(skipped, s => s.Url.EndsWith("/moved", StringComparison.Ordinal) && s.Reason.StartsWith("refused: 169.254.169.254 is the cloud metadata address", StringComparison.Ordinal));
         Assert.DoesNotContain(result.References, r => r.Url.EndsWith("/gone", StringComparison.Ordinal) || r.Url.EndsWith("/moved", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_LanguageModelOverScriptedChatClient_WritesCitedReportWithVerbatimQuotes()
+    {
+        var question = ResearchCorpus.Question(QueryId);
+        var reader = new RecordingReader(new WebPageReader(_fetcher, _extractor));
+        var chat = new ScriptedChatClient([question, "startup failure reasons cash market"]);
+        var model = new ChatResearchModel(ChatModelRoles.Shared(chat), new ChatModelOptions { Name = "scripted-chat" });
+        var engine = new ResearchEngine(model, [Searxng()], reader);
+
+        var events = await Collect(engine, question, new ResearchLimits { MaxRounds = 3, PagesPerRound = 6, Concurrency = 3 });
+
+        var result = ResearchResult.Fold(events);
+        Assert.Equal(RunStatus.Completed, result.Status);
+        Assert.DoesNotContain(events, e => e is ModelAnswerRejected);
+        var report = events.OfType<ReportWritten>().Single();
+        Assert.True(report.Verification.CitedSentences >= 3, report.Markdown);
+        Assert.True(result.References.Count >= 2, report.Markdown);
+        foreach (var reference in result.References)
+        {
+            Assert.Contains($"[[{reference.Index}]]", report.Markdown, StringComparison.Ordinal);
+            Assert.NotEmpty(reference.Quotes);
+            foreach (var quote in reference.Quotes)
+            {
+                Assert.Contains(Words.NormalizeSpace(quote), Words.NormalizeSpace(reader.Read[reference.Url].Text), StringComparison.Ordinal);
+                Assert.Contains(Words.NormalizeSpace(quote), Words.NormalizeSpace(Original(reference.Url)), StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Contains(events.OfType<PageSkipped>(), s => s.Reason.StartsWith("refused: 169.254.169.254", StringComparison.Ordinal));
+        Assert.Equal(chat.Calls * 300, result.Usage.TotalTokens);
+    }
+
+    [Fact]
+    public async Task Run_LanguageModelWithTokenBudget_StaysWithinItAndSaysSo()
+    {
+        var question = ResearchCorpus.Question(QueryId);
+        var chat = new ScriptedChatClient([question, "startup failure cash", "startup failure market", "startup failure team"]);
+        var model = new ChatResearchModel(ChatModelRoles.Shared(chat), new ChatModelOptions { Name = "scripted-chat" });
+        var engine = new ResearchEngine(model, [Searxng()], new WebPageReader(_fetcher, _extractor));
+        const long budget = 13_000; // the model keeps room for the report, so research stops well before the ceiling
+
+        // One page at a time: the model holds back each call's worst case, so concurrent calls would make where it stops depend on timing.
+        var events = await Collect(engine, question, new ResearchLimits { MaxRounds = 4, PagesPerRound = 4, Concurrency = 1, TokenBudget = budget });
+
+        var result = ResearchResult.Fold(events);
+        Assert.Equal(RunStatus.Completed, result.Status);
+        Assert.Contains("token_budget", result.LimitsHit);
+        Assert.Contains(events, e => e is LimitReached { Limit: "token_budget" });
+        Assert.True(result.Usage.TotalTokens <= budget, $"spent {result.Usage.TotalTokens} of {budget} tokens");
+        Assert.True(result.Rounds < 4, "research stopped before its last round");
+        Assert.Equal("token_budget", events.OfType<ResearchFinished>().Single().StopReason);
+        Assert.NotEmpty(result.References);
     }
 
     [Fact]

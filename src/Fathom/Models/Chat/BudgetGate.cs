@@ -19,9 +19,10 @@ internal sealed class BudgetGate
 
     /// <summary>
     /// Holds back <paramref name="tokens"/> and <paramref name="cost"/>, or names the budget they would
-    /// cross; <paramref name="headroom"/> tokens must stay free beyond them but are not held.
+    /// cross; <paramref name="headroom"/> tokens and <paramref name="headroomCost"/> must stay free
+    /// beyond them but are not held.
     /// </summary>
-    public string? TryReserve(UsageMeter usage, long tokens, decimal cost, long headroom = 0)
+    public string? TryReserve(UsageMeter usage, long tokens, decimal cost, long headroom = 0, decimal headroomCost = 0)
     {
         lock (_gate)
         {
@@ -30,7 +31,7 @@ internal sealed class BudgetGate
                 return "token_budget";
             }
 
-            if (usage.CostBudget is { } money && usage.Current.Cost + _cost + cost > money)
+            if (usage.CostBudget is { } money && usage.Current.Cost + _cost + cost + headroomCost > money)
             {
                 return "cost_budget";
             }

@@ -49,11 +49,17 @@ internal sealed class ChatCalls(ChatModelOptions options)
         CancellationToken cancellationToken)
     {
         var conversation = messages.ToList();
+        string? earlier = null;
         for (var attempt = 1; ; attempt++)
         {
             var reply = await CallAsync(context, client, stage, conversation, chatOptions, forWriting, cancellationToken);
             if (reply.Failure is { } failure)
             {
+                if (earlier is not null && failure == CallFailure.Budget)
+                {
+                    context.RejectAnswer(stage, $"{earlier}; no repair was asked for: it would have crossed the budget");
+                }
+
                 return CallOutcome<T>.Failed(failure);
             }
 
@@ -78,6 +84,7 @@ internal sealed class ChatCalls(ChatModelOptions options)
                 return CallOutcome<T>.Failed(CallFailure.Rejected);
             }
 
+            earlier = problem;
             conversation.Add(new ChatMessage(ChatRole.Assistant, text.Length <= 4_000 ? text : text[..4_000]));
             conversation.Add(new ChatMessage(ChatRole.User, ChatPrompts.Format(ChatPrompts.Repair, problem, repairHint)));
         }
@@ -109,7 +116,10 @@ internal sealed class ChatCalls(ChatModelOptions options)
         var worstCost = options.Prices.Cost(model, input, output);
         var held = input + output;
         var gate = BudgetGate.Of(usage);
-        if (gate.TryReserve(usage, held, worstCost, headroom: forWriting ? 0 : WriterReserve(usage)) is { } budget)
+        var reserve = forWriting ? 0 : WriterReserve(usage);
+        var reportTokens = Math.Min(reserve, options.MaxReportTokens);
+        var reserveCost = Math.Min(options.Prices.Cost(model, reserve - reportTokens, reportTokens), (usage.CostBudget ?? 0) / 2);
+        if (gate.TryReserve(usage, held, worstCost, reserve, reserveCost) is { } budget)
         {
             usage.Decline(budget);
             return CallOutcome<(string, ChatFinishReason?)>.Failed(CallFailure.Budget);
@@ -154,11 +164,20 @@ internal sealed class ChatCalls(ChatModelOptions options)
 
         var spentIn = response.Usage?.InputTokenCount ?? input;
         var spentOut = response.Usage?.OutputTokenCount ?? TokenEstimate.Of(response.Text);
-        usage.Add(new TokenUsage(spentIn, spentOut, options.Prices.Cost(response.ModelId ?? model, spentIn, spentOut)));
+        // The server names the exact model that answered; the configured name prices it when the exact one has no price.
+        var price = options.Prices.Find(response.ModelId) ?? options.Prices.Find(model);
+        usage.Add(new TokenUsage(spentIn, spentOut, price?.Cost(spentIn, spentOut) ?? 0m));
         return CallOutcome<(string, ChatFinishReason?)>.Ok((ThinkTags.Strip(response.Text), response.FinishReason));
     }
 
-    /// <summary>Tokens research leaves for writing: the configured reserve, but never more than a quarter of the budget.</summary>
-    private long WriterReserve(UsageMeter usage) =>
-        usage.TokenBudget is { } budget ? Math.Min(options.WriterReserveTokens, budget / 4) : 0;
+    /// <summary>
+    /// Tokens research leaves for writing (their price is kept free of a money budget too, up to a
+    /// half of it): the configured reserve, but never more than a quarter of a token budget.
+    /// </summary>
+    private long WriterReserve(UsageMeter usage) => usage switch
+    {
+        { TokenBudget: { } budget } => Math.Min(options.WriterReserveTokens, budget / 4),
+        { CostBudget: not null } => options.WriterReserveTokens,
+        _ => 0,
+    };
 }

@@ -66,7 +66,9 @@ internal static class ChatPrompts
           entry (you may merge or skip an entry the findings do not cover), then a short conclusion.
         - Every sentence that states a fact ends with the citation of the source(s) it rests on, as
           [[n]] or [[n,m]] before the full stop, using only the source numbers given. A sentence may
-          only say what the quotes of the sources it cites say.
+          only say what the quotes of the sources it cites say; keep the quotes' own key words
+          (names, numbers, terms), because each sentence is checked against them and dropped if
+          its sources do not support it.
         - Do not write a references list; it is added for you.
         - Stay under {1} words. {2}
         """;

@@ -175,11 +175,16 @@ public sealed partial class ChatResearchModel : IResearchModel
             room = (int)Math.Min(room, Math.Max(0, (left - maxTokens - 1_000) * 3));
         }
 
+        if (MoneyLeftForInput(context, maxTokens) is { } inputTokens)
+        {
+            room = (int)Math.Min(room, Math.Max(0, (inputTokens - 1_000) * 3));
+        }
+
         var findings = Select(all, room);
         if (findings.Count == 0)
         {
-            context.Usage.Decline("token_budget");
-            return ReportComposer.Compose(context, "The token budget was spent before the report could be written by the model.");
+            context.Usage.Decline(context.Usage.CostBudget is not null && context.Usage.TokenBudget is null ? "cost_budget" : "token_budget");
+            return ReportComposer.Compose(context, "The budget was spent before the report could be written by the model.");
         }
 
         var known = findings.Select(f => f.SourceNumber).ToHashSet();
@@ -202,8 +207,21 @@ public sealed partial class ChatResearchModel : IResearchModel
         return answer.Value is { } markdown
             ? new DraftReport(markdown)
             : ReportComposer.Compose(context, answer.Failure == CallFailure.Budget
-                ? "The token budget was spent before the report could be written by the model."
+                ? "The budget was spent before the report could be written by the model."
                 : "The model's report was unusable.");
+    }
+
+    /// <summary>Input tokens the money left buys once the report's own tokens are paid for; null without a money budget or a price.</summary>
+    private long? MoneyLeftForInput(ResearchContext context, int reportTokens)
+    {
+        var model = _roles.Writer.GetService<ChatClientMetadata>()?.DefaultModelId;
+        if (context.Usage.CostBudget is not { } budget || _options.Prices.Find(model) is not { InputPerMillion: > 0 } price)
+        {
+            return null;
+        }
+
+        var left = budget - context.Usage.Current.Cost - price.Cost(0, reportTokens);
+        return left <= 0 ? 0 : (long)(left / price.InputPerMillion * 1_000_000m);
     }
 
     private static (string? Value, string? Problem) CheckReport(string text, HashSet<int> known)

@@ -32,6 +32,22 @@ public static class QuoteLocator
             return (exact, trimmed);
         }
 
+        var found = Folded(page, trimmed);
+        if (found is not null || !(trimmed.Contains("...", StringComparison.Ordinal) || trimmed.Contains('…', StringComparison.Ordinal)))
+        {
+            return found;
+        }
+
+        // A quote shortened with an ellipsis is not verbatim; its longest piece that is, is kept.
+        return trimmed.Split(["...", "…"], StringSplitOptions.TrimEntries)
+            .OrderByDescending(piece => piece.Length)
+            .Where(piece => piece.Length >= MinimumLength)
+            .Select(piece => Folded(page, piece))
+            .FirstOrDefault(f => f is not null);
+    }
+
+    private static (int Start, string Text)? Folded(string page, string trimmed)
+    {
         var (haystack, map) = Fold(page);
         var (needle, _) = Fold(trimmed);
         if (needle.Length < MinimumLength)

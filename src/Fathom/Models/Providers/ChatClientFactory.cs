@@ -5,8 +5,8 @@ namespace Fathom.Models.Providers;
 
 /// <summary>
 /// Builds a chat client from a model spec: the provider's raw client, then the same pipeline for
-/// every provider — keys kept out of errors, logging, retries — as <see cref="ChatClientBuilder"/>
-/// decorators.
+/// every provider — keys kept out of errors, logging, plainer response formats for servers that
+/// refuse a JSON schema, retries — as <see cref="ChatClientBuilder"/> decorators.
 /// </summary>
 public sealed class ChatClientFactory
 {
@@ -33,8 +33,10 @@ public sealed class ChatClientFactory
         var raw = provider.Create(spec, options);
         var builder = new ChatClientBuilder(raw);
 
-        // Outermost first: retries wrap logged attempts, and no exception leaving the pipeline holds the key.
+        // Outermost first: retries wrap each response format tried, attempts are logged, and no
+        // exception leaving the pipeline holds the key.
         builder.Use(inner => new RetryingChatClient(inner, options.Retry, options.Time, options.LoggerFactory?.CreateLogger<RetryingChatClient>()));
+        builder.Use(inner => new ResponseFormatFallbackChatClient(inner));
         if (options.LoggerFactory is { } loggers)
         {
             builder.UseLogging(loggers);

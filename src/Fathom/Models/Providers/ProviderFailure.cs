@@ -86,6 +86,7 @@ public static class ProviderFailure
         { } status => $"HTTP {status} ({(HttpStatusCode)status})",
         null => exception switch
         {
+            ModelProviderException m => m.Message, // written to be shown: it holds no secret
             TaskCanceledException or TimeoutException => "the request timed out",
             HttpRequestException or IOException => "the connection failed",
             _ => exception.GetType().Name,

@@ -65,11 +65,6 @@ public sealed class ArticleExtractor : IArticleExtractor
         var top = scorer.FindTopCandidate(body) ?? body;
         var roots = SiblingCollector.Collect(top, scorer, stats);
         var writer = new MarkdownWriter(metadata.BaseUri);
-        if (Environment.GetEnvironmentVariable("XDEBUG") is not null)
-        {
-            foreach (var r in roots) Console.Error.WriteLine($"ROOT {r.LocalName}.{r.ClassName}#{r.Id} score={scorer.ScoreOf(r)} chars={stats.Of(r).Chars} pass={pass}");
-        }
-
         foreach (var root in roots)
         {
             ContentPruner.Prune(root, metadata.Title, pass.CleanConditionally);

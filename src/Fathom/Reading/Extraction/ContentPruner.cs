@@ -21,39 +21,8 @@ internal static class ContentPruner
             CleanConditionally(root);
         }
 
-        RemoveTitleHeadings(root, title);
-        RemoveLinkAndLabelLines(root);
-    }
-
-    /// <summary>
-    /// Drops short paragraphs that are all link ("READ MORE: other story") and the stock labels of
-    /// page furniture ("Advertisement", "You may also like"): promotions set inside the article flow.
-    /// </summary>
-    private static void RemoveLinkAndLabelLines(IElement root)
-    {
-        var stats = new TextStats();
-        foreach (var block in root.QuerySelectorAll("p,h2,h3,h4,h5,h6,div,span,strong").ToList())
-        {
-            if (block.LocalName is "div" or "span" or "strong" && ParagraphFinder.HasBlockChild(block))
-            {
-                continue;
-            }
-
-            var measure = stats.Of(block);
-            if (measure.Chars == 0 || measure.Chars > 200)
-            {
-                continue;
-            }
-
-            var text = block.TextContent;
-            var isLinkLine = block.LocalName is "p" or "div" && measure.LinkChars > 0 && measure.Chars - measure.LinkChars <= measure.Chars / 5;
-
-            // A bare address is a source the author cites, not a promotion.
-            if (isLinkLine && !LooksLikeAddress(text) || BoilerplateLabels.IsLabel(text))
-            {
-                block.Remove();
-            }
-        }
+        TitleHeadings.Remove(root, title);
+        FurnitureLines.Remove(root);
     }
 
     private static void RemoveNamedBoilerplate(IElement root)
@@ -81,9 +50,6 @@ internal static class ContentPruner
             }
         }
     }
-
-    private static bool LooksLikeAddress(string text) =>
-        text.Contains("://", StringComparison.Ordinal) || text.Contains("www.", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsNamedBoilerplate(IElement e)
     {
@@ -141,7 +107,9 @@ internal static class ContentPruner
 
     private static bool ShouldRemove(IElement e, int weight, TextStats stats)
     {
-        if (weight < 0)
+        // A name like "leafmedia" or "meta-wrapper" lowers the weight, but a block of real prose is
+        // the article whatever its name says.
+        if (weight < 0 && !HoldsProse(e, stats))
         {
             return true;
         }
@@ -176,12 +144,50 @@ internal static class ContentPruner
             return true;
         }
 
-        if (weight < 25 && linkDensity > 0.5 && (!isList || measure.Chars - measure.LinkChars < 40))
+        if (e.LocalName is "ul" or "ol" && IsListOfLinks(e, linkDensity))
+        {
+            RemoveLeadIn(e);
+            return true;
+        }
+
+        if (weight < 25 && linkDensity > 0.5 && !isList)
         {
             return true;
         }
 
         return weight >= 25 && linkDensity > 0.6;
+    }
+
+    /// <summary>
+    /// A list of further reading: three or more short items, each holding a link. Lists that are part
+    /// of an article mostly hold sentences without links.
+    /// </summary>
+    private static bool IsListOfLinks(IElement list, double linkDensity)
+    {
+        if (linkDensity < 0.3)
+        {
+            return false;
+        }
+
+        var items = list.Children.Where(c => c.LocalName == "li").ToList();
+        return items.Count >= 3
+            && items.All(li => li.QuerySelector("a[href]") is not null)
+            && items.Average(li => li.TextContent.Length) < 120;
+    }
+
+    private static bool HoldsProse(IElement e, TextStats stats) =>
+        e.QuerySelectorAll("p").Any(p => stats.Of(p).Chars >= 100 && stats.LinkDensity(p) < 0.3 && stats.Of(p).Commas + CountSentences(p.TextContent) >= 2);
+
+    private static int CountSentences(string text) => text.Count(c => c is '.' or '!' or '?' or '。');
+
+    /// <summary>Removes the heading that introduces a removed block ("More great stories").</summary>
+    private static void RemoveLeadIn(IElement block)
+    {
+        if (block.PreviousElementSibling is { } lead && lead.TextContent.Trim() is { Length: > 0 and <= 80 } text
+            && (HtmlTags.HeadingLevel(lead.LocalName) > 0 || !ParagraphFinder.HasBlockChild(lead) && !char.IsPunctuation(text[^1])))
+        {
+            lead.Remove();
+        }
     }
 
     private static bool IsInsideCode(IElement e, IElement root)
@@ -195,24 +201,5 @@ internal static class ContentPruner
         }
 
         return false;
-    }
-
-    private static void RemoveTitleHeadings(IElement root, string title)
-    {
-        var normalizedTitle = Normalize(title);
-        foreach (var heading in root.QuerySelectorAll("h1,h2,h3,h4,h5,h6").ToList())
-        {
-            var text = Normalize(heading.TextContent);
-            if (text.Length == 0 && heading.QuerySelector("img") is null)
-            {
-                heading.Remove();
-            }
-            else if (heading.LocalName == "h1" || (normalizedTitle.Length > 0 && text.Length > 0 && (text == normalizedTitle || normalizedTitle.Contains(text, StringComparison.Ordinal) && text.Length * 2 > normalizedTitle.Length)))
-            {
-                heading.Remove();
-            }
-        }
-
-        static string Normalize(string s) => Fathom.Text.Words.NormalizeSpace(s).ToLowerInvariant();
     }
 }

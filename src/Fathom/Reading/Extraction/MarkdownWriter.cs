@@ -341,6 +341,13 @@ internal sealed class MarkdownWriter(Uri? baseUri)
 
     private void LineBreak()
     {
+        // Two breaks in a row are how older pages separate paragraphs.
+        if (text.Length > 0 && text[^1] == '\n')
+        {
+            Flush();
+            return;
+        }
+
         TrimEnd(text);
         TrimEnd(markdown);
         if (text.Length > 0)

@@ -8,13 +8,13 @@ namespace Fathom.Reading.Extraction;
 /// Reads title, byline, publication date, language and base address from a page's head: schema.org
 /// JSON-LD first, then Open Graph and other meta tags, then the visible markup.
 /// </summary>
-internal static class MetadataReader
+internal static partial class MetadataReader
 {
     private static readonly string[] TitleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ", " / "];
 
     private static readonly string[] DateMetaNames =
     [
-        "article:published_time", "og:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
+        "article:published_time", "article:published", "og:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
         "publish-date", "publish_date", "date", "dc.date", "dc.date.issued", "dc.date.created", "dcterms.created", "dcterms.date",
         "sailthru.date", "parsely-pub-date", "article.published", "published-date", "release_date", "citation_publication_date",
         "article:modified_time", "og:updated_time",
@@ -39,11 +39,17 @@ internal static class MetadataReader
         var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var m in document.QuerySelectorAll("meta"))
         {
-            var key = m.GetAttribute("property") ?? m.GetAttribute("name") ?? m.GetAttribute("itemprop") ?? m.GetAttribute("http-equiv");
+            var key = string.Join(' ', new[] { m.GetAttribute("property"), m.GetAttribute("name"), m.GetAttribute("itemprop"), m.GetAttribute("http-equiv") }.Where(k => k is not null));
             var content = m.GetAttribute("content");
-            if (!string.IsNullOrWhiteSpace(key) && !string.IsNullOrWhiteSpace(content))
+            if (string.IsNullOrWhiteSpace(key) || string.IsNullOrWhiteSpace(content))
             {
-                tags.TryAdd(key.Trim(), content.Trim());
+                continue;
+            }
+
+            // A tag may carry property, name and itemprop at once, and itemprop may hold several names ("datePublished dateCreated").
+            foreach (var name in key.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                tags.TryAdd(name, content.Trim());
             }
         }
 
@@ -105,14 +111,19 @@ internal static class MetadataReader
             return null;
         }
 
-        var name = element.QuerySelector("[itemprop='name']")?.GetAttribute("content") ?? element.QuerySelector("[itemprop='name']")?.TextContent ?? element.TextContent;
+        var name = element.QuerySelector("[itemprop='name']")?.GetAttribute("content") ?? SpacedText(element.QuerySelector("[itemprop='name']") ?? element);
         var text = CleanByline(name);
         return text.Length is > 0 and <= 100 ? text : null;
     }
 
+    /// <summary>The text of <paramref name="element"/> with a space between its pieces ("ANA RUIZ" + "Associated Press").</summary>
+    private static string SpacedText(IElement element) =>
+        string.Join(' ', element.Descendants<IText>().Select(t => t.Data));
+
     private static string CleanByline(string byline)
     {
         var text = Words.NormalizeSpace(System.Net.WebUtility.HtmlDecode(byline));
+        text = BylineTail().Replace(text, "").Trim(' ', '|', ',', '-', '·');
         foreach (var prefix in new[] { "By ", "by ", "BY ", "Von ", "Par ", "Por " })
         {
             if (text.StartsWith(prefix, StringComparison.Ordinal))
@@ -126,30 +137,24 @@ internal static class MetadataReader
 
     private static string? Published(IDocument document, Dictionary<string, string> meta, JsonLdArticle? jsonLd)
     {
-        var raw = jsonLd?.Published ?? DateMetaNames.Select(n => Get(meta, n)).FirstOrDefault(v => v is not null);
-        if (raw is null)
+        var element = document.QuerySelector("[itemprop='datePublished'], time[pubdate], time[datetime]");
+        var candidates = new[] { jsonLd?.Published }
+            .Concat(DateMetaNames.Select(n => Get(meta, n)))
+            .Append(element?.GetAttribute("content") ?? element?.GetAttribute("datetime") ?? (element?.LocalName == "time" ? element.TextContent : null));
+
+        // Placeholders such as 0001-01-01 are skipped for the next source; text that is no date is kept as written.
+        string? unparsed = null;
+        foreach (var raw in candidates.Where(c => !string.IsNullOrWhiteSpace(c)))
         {
-            var element = document.QuerySelector("[itemprop='datePublished'], time[pubdate], time[datetime]");
-            raw = element?.GetAttribute("content") ?? element?.GetAttribute("datetime") ?? (element?.LocalName == "time" ? element.TextContent : null);
+            if (PublishedDates.Normalize(raw!.Trim()) is { } date)
+            {
+                return date;
+            }
+
+            unparsed ??= PublishedDates.IsPlaceholder(raw) ? null : Words.NormalizeSpace(raw);
         }
 
-        return raw is null ? null : NormalizeDate(raw.Trim());
-    }
-
-    /// <summary>ISO 8601 for a date the page wrote in any common machine form; the text as given otherwise.</summary>
-    public static string NormalizeDate(string raw)
-    {
-        if (raw.Length >= 8 && raw.Length <= 10 && DateOnly.TryParse(raw, CultureInfo.InvariantCulture, out var day))
-        {
-            return day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        }
-
-        if (DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal, out var moment))
-        {
-            return moment.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
-        }
-
-        return raw;
+        return unparsed;
     }
 
     private static string? Language(IDocument document, Dictionary<string, string> meta, JsonLdArticle? jsonLd)
@@ -199,6 +204,9 @@ internal static class MetadataReader
 
         return pageUri ?? (Uri.TryCreate(url, UriKind.Absolute, out var given) ? given : null);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(published|updated|posted|last modified|publicado|publié|pubblicato|veröffentlicht)\b.*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex BylineTail();
 
     private static string? Get(Dictionary<string, string> meta, string key) => meta.TryGetValue(key, out var v) ? v : null;
 }

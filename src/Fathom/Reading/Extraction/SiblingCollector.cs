@@ -36,6 +36,12 @@ internal static partial class SiblingCollector
             // A scored sibling joins when it is prose that continues the article: the same kind of
             // container as the winner, or nearly as good, and not a block of teaser links.
             var sameClass = !string.IsNullOrEmpty(topClass) && sibling.GetAttribute("class") == topClass;
+            // Paragraphs nested deeper than the votes reach leave a continuation of the same kind unscored.
+            if (sameClass && scorer.ScoreOf(sibling) is null && stats.Of(sibling).Chars >= 100 && stats.LinkDensity(sibling) < 0.25)
+            {
+                return true;
+            }
+
             if (scorer.ScoreOf(sibling) is { } score)
             {
                 var bonus = sameClass ? topScore * 0.2 : 0;

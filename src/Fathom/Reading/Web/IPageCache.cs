@@ -12,6 +12,3 @@ public interface IPageCache
     /// <summary>Stores or replaces the copy of <paramref name="url"/>.</summary>
     Task PutAsync(string url, CachedPage page, CancellationToken cancellationToken);
 }
-
-/// <summary>A cached response: where it ended up, what it is, its validators and its bytes.</summary>
-public sealed record CachedPage(string FinalUrl, string? MediaType, string? Charset, string? ETag, string? LastModified, DateTimeOffset StoredAt, byte[] Body);

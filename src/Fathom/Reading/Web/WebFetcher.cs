@@ -79,7 +79,7 @@ public sealed class WebFetcher : IDisposable
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.Headers.UserAgent.ParseAdd(_options.UserAgent);
             request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5");
-            var conditional = hop == 0 && cached is not null && Validate(request, cached);
+            var conditional = hop == 0 && cached is not null && AddValidators(request, cached);
 
             var gate = _hosts.GetOrAdd(url.IdnHost, _ => new SemaphoreSlim(_options.PerHostConcurrency));
             await gate.WaitAsync(cancellationToken);
@@ -119,7 +119,7 @@ public sealed class WebFetcher : IDisposable
         }
     }
 
-    private static bool Validate(HttpRequestMessage request, CachedPage cached)
+    private static bool AddValidators(HttpRequestMessage request, CachedPage cached)
     {
         if (cached.ETag is { } etag && EntityTagHeaderValue.TryParse(etag, out var tag))
         {

@@ -1,3 +1,4 @@
+using Fathom.Reading.Extraction;
 using Fathom.Search;
 
 namespace Fathom.Reading.Web;
@@ -24,7 +25,7 @@ public sealed class WebPageReader(WebFetcher fetcher, IArticleExtractor extracto
         {
             ContentKind.Html => ReadHtml(resource, hit),
             ContentKind.Pdf => ReadPdf(resource, hit),
-            ContentKind.Text => new ReadPage(resource.FinalUrl.AbsoluteUri, hit.Title, TextDecoder.Decode(resource.Body, resource.Charset, isHtml: false).Trim()),
+            ContentKind.Text => new ReadPage(resource.FinalUrl.AbsoluteUri, hit.Title, HtmlDecoding.Decode(resource.Body, resource.Charset).Trim()),
             _ => throw new PageReadException($"cannot read {resource.MediaType ?? "unknown"} content"),
         };
         return string.IsNullOrWhiteSpace(page.Text) ? throw new PageReadException("the page has no readable text") : page;
@@ -32,7 +33,7 @@ public sealed class WebPageReader(WebFetcher fetcher, IArticleExtractor extracto
 
     private ReadPage ReadHtml(FetchedResource resource, SearchHit hit)
     {
-        var html = TextDecoder.Decode(resource.Body, resource.Charset, isHtml: true);
+        var html = HtmlDecoding.Decode(resource.Body, resource.Charset);
         Article article;
         try
         {

@@ -191,4 +191,29 @@ public sealed class ArticleExtractorTests
         Assert.Equal("", Extractor.Extract("<html><head><title>Nothing here</title></head></html>").Text);
         Assert.Equal("Nothing here", Extractor.Extract("<html><head><title>Nothing here</title></head></html>").Title);
     }
+
+    [Fact]
+    public void Extract_NormalisesWrittenDatesAndSkipsPlaceholders()
+    {
+        var head = """
+            <title>Flood cuts valley road</title>
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Flood cuts valley road","datePublished":"0001-01-01T00:00:00Z"}</script>
+            <meta name="date" content="November 19, 2019, 07:47 PM EST">
+            """;
+
+        var article = Extractor.Extract(Page("<article>" + Paragraphs(3) + "</article>", head));
+
+        Assert.Equal("2019-11-19T19:47:00-05:00", article.Published);
+    }
+
+    [Fact]
+    public void Extract_BylineFromMarkup_KeepsNamesApartAndDropsTheDate()
+    {
+        var body = "<article><div class=\"byline\"><span>By ANA RUIZ</span><span>Associated Press</span> Published 11:34 PM EST Nov 19, 2019</div>" + Paragraphs(3) + "</article>";
+
+        var article = Extractor.Extract(Page(body));
+
+        Assert.Equal("ANA RUIZ Associated Press", article.Byline);
+        Assert.DoesNotContain("Associated Press", article.Text, StringComparison.Ordinal);
+    }
 }

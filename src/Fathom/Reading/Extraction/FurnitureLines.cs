@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace Fathom.Reading.Extraction;
+
+/// <summary>
+/// Removes the short lines that sites set inside the article flow but that are not the article:
+/// paragraphs that are all link ("READ MORE: other story"), stock labels ("Advertisement", "You may
+/// also like"), datelines ("PUBLISHED: 10:48, Tue, Nov 19, 2019") and follow-us lines.
+/// </summary>
+internal static partial class FurnitureLines
+{
+    private const int MaxLineChars = 200;
+
+    public static void Remove(IElement root)
+    {
+        var stats = new TextStats();
+        foreach (var block in root.QuerySelectorAll("p,h2,h3,h4,h5,h6,div,span,strong,time").ToList())
+        {
+            if (block.LocalName is "div" or "span" or "strong" && ParagraphFinder.HasBlockChild(block))
+            {
+                continue;
+            }
+
+            var measure = stats.Of(block);
+            if (measure.Chars == 0 || measure.Chars > MaxLineChars + 100)
+            {
+                continue;
+            }
+
+            var text = block.TextContent;
+            if (FollowUs().IsMatch(text) || PostedBy().IsMatch(text))
+            {
+                block.Remove();
+                continue;
+            }
+
+            if (measure.Chars > MaxLineChars)
+            {
+                continue;
+            }
+
+            // A line that is all link points elsewhere; so does a heading that is a link (a teaser headline).
+            var isLinkLine = (block.LocalName is "p" or "div" || HtmlTags.HeadingLevel(block.LocalName) > 0)
+                && measure.LinkChars > 0 && measure.Chars - measure.LinkChars <= measure.Chars / 5;
+
+            // A bare address is a source the author cites, not a promotion.
+            if (isLinkLine && !LooksLikeAddress(text) || BoilerplateLabels.IsLabel(text) || Datelines.IsDateline(text))
+            {
+                block.Remove();
+            }
+        }
+    }
+
+    private static bool LooksLikeAddress(string text) =>
+        text.Contains("://", StringComparison.Ordinal) || text.Contains("www.", StringComparison.OrdinalIgnoreCase);
+
+    [GeneratedRegex(@"\bfollow\b.{1,40}?\bon (twitter|facebook|instagram|linkedin|youtube|tiktok)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FollowUs();
+
+    [GeneratedRegex(@"(?<!originally )\b(posted|published|written|publicado|publié|pubblicato|veröffentlicht|escrito) (by|por|par|da|von)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PostedBy();
+}
