@@ -206,6 +206,9 @@ public sealed class RunTests
         var error = Assert.Single(StrictSse.Parse(body));
         Assert.Equal(429, error.HttpStatus);
         Assert.Equal("Throttling.RateQuota", error.Json.GetProperty("code").GetString());
+        var (throttledJson, json) = await server.PostAsync(ErrorTests.Body(extra: "\"enable_feedback\":false,\"stream\":true"), stream: false);
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttledJson.StatusCode);
+        Assert.StartsWith("{\"code\":\"Throttling.RateQuota\"", json, StringComparison.Ordinal);
 
         using var other = server.NewClient("sk-other-key");
         using var otherResponse = await other.SendAsync(TestServer.Generation(Research), HttpCompletionOption.ResponseHeadersRead);

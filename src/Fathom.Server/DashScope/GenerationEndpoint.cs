@@ -58,7 +58,7 @@ internal sealed class GenerationEndpoint(RunCoordinator runs, ApiKeyRing keys, M
 
         if (!runs.Quota.TryAcquire(owner))
         {
-            await ErrorResponse.WriteAsync(context, DashScopeError.RateQuota(runs.Quota.Limit), requestId, asStream: true);
+            await ErrorResponse.WriteAsync(context, DashScopeError.RateQuota(runs.Quota.Limit), requestId, asStream);
             return;
         }
 
