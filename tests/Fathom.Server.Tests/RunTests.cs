@@ -173,9 +173,16 @@ public sealed class RunTests
             string runId;
             await using (var first = await TestServer.StartAsync(TestServer.Engine(new() { Gate = gate.Wait }), data))
             {
-                runId = await StartAsync(first);
+                using var response = await first.Client.SendAsync(TestServer.Generation(Research), HttpCompletionOption.ResponseHeadersRead);
+                runId = response.Headers.GetValues("x-request-id").Single();
                 await gate.Reached;
+                var body = response.Content.ReadAsStringAsync();
                 await first.StopAsync();
+
+                // The open stream is told why it ends and how to go on.
+                var last = StrictSse.Parse(await body, runId)[^1];
+                Assert.Equal(503, last.HttpStatus);
+                Assert.Contains($"/api/v1/research/{runId}/resume", last.Json.GetProperty("message").GetString(), StringComparison.Ordinal);
             }
 
             await using var second = await TestServer.StartAsync(TestServer.Engine(), data);

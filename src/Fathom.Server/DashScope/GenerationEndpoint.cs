@@ -62,7 +62,16 @@ internal sealed class GenerationEndpoint(RunCoordinator runs, ApiKeyRing keys, M
             return;
         }
 
-        runs.Start(requestId, request.Research, request.Model, owner, HostRequest(request));
+        try
+        {
+            runs.Start(requestId, request.Research, request.Model, owner, HostRequest(request));
+        }
+        catch
+        {
+            runs.Quota.Release(owner);
+            throw;
+        }
+
         await StreamAsync(context, requestId, new DashScopeStreamMapper(request.Incremental, ModelCatalog.UsesThinkingStatus(request.Model)), 0);
     }
 
@@ -99,6 +108,9 @@ internal sealed class GenerationEndpoint(RunCoordinator runs, ApiKeyRing keys, M
 
                 if (!moved)
                 {
+                    // The run stopped without ending: the server is shutting down and left it interrupted.
+                    DashScopeFrameWriter.WriteError(response.BodyWriter, ++frame, DashScopeError.Interrupted(runId), runId);
+                    await response.BodyWriter.FlushAsync(aborted);
                     return;
                 }
 
