@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Fathom.Models;
+using Fathom.Models.Extractive;
 using Fathom.Server.DashScope;
 using Fathom.Server.Tests.Support;
 
@@ -12,12 +14,22 @@ public sealed partial class CurlFlowTests
     [GeneratedRegex(@"\[\[(\d+(?:\s*,\s*\d+)*)\]\]")]
     private static partial Regex Citation();
 
-    [Fact]
-    public async Task SeedCurlCommands_ClarifyThenResearch_StreamBothStepsAndEveryEventParses()
+    /// <summary>
+    /// The acceptance flow: both curl bodies of the seed page, against <c>fathom serve</c>'s composition
+    /// (a local corpus folder indexed by the engine) with the built-in extractive model, and with a
+    /// scripted model whose every step is known.
+    /// </summary>
+    [Theory]
+    [InlineData("extractive")]
+    [InlineData("scripted")]
+    public async Task SeedCurlCommands_ClarifyThenResearch_StreamBothStepsAndEveryEventParses(string model)
     {
         var bodies = SeedCurl.Bodies();
         Assert.True(bodies.Count >= 2, "the seed page has the clarify and the research curl commands");
-        await using var server = await TestServer.StartAsync();
+        var builtIn = model == "extractive";
+        IResearchModel researcher = builtIn ? new ExtractiveResearchModel() : new ScriptedResearchModel(new());
+        using var corpus = await LocalCorpus.CreateAsync(new FollowUpQuestions(researcher));
+        await using var server = await TestServer.StartAsync(corpus.Handle.Engine);
 
         // Step 1: the model asks what to focus on, in the answer phase only.
         var (clarify, clarifyBody) = await server.PostAsync(bodies[0]);
@@ -31,7 +43,8 @@ public sealed partial class CurlFlowTests
         Assert.All(questions, f => Assert.Equal(DashScopePhase.Answer, f.Phase));
         Assert.Equal(DashScopeStatus.Finished, questions[^1].Status);
         Assert.All(questions[..^1], f => Assert.Equal(DashScopeStatus.Typing, f.Status));
-        Assert.Contains("Which level of education", string.Concat(questions.Select(f => f.Content)), StringComparison.Ordinal);
+        Assert.Contains(builtIn ? "Which aspects of \"application of artificial intelligence in education\"" : "Which level of education",
+            string.Concat(questions.Select(f => f.Content)), StringComparison.Ordinal);
 
         // Step 2: the full research: plan, rounds, report with references.
         var (research, researchBody) = await server.PostAsync(bodies[1]);
@@ -41,10 +54,14 @@ public sealed partial class CurlFlowTests
         var frames = StrictSse.Parse(researchBody, runId);
         StrictSse.AssertResearchMachine(frames);
         Assert.Equal(frames.Select(f => f.OutputTokens).Order(), frames.Select(f => f.OutputTokens));
-        Assert.All(frames, f => Assert.True(f.OutputTokens > 0, "the plan's chunks already carry the planning call's usage"));
+        var rounds = frames.Where(f => f.Status == DashScopeStatus.WebResultFinished).Select(f => f.DeepResearch.GetProperty("research").GetProperty("id").GetInt32()).ToList();
+        Assert.Equal(Enumerable.Range(1, rounds.Count), rounds);
+        if (!builtIn)
+        {
+            Assert.All(frames, f => Assert.True(f.OutputTokens > 0, "the plan's chunks already carry the planning call's usage"));
+            Assert.Equal([1, 2], rounds);
+        }
 
-        var rounds = frames.Where(f => f.Status == DashScopeStatus.WebResultFinished).Select(f => f.DeepResearch.GetProperty("research").GetProperty("id").GetInt32());
-        Assert.Equal([1, 2], rounds);
         Assert.Contains(frames, f => f.DeepResearch.TryGetProperty("research", out var r) && r.TryGetProperty("webSites", out _));
         Assert.Contains(frames, f => f.DeepResearch.TryGetProperty("research", out var r) && r.TryGetProperty("learningMap", out _));
 
@@ -56,6 +73,8 @@ public sealed partial class CurlFlowTests
         var cited = Citation().Matches(report).SelectMany(m => m.Groups[1].Value.Split(',')).Select(int.Parse).ToHashSet();
         Assert.NotEmpty(cited);
         Assert.Subset(references, cited);
+        var urls = answer[0].DeepResearch.GetProperty("references").EnumerateArray().Select(r => r.GetProperty("url").GetString()).ToList();
+        Assert.All(urls, u => Assert.StartsWith("https://edu.example/", u, StringComparison.Ordinal));
 
         // The run is stored under the request id, with the same report.
         using var stored = JsonDocument.Parse(await server.Client.GetStringAsync($"/api/v1/research/{runId}"));

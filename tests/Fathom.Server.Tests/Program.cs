@@ -16,8 +16,9 @@ public static class Program
             return 2;
         }
 
-        var engine = TestServer.Engine(new ScriptedResearchModel.Script { Delay = TimeSpan.FromMilliseconds(int.Parse(delay, System.Globalization.CultureInfo.InvariantCulture)) });
-        await using var server = await TestServer.StartAsync(engine, data);
+        var script = new ScriptedResearchModel.Script { Delay = TimeSpan.FromMilliseconds(int.Parse(delay, System.Globalization.CultureInfo.InvariantCulture)), StaggerLearning = true };
+        using var corpus = await LocalCorpus.CreateAsync(new ScriptedResearchModel(script));
+        await using var server = await TestServer.StartAsync(corpus.Handle.Engine, data);
         await File.WriteAllTextAsync(portFile + ".tmp", server.Address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         File.Move(portFile + ".tmp", portFile);
         await Task.Delay(Timeout.Infinite);

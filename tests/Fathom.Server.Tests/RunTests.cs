@@ -103,7 +103,7 @@ public sealed class RunTests
         {
             // A separate server process, killed for real in the middle of the research.
             var portFile = Path.Combine(data, "port");
-            using var child = Process.Start(new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "serve", data, portFile, "250"])
+            using var child = Process.Start(new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "serve", data, portFile, "400"])
             {
                 RedirectStandardError = true,
             })!;
@@ -135,10 +135,13 @@ public sealed class RunTests
                 beforeKill = [.. store.ReadEvents(runId)];
             }
 
-            Assert.DoesNotContain(beforeKill, e => e is ReportWritten or RunFinished);
+            // Killed in the middle of round 1: a page learned, the others not yet.
+            Assert.Contains(beforeKill, e => e is PageLearned { Round: 1 });
+            Assert.DoesNotContain(beforeKill, e => e is RoundFinished or ReportWritten or RunFinished);
 
             // A new server on the same data: the run is interrupted, and resuming it finishes it.
-            await using var server = await TestServer.StartAsync(TestServer.Engine(), data);
+            using var corpus = await LocalCorpus.CreateAsync(new ScriptedResearchModel(new()));
+            await using var server = await TestServer.StartAsync(corpus.Handle.Engine, data);
             Assert.Equal("interrupted", await StatusOf(server, runId));
             using var resume = await server.Client.PostAsync($"/api/v1/research/{runId}/resume", null);
             Assert.Equal(HttpStatusCode.Accepted, resume.StatusCode);
@@ -170,9 +173,16 @@ public sealed class RunTests
             string runId;
             await using (var first = await TestServer.StartAsync(TestServer.Engine(new() { Gate = gate.Wait }), data))
             {
-                runId = await StartAsync(first);
+                using var response = await first.Client.SendAsync(TestServer.Generation(Research), HttpCompletionOption.ResponseHeadersRead);
+                runId = response.Headers.GetValues("x-request-id").Single();
                 await gate.Reached;
+                var body = response.Content.ReadAsStringAsync();
                 await first.StopAsync();
+
+                // The open stream is told why it ends and how to go on.
+                var last = StrictSse.Parse(await body, runId)[^1];
+                Assert.Equal(503, last.HttpStatus);
+                Assert.Contains($"/api/v1/research/{runId}/resume", last.Json.GetProperty("message").GetString(), StringComparison.Ordinal);
             }
 
             await using var second = await TestServer.StartAsync(TestServer.Engine(), data);
@@ -203,6 +213,9 @@ public sealed class RunTests
         var error = Assert.Single(StrictSse.Parse(body));
         Assert.Equal(429, error.HttpStatus);
         Assert.Equal("Throttling.RateQuota", error.Json.GetProperty("code").GetString());
+        var (throttledJson, json) = await server.PostAsync(ErrorTests.Body(extra: "\"enable_feedback\":false,\"stream\":true"), stream: false);
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttledJson.StatusCode);
+        Assert.StartsWith("{\"code\":\"Throttling.RateQuota\"", json, StringComparison.Ordinal);
 
         using var other = server.NewClient("sk-other-key");
         using var otherResponse = await other.SendAsync(TestServer.Generation(Research), HttpCompletionOption.ResponseHeadersRead);

@@ -84,7 +84,7 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
         using var handle = await EngineFactory.CreateAsync(
             new EngineOptions
             {
-                Model = models.Resolve(settings.Model),
+                Model = new Fathom.Server.DashScope.FollowUpQuestions(models.Resolve(settings.Model)),
                 CorpusDirectory = settings.Corpus,
                 IndexPath = settings.Index,
                 ArticleExtractor = ArticleExtraction.Extractor,
@@ -105,7 +105,9 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
             $"Serving [bold]qwen-deep-research[/] on {Markup.Escape(string.Join(", ", app.Urls))} (runs stored in {Markup.Escape(options.DataDirectory)}). Ctrl-C stops; running runs can be resumed after a restart.");
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            // Ctrl-C cancels the token; SIGTERM stops the host itself.
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
+            await Task.Delay(Timeout.Infinite, stopping.Token);
         }
         catch (OperationCanceledException)
         {

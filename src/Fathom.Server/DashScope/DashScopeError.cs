@@ -26,6 +26,9 @@ public sealed record DashScopeError(int HttpStatus, string Code, string Message)
     public static DashScopeError RateQuota(int limit) =>
         new(429, "Throttling.RateQuota", $"Requests rate limit exceeded, please try again later. This key may have {limit} runs going at once.");
 
+    public static DashScopeError Interrupted(string runId) =>
+        new(503, "ServiceUnavailable", $"Service temporarily unavailable: the server is stopping. The run is stored as interrupted; after the restart, POST /api/v1/research/{runId}/resume continues it.");
+
     public static DashScopeError Internal(string detail) =>
         new(500, "InternalError", $"An internal error has occured, please try again later or contact service support. {detail}");
 }

@@ -58,11 +58,20 @@ internal sealed class GenerationEndpoint(RunCoordinator runs, ApiKeyRing keys, M
 
         if (!runs.Quota.TryAcquire(owner))
         {
-            await ErrorResponse.WriteAsync(context, DashScopeError.RateQuota(runs.Quota.Limit), requestId, asStream: true);
+            await ErrorResponse.WriteAsync(context, DashScopeError.RateQuota(runs.Quota.Limit), requestId, asStream);
             return;
         }
 
-        runs.Start(requestId, request.Research, request.Model, owner, HostRequest(request));
+        try
+        {
+            runs.Start(requestId, request.Research, request.Model, owner, HostRequest(request));
+        }
+        catch
+        {
+            runs.Quota.Release(owner);
+            throw;
+        }
+
         await StreamAsync(context, requestId, new DashScopeStreamMapper(request.Incremental, ModelCatalog.UsesThinkingStatus(request.Model)), 0);
     }
 
@@ -99,6 +108,9 @@ internal sealed class GenerationEndpoint(RunCoordinator runs, ApiKeyRing keys, M
 
                 if (!moved)
                 {
+                    // The run stopped without ending: the server is shutting down and left it interrupted.
+                    DashScopeFrameWriter.WriteError(response.BodyWriter, ++frame, DashScopeError.Interrupted(runId), runId);
+                    await response.BodyWriter.FlushAsync(aborted);
                     return;
                 }
 

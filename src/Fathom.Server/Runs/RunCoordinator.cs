@@ -170,7 +170,7 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, RunStore sto
                     break;
                 }
 
-                store.Append(e);
+                await store.AppendAsync(e);
                 run.Publish(e);
             }
 
@@ -187,7 +187,7 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, RunStore sto
             {
                 var last = store.Find(run.Id)?.LastSequence ?? 0;
                 var failed = new RunFinished(RunStatus.Failed, ex.Message) { RunId = run.Id, Sequence = last + 1, Timestamp = time.GetUtcNow() };
-                store.Append(failed);
+                await store.AppendAsync(failed);
                 run.Publish(failed);
             }
             catch (Exception storeFault)

@@ -57,6 +57,7 @@ public sealed class RunStore : IDisposable
                 PRIMARY KEY (run_id, sequence)) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS runs_by_status ON runs (status);
             """);
+        _appender = Task.Run(WriteAppendsAsync);
     }
 
     /// <summary>The database file.</summary>
@@ -112,57 +113,135 @@ public sealed class RunStore : IDisposable
     }
 
     /// <summary>
-    /// Appends one event and folds it into the run's row (usage, report, status) in the same
-    /// transaction. Events must arrive in sequence: the next one is always the last stored plus one.
+    /// Appends one event and folds it into the run's row (usage, report, status). Events must arrive
+    /// in sequence: the next one is always the last stored plus one. Appends from many runs are
+    /// committed together, one transaction per batch, so that hundreds of runs can write at once;
+    /// the task completes when the event is committed.
     /// </summary>
     /// <exception cref="InvalidOperationException">The run is unknown, or the event would leave a gap or repeat one.</exception>
-    public void Append(ResearchEvent e)
+    public Task AppendAsync(ResearchEvent e)
     {
-        var json = FathomJson.Serialize(e);
+        var pending = new PendingAppend(e, FathomJson.Serialize(e));
+        ObjectDisposedException.ThrowIf(!_appends.Writer.TryWrite(pending), this);
+
+        return pending.Done.Task;
+    }
+
+    /// <summary>Appends one event and waits until it is committed; see <see cref="AppendAsync"/>.</summary>
+    public void Append(ResearchEvent e) => AppendAsync(e).GetAwaiter().GetResult();
+
+    private sealed record PendingAppend(ResearchEvent Event, string Json)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private readonly System.Threading.Channels.Channel<PendingAppend> _appends =
+        System.Threading.Channels.Channel.CreateUnbounded<PendingAppend>(new() { SingleReader = true });
+
+    private readonly Task _appender;
+
+    private async Task WriteAppendsAsync()
+    {
+        var batch = new List<PendingAppend>(256);
+        while (await _appends.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < 1024 && _appends.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+
+            try
+            {
+                var failures = WriteBatch(batch);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    if (failures?[i] is { } failure)
+                    {
+                        batch[i].Done.TrySetException(failure);
+                    }
+                    else
+                    {
+                        batch[i].Done.TrySetResult();
+                    }
+                }
+            }
+            catch (Exception ex)
+            {
+                foreach (var pending in batch)
+                {
+                    pending.Done.TrySetException(ex);
+                }
+            }
+
+            batch.Clear();
+        }
+    }
+
+    /// <summary>Writes a batch in one transaction; returns the events refused for being out of sequence (by index), or null.</summary>
+    private Exception?[]? WriteBatch(List<PendingAppend> batch)
+    {
+        Exception?[]? failures = null;
         lock (_gate)
         {
             using var transaction = _writer.BeginTransaction();
-            using (var update = _writer.CreateCommand())
+            for (var i = 0; i < batch.Count; i++)
             {
-                update.Transaction = transaction;
-                update.CommandText = "UPDATE runs SET last_sequence = $seq, updated_at = $now WHERE id = $id AND last_sequence = $seq - 1";
-                update.Parameters.AddWithValue("$seq", e.Sequence);
-                update.Parameters.AddWithValue("$now", Now());
-                update.Parameters.AddWithValue("$id", e.RunId);
-                if (update.ExecuteNonQuery() != 1)
+                var (e, json) = (batch[i].Event, batch[i].Json);
+                var advance = _advance ??= Prepare("UPDATE runs SET last_sequence = $seq, updated_at = $now WHERE id = $id AND last_sequence = $seq - 1", "$seq", "$now", "$id");
+                advance.Transaction = transaction;
+                advance.Parameters["$seq"].Value = e.Sequence;
+                advance.Parameters["$now"].Value = Now();
+                advance.Parameters["$id"].Value = e.RunId;
+                if (advance.ExecuteNonQuery() != 1)
                 {
-                    throw new InvalidOperationException(
+                    (failures ??= new Exception?[batch.Count])[i] = new InvalidOperationException(
                         $"Event {e.Sequence} of run '{e.RunId}' does not follow the last stored event; events must be stored once each, in order.");
+                    continue;
                 }
-            }
 
-            using (var insert = _writer.CreateCommand())
-            {
+                var insert = _insert ??= Prepare("INSERT INTO events (run_id, sequence, type, json) VALUES ($id, $seq, $type, $json)", "$id", "$seq", "$type", "$json");
                 insert.Transaction = transaction;
-                insert.CommandText = "INSERT INTO events (run_id, sequence, type, json) VALUES ($id, $seq, $type, $json)";
-                insert.Parameters.AddWithValue("$id", e.RunId);
-                insert.Parameters.AddWithValue("$seq", e.Sequence);
-                insert.Parameters.AddWithValue("$type", e.GetType().Name);
-                insert.Parameters.AddWithValue("$json", json);
+                insert.Parameters["$id"].Value = e.RunId;
+                insert.Parameters["$seq"].Value = e.Sequence;
+                insert.Parameters["$type"].Value = e.GetType().Name;
+                insert.Parameters["$json"].Value = json;
                 insert.ExecuteNonQuery();
-            }
 
-            if (FoldCommand(e) is { } fold)
-            {
-                using var command = _writer.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = fold.Sql;
-                command.Parameters.AddWithValue("$id", e.RunId);
-                foreach (var (name, value) in fold.Values)
+                if (FoldCommand(e) is { } fold)
                 {
-                    command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-                }
+                    using var command = _writer.CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = fold.Sql;
+                    command.Parameters.AddWithValue("$id", e.RunId);
+                    foreach (var (name, value) in fold.Values)
+                    {
+                        command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+                    }
 
-                command.ExecuteNonQuery();
+                    command.ExecuteNonQuery();
+                }
             }
 
             transaction.Commit();
         }
+
+        return failures;
+    }
+
+    // The two statements every event runs, prepared once (under the write lock).
+    private SqliteCommand? _advance;
+    private SqliteCommand? _insert;
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        var command = _writer.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name, Value = DBNull.Value });
+        }
+
+        return command;
     }
 
     /// <summary>Sets a run's status (and why), for changes that no event records: resumed, interrupted.</summary>
@@ -261,8 +340,12 @@ public sealed class RunStore : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _appends.Writer.TryComplete();
+        _appender.GetAwaiter().GetResult();
         lock (_gate)
         {
+            _advance?.Dispose();
+            _insert?.Dispose();
             _writer.Dispose();
         }
     }

@@ -13,7 +13,9 @@ internal sealed class InMemoryCorpus : ISearchProvider, IPageReader
 
     public string Name => "memory";
 
-    public static InMemoryCorpus Education() => new(
+    public static InMemoryCorpus Education() => new(EducationDocuments);
+
+    public static IReadOnlyList<(string Url, string Title, string Text)> EducationDocuments { get; } =
     [
         ("https://edu.example/personalised", "Personalised learning",
             "Adaptive learning systems adjust the pace and content of lessons to each student. Learner models estimate what a student knows from their answers. Schools report that adaptive practice helps weaker students catch up."),
@@ -27,7 +29,7 @@ internal sealed class InMemoryCorpus : ISearchProvider, IPageReader
             "Reviews of artificial intelligence in education find the strongest evidence for tutoring and adaptive practice. The evidence for other uses of artificial intelligence is thinner."),
         ("https://edu.example/risks", "Risks of artificial intelligence in schools",
             "Privacy of student data is the most cited risk of artificial intelligence in schools. Biased models can give some groups of students worse feedback."),
-    ]);
+    ];
 
     public Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
     {

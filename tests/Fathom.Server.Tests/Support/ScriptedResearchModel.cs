@@ -21,6 +21,9 @@ internal sealed class ScriptedResearchModel(ScriptedResearchModel.Script script)
         public bool SupportsImages { get; init; }
         public string? FailIn { get; init; }
         public Func<string, int, CancellationToken, Task>? Gate { get; init; }
+
+        /// <summary>Pages of a round finish one delay apart (the first after one delay, the third after three).</summary>
+        public bool StaggerLearning { get; init; }
     }
 
     public ModelInfo Info { get; } = new("scripted", IsLanguageModel: false, script.SupportsImages);
@@ -77,7 +80,8 @@ internal sealed class ScriptedResearchModel(ScriptedResearchModel.Script script)
     {
         if (script.Delay > TimeSpan.Zero)
         {
-            await Task.Delay(script.Delay, cancellationToken);
+            var times = script.StaggerLearning && stage == "learn" ? ((n - 1) % 3) + 1 : 1;
+            await Task.Delay(script.Delay * times, cancellationToken);
         }
 
         if (script.Gate is { } gate)
