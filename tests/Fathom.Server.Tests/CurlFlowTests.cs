@@ -43,7 +43,7 @@ public sealed partial class CurlFlowTests
         Assert.All(questions, f => Assert.Equal(DashScopePhase.Answer, f.Phase));
         Assert.Equal(DashScopeStatus.Finished, questions[^1].Status);
         Assert.All(questions[..^1], f => Assert.Equal(DashScopeStatus.Typing, f.Status));
-        Assert.Contains(builtIn ? "Which aspects of \"application of artificial intelligence in education\"" : "Which level of education",
+        Assert.Contains(builtIn ? "matter most to you" : "Which level of education",
             string.Concat(questions.Select(f => f.Content)), StringComparison.Ordinal);
 
         // Step 2: the full research: plan, rounds, report with references.

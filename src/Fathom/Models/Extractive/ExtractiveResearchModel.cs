@@ -30,29 +30,32 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
     public ModelInfo Info { get; } = new(ModelName, IsLanguageModel: false);
 
     /// <inheritdoc />
-    /// <remarks>Without a language model there is no judging what is ambiguous, so it never asks.</remarks>
-    public Task<Clarification> ClarifyAsync(ResearchContext context, CancellationToken cancellationToken) => Task.FromResult(Clarification.None);
+    /// <remarks>
+    /// Without a language model there is no judging what is ambiguous, so it asks what any
+    /// researcher would: which of the aspects the first pages reveal matter most, what scope, and
+    /// how long a report. The run is skipped past this when clarifying is off or already answered.
+    /// </remarks>
+    public async Task<Clarification> ClarifyAsync(ResearchContext context, CancellationToken cancellationToken)
+    {
+        var (_, aspects) = await SurveyAsync(context, cancellationToken);
+        List<string> questions =
+        [
+            aspects.Count > 0
+                ? $"The first sources discuss this in terms of {string.Join(", ", aspects.Select(a => a.Surface))}. Which of these matter most to you, or should the report cover them all?"
+                : "Which aspects of the question matter most to you?",
+            "Should the research focus on a particular period, place, group or kind of source?",
+            "Do you want a detailed report with sections, or a short summary?",
+        ];
+        var text = "To research this well, a few questions first:\n" + string.Join('\n', questions.Select((q, i) => $"{i + 1}. {q}"));
+        return new Clarification(text, questions);
+    }
 
     /// <inheritdoc />
     /// <remarks>Searches the question, reads the first pages, and takes the phrases most of them share as the outline's aspects.</remarks>
     public async Task<ResearchPlan> PlanAsync(ResearchContext context, CancellationToken cancellationToken)
     {
         var question = context.Request.FullQuestion;
-        var questionStems = Concepts.ContentStems(question);
-        var hits = await context.Tools.SearchAsync(context.Request.Question, context.Request.Limits.ResultsPerQuery, cancellationToken);
-        var reader = new CandidateReader(_options);
-        var sentences = new List<(int, string)>();
-        var pages = 0;
-        foreach (var hit in hits.Take(_options.PlanningPages))
-        {
-            if (await context.Tools.ReadAsync(hit, cancellationToken) is { } page)
-            {
-                pages++;
-                sentences.AddRange(reader.Read(pages, page.Text, questionStems).Select(c => (c.Source, c.Text)));
-            }
-        }
-
-        var aspects = Aspects(sentences, questionStems);
+        var (pages, aspects) = await SurveyAsync(context, cancellationToken);
         var outline = aspects.Select(Heading).Append(ReportComposer.FurtherFindings).ToList();
         var brief = pages == 0
             ? $"Find what the sources say about: {Words.NormalizeSpace(question)}. A first search found nothing to read, so research starts from the question alone."
@@ -199,6 +202,26 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
     /// pages repeat name things ("side effects", "business model"); single words shared that widely
     /// are mostly ordinary vocabulary, so they are used only when too few phrases are shared.
     /// </summary>
+    /// <summary>Searches the question, reads the first pages, and returns how many were read and the aspects they share.</summary>
+    private async Task<(int Pages, List<ExpansionTerm> Aspects)> SurveyAsync(ResearchContext context, CancellationToken cancellationToken)
+    {
+        var questionStems = Concepts.ContentStems(context.Request.FullQuestion);
+        var hits = await context.Tools.SearchAsync(context.Request.Question, context.Request.Limits.ResultsPerQuery, cancellationToken);
+        var reader = new CandidateReader(_options);
+        var sentences = new List<(int, string)>();
+        var pages = 0;
+        foreach (var hit in hits.Take(_options.PlanningPages))
+        {
+            if (await context.Tools.ReadAsync(hit, cancellationToken) is { } page)
+            {
+                pages++;
+                sentences.AddRange(reader.Read(pages, page.Text, questionStems).Select(c => (c.Source, c.Text)));
+            }
+        }
+
+        return (pages, Aspects(sentences, questionStems));
+    }
+
     private List<ExpansionTerm> Aspects(List<(int, string)> sentences, HashSet<string> questionStems)
     {
         var aspects = new List<ExpansionTerm>();

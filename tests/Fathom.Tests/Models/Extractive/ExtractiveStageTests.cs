@@ -29,13 +29,17 @@ public sealed class ExtractiveStageTests
     }
 
     [Fact]
-    public async Task Clarify_NeverAsks_AndInfoSaysNoLanguageModel()
+    public async Task Clarify_AsksAboutTheAspectsTheFirstPagesReveal_AndInfoSaysNoLanguageModel()
     {
         var model = new ExtractiveResearchModel();
+        var (context, corpus) = Context();
 
-        var clarification = await model.ClarifyAsync(Context().Context, CancellationToken.None);
+        var clarification = await model.ClarifyAsync(context, CancellationToken.None);
 
-        Assert.False(clarification.IsNeeded);
+        Assert.True(clarification.IsNeeded);
+        Assert.True(corpus.Searches > 0);
+        Assert.Contains(clarification.Questions, q => q.Contains("matter most to you", StringComparison.Ordinal));
+        Assert.Contains("1. ", clarification.Text, StringComparison.Ordinal);
         Assert.False(model.Info.IsLanguageModel);
         Assert.Equal("extractive", model.Info.Name);
     }
