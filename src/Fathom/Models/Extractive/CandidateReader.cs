@@ -33,7 +33,7 @@ public sealed partial class CandidateReader(ExtractiveOptions options)
     /// <summary>The form two sentences share when they say the same words (case, spacing and punctuation aside).</summary>
     public static string Key(string sentence) => string.Join(' ', Words.Tokens(sentence));
 
-    /// <summary>Whether a sentence is worth quoting at all: long enough to state something, short enough to be one sentence, safe in Markdown.</summary>
+    /// <summary>Whether a sentence is worth quoting at all: long enough to state something, short enough to be one sentence, safe in Markdown (not a heading, quote or table row).</summary>
     public bool Quotable(string sentence)
     {
         var words = Words.Tokens(sentence).Count;
@@ -42,6 +42,7 @@ public sealed partial class CandidateReader(ExtractiveOptions options)
             && !BracketedNumber().IsMatch(sentence)
             && !sentence.StartsWith('#')
             && !sentence.StartsWith('>')
+            && !sentence.StartsWith('|')
             && !sentence.Contains("[[", StringComparison.Ordinal);
     }
 }

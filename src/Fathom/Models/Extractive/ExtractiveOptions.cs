@@ -39,6 +39,9 @@ public sealed record ExtractiveOptions
     /// <summary>Pages read while planning, to mine the question's aspects.</summary>
     public int PlanningPages { get; init; } = 8;
 
+    /// <summary>Queries of the first round: the question, then the question with its leading aspects; later rounds add probed feedback terms.</summary>
+    public int FirstRoundQueries { get; init; } = 2;
+
     /// <summary>Feedback terms tried (by a probe search) per round when looking for queries that reach unread pages.</summary>
     public int ProbedTerms { get; init; } = 16;
 

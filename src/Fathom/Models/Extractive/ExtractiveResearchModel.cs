@@ -21,6 +21,9 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
     /// <summary>The model's name in events and on the command line.</summary>
     public const string ModelName = "extractive";
 
+    /// <summary>Words of a summary report.</summary>
+    public const int SummaryWords = 600;
+
     private readonly ExtractiveOptions _options = options ?? new ExtractiveOptions();
 
     /// <inheritdoc />
@@ -68,7 +71,7 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
         if (round == 1 || context.Rounds.Count == 0)
         {
             var aspects = (context.Plan?.Outline ?? []).Where(h => h != ReportComposer.FurtherFindings).ToList();
-            var queries = aspects.Select(a => $"{question} {a.ToLowerInvariant()}").Prepend(question).Take(limits.QueriesPerRound).ToList();
+            var queries = aspects.Select(a => $"{question} {a.ToLowerInvariant()}").Prepend(question).Take(Math.Min(limits.QueriesPerRound, _options.FirstRoundQueries)).ToList();
             var goal = queries.Count > 1 ? $"Survey the question and its aspects: {string.Join(", ", aspects)}." : "Survey the question.";
             return new RoundPlan(goal, queries);
         }
@@ -170,9 +173,6 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
         return Task.FromResult(new DraftReport(ReportComposer.Compose(request.Question, outline, chosen)));
     }
 
-    /// <summary>Words of a summary report.</summary>
-    public const int SummaryWords = 600;
-
     /// <summary>
     /// Concept weights: the number of sources stating a concept (or 1 each, within one page),
     /// boosted for the question's own concepts.
@@ -204,7 +204,8 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
         var aspects = new List<ExpansionTerm>();
         var used = new HashSet<string>(questionStems, StringComparer.Ordinal);
         var ranked = TermExpansion.Rank(sentences, questionStems, pairs: true);
-        var phrases = ranked.Where(t => t.Key.Contains(' ', StringComparison.Ordinal)).ToList();
+        // Short words in a shared phrase are mostly particles and fillers ("points out", "right now").
+        var phrases = ranked.Where(t => t.Key.Contains(' ', StringComparison.Ordinal) && t.Surface.Split(' ').All(w => w.Length >= 4)).ToList();
         foreach (var term in phrases.Count >= 2 ? phrases : ranked)
         {
             if (aspects.Count >= _options.MaxAspects)

@@ -47,6 +47,12 @@ public sealed class ArticleExtractor : IArticleExtractor
             }
         }
 
+        // Pages rendered by script carry little text in their markup; their JSON-LD often has it all.
+        if (JsonLdBody.From(metadata.JsonLdBody) is { } declared && declared.Text.Length > Math.Max(EnoughChars, best!.Text.Length * 2))
+        {
+            best = declared;
+        }
+
         return new Article(
             metadata.Title,
             best!.Text,

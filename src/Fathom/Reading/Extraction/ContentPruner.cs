@@ -3,203 +3,23 @@ using AngleSharp.Dom;
 namespace Fathom.Reading.Extraction;
 
 /// <summary>
-/// Removes the furniture that sits inside the article container: sharing and related-link widgets,
-/// bylines, captions, ads and comment blocks (recognised by their names, as trafilatura does), and
-/// containers that look like lists of links or image strips rather than prose (Readability's
-/// conditional cleaning). A block that holds most of the article is never removed by its name alone.
+/// Removes the furniture that sits inside the article container, one concern after another: blocks
+/// named as furniture, containers that are not prose, tag lists, the headline, and the short lines
+/// sites set in the article flow.
 /// </summary>
 internal static class ContentPruner
 {
-    private const double ProtectedShare = 0.4;
-
-    /// <summary>Prunes <paramref name="root"/> in place.</summary>
+    /// <summary>Prunes <paramref name="root"/> in place; <paramref name="cleanConditionally"/> is off on the last, loosest pass.</summary>
     public static void Prune(IElement root, string title, bool cleanConditionally)
     {
-        RemoveNamedBoilerplate(root);
+        NamedBoilerplate.Remove(root);
         if (cleanConditionally)
         {
-            CleanConditionally(root);
+            ConditionalCleaner.Clean(root);
         }
 
+        TagLinks.Remove(root);
         TitleHeadings.Remove(root, title);
         FurnitureLines.Remove(root);
-    }
-
-    private static void RemoveNamedBoilerplate(IElement root)
-    {
-        var stats = new TextStats();
-        var total = Math.Max(1, stats.Of(root).Chars);
-        var doomed = new List<IElement>();
-        Visit(root);
-        foreach (var e in doomed)
-        {
-            e.Remove();
-        }
-
-        void Visit(IElement e)
-        {
-            for (var child = e.FirstElementChild; child is not null; child = child.NextElementSibling)
-            {
-                if (IsNamedBoilerplate(child) && stats.Of(child).Chars < total * ProtectedShare)
-                {
-                    doomed.Add(child);
-                    continue;
-                }
-
-                Visit(child);
-            }
-        }
-    }
-
-    private static bool IsNamedBoilerplate(IElement e)
-    {
-        // Captions describe pictures, not the story; a header that holds the headline holds the
-        // standfirst and byline too, which the metadata already carries.
-        if (e.LocalName is "figcaption" || e.LocalName == "header" && e.QuerySelector("h1") is not null)
-        {
-            return true;
-        }
-
-        if (e.LocalName is "aside" or "nav" or "footer" or "form" || e.GetAttribute("role") is "navigation" or "complementary")
-        {
-            return true;
-        }
-
-        // Inline elements named "icon" or "tag" sit inside sentences; only blocks are furniture.
-        if (!HtmlTags.Block.Contains(e.LocalName) && !(e.LocalName == "span" && e.Closest("p,li,h1,h2,h3,h4,h5,h6,td") is null))
-        {
-            return false;
-        }
-
-        var names = ClassPatterns.NamesOf(e);
-        if (names.Length == 0 || ClassPatterns.ArticleBody().IsMatch(names))
-        {
-            return false;
-        }
-
-        return ClassPatterns.Boilerplate().IsMatch(names) || ClassPatterns.BoilerplateWords().IsMatch(names);
-    }
-
-    private static void CleanConditionally(IElement root)
-    {
-        var stats = new TextStats();
-        var scorer = new ContentScorer(stats, weightClasses: true);
-        var candidates = root.QuerySelectorAll("div,section,table,ul,ol,form,fieldset,header").Reverse().ToList();
-        foreach (var e in candidates)
-        {
-            if (e.Parent is null || !root.Contains(e) || IsInsideCode(e, root))
-            {
-                continue;
-            }
-
-            if (e.LocalName == "table" && TableKind.IsDataTable(e))
-            {
-                continue;
-            }
-
-            if (ShouldRemove(e, scorer.ClassWeight(e), stats))
-            {
-                e.Remove();
-                stats = new TextStats();
-            }
-        }
-    }
-
-    private static bool ShouldRemove(IElement e, int weight, TextStats stats)
-    {
-        // A name like "leafmedia" or "meta-wrapper" lowers the weight, but a block of real prose is
-        // the article whatever its name says.
-        if (weight < 0 && !HoldsProse(e, stats))
-        {
-            return true;
-        }
-
-        var measure = stats.Of(e);
-        if (measure.Commas >= 10)
-        {
-            return false;
-        }
-
-        var counts = ElementCounts.Of(e);
-        var isList = e.LocalName is "ul" or "ol" || counts.ListChars > measure.Chars * 0.9;
-        var linkDensity = stats.LinkDensity(e);
-        var isFigureChild = e.Closest("figure") is not null;
-        if (!isFigureChild && counts.Images > 1 && (double)counts.Paragraphs / counts.Images < 0.5)
-        {
-            return true;
-        }
-
-        if (!isList && counts.ListItems - 100 > counts.Paragraphs)
-        {
-            return true;
-        }
-
-        if (counts.Inputs > counts.Paragraphs / 3)
-        {
-            return true;
-        }
-
-        if (!isList && !isFigureChild && measure.Chars < 25 && (counts.Images == 0 || counts.Images > 2) && linkDensity > 0)
-        {
-            return true;
-        }
-
-        if (e.LocalName is "ul" or "ol" && IsListOfLinks(e, linkDensity))
-        {
-            RemoveLeadIn(e);
-            return true;
-        }
-
-        if (weight < 25 && linkDensity > 0.5 && !isList)
-        {
-            return true;
-        }
-
-        return weight >= 25 && linkDensity > 0.6;
-    }
-
-    /// <summary>
-    /// A list of further reading: three or more short items, each holding a link. Lists that are part
-    /// of an article mostly hold sentences without links.
-    /// </summary>
-    private static bool IsListOfLinks(IElement list, double linkDensity)
-    {
-        if (linkDensity < 0.3)
-        {
-            return false;
-        }
-
-        var items = list.Children.Where(c => c.LocalName == "li").ToList();
-        return items.Count >= 3
-            && items.All(li => li.QuerySelector("a[href]") is not null)
-            && items.Average(li => li.TextContent.Length) < 120;
-    }
-
-    private static bool HoldsProse(IElement e, TextStats stats) =>
-        e.QuerySelectorAll("p").Any(p => stats.Of(p).Chars >= 100 && stats.LinkDensity(p) < 0.3 && stats.Of(p).Commas + CountSentences(p.TextContent) >= 2);
-
-    private static int CountSentences(string text) => text.Count(c => c is '.' or '!' or '?' or '。');
-
-    /// <summary>Removes the heading that introduces a removed block ("More great stories").</summary>
-    private static void RemoveLeadIn(IElement block)
-    {
-        if (block.PreviousElementSibling is { } lead && lead.TextContent.Trim() is { Length: > 0 and <= 80 } text
-            && (HtmlTags.HeadingLevel(lead.LocalName) > 0 || !ParagraphFinder.HasBlockChild(lead) && !char.IsPunctuation(text[^1])))
-        {
-            lead.Remove();
-        }
-    }
-
-    private static bool IsInsideCode(IElement e, IElement root)
-    {
-        for (var p = e.ParentElement; p is not null && p != root; p = p.ParentElement)
-        {
-            if (p.LocalName is "pre" or "code")
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

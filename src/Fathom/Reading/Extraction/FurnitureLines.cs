@@ -6,7 +6,8 @@ namespace Fathom.Reading.Extraction;
 /// <summary>
 /// Removes the short lines that sites set inside the article flow but that are not the article:
 /// paragraphs that are all link ("READ MORE: other story"), stock labels ("Advertisement", "You may
-/// also like"), datelines ("PUBLISHED: 10:48, Tue, Nov 19, 2019") and follow-us lines.
+/// also like"), datelines ("PUBLISHED: 10:48, Tue, Nov 19, 2019"), follow-us lines and captions that
+/// repeat a picture's alt text.
 /// </summary>
 internal static partial class FurnitureLines
 {
@@ -15,7 +16,10 @@ internal static partial class FurnitureLines
     public static void Remove(IElement root)
     {
         var stats = new TextStats();
-        foreach (var block in root.QuerySelectorAll("p,h2,h3,h4,h5,h6,div,span,strong,time").ToList())
+
+        // Text that repeats a picture's alt text is the picture's caption.
+        var altTexts = root.QuerySelectorAll("img[alt]").Select(i => Normalize(i.GetAttribute("alt")!)).Where(a => a.Length >= 12).ToHashSet(StringComparer.Ordinal);
+        foreach (var block in root.QuerySelectorAll("p,h2,h3,h4,h5,h6,div,span,strong,time,em").ToList())
         {
             if (block.LocalName is "div" or "span" or "strong" && ParagraphFinder.HasBlockChild(block))
             {
@@ -45,12 +49,25 @@ internal static partial class FurnitureLines
                 && measure.LinkChars > 0 && measure.Chars - measure.LinkChars <= measure.Chars / 5;
 
             // A bare address is a source the author cites, not a promotion.
-            if (isLinkLine && !LooksLikeAddress(text) || BoilerplateLabels.IsLabel(text) || Datelines.IsDateline(text))
+            if (isLinkLine && !LooksLikeAddress(text) || BoilerplateLabels.IsLabel(text) || Datelines.IsDateline(text) || altTexts.Contains(Normalize(text)) || IsByline(block, text))
             {
                 block.Remove();
             }
         }
     }
+
+    /// <summary>A short line built around the author's name, marked as such (<c>rel="author"</c>, <c>itemprop="author"</c>).</summary>
+    private static bool IsByline(IElement block, string text)
+    {
+        if (text.Length > 150 || block.QuerySelector("[rel~='author'], [itemprop~='author']") is not { } author)
+        {
+            return false;
+        }
+
+        return author.TextContent.Trim().Length >= text.Trim().Length * 0.3;
+    }
+
+    private static string Normalize(string text) => Fathom.Text.Words.NormalizeSpace(text).ToLowerInvariant();
 
     private static bool LooksLikeAddress(string text) =>
         text.Contains("://", StringComparison.Ordinal) || text.Contains("www.", StringComparison.OrdinalIgnoreCase);

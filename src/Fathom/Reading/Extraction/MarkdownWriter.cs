@@ -86,7 +86,11 @@ internal sealed class MarkdownWriter(Uri? baseUri)
                 return;
             case "table" when TableKind.IsDataTable(e):
                 Flush();
-                Table(e);
+                if (MarkdownTable.Write(e, baseUri) is { } rendered)
+                {
+                    blocks.Add(rendered);
+                }
+
                 return;
             case "pre":
                 Flush();
@@ -163,56 +167,6 @@ internal sealed class MarkdownWriter(Uri? baseUri)
                 string.Join('\n', lines.Where(l => l.Text.Length > 0).Select(l => l.Text)),
                 BlockKind.List));
         }
-    }
-
-    private void Table(IElement table)
-    {
-        var rows = new List<List<TextBlock>>();
-        foreach (var row in TableKind.Rows(table))
-        {
-            var cells = new List<TextBlock>();
-            foreach (var cell in TableKind.Cells(row))
-            {
-                var writer = new MarkdownWriter(baseUri);
-                writer.WriteChildren(cell);
-                cells.Add(new TextBlock(
-                    string.Join(" ", writer.Blocks.Select(b => b.Markdown.Replace('\n', ' '))).Replace("|", "\\|", StringComparison.Ordinal),
-                    string.Join(" ", writer.Blocks.Select(b => b.Text.Replace('\n', ' '))),
-                    BlockKind.Paragraph));
-            }
-
-            if (cells.Any(c => c.Text.Length > 0 || c.Markdown.Length > 0))
-            {
-                rows.Add(cells);
-            }
-        }
-
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
-        var columns = rows.Max(r => r.Count);
-        var md = new StringBuilder();
-        for (var i = 0; i < rows.Count; i++)
-        {
-            md.Append('|');
-            for (var c = 0; c < columns; c++)
-            {
-                md.Append(' ').Append(c < rows[i].Count ? rows[i][c].Markdown : string.Empty).Append(" |");
-            }
-
-            md.Append('\n');
-            if (i == 0)
-            {
-                md.Append('|');
-                md.Insert(md.Length, " --- |", columns);
-                md.Append('\n');
-            }
-        }
-
-        var plain = string.Join('\n', rows.Select(r => string.Join(" | ", r.Select(c => c.Text).Where(t => t.Length > 0))).Where(l => l.Length > 0));
-        blocks.Add(new TextBlock(md.ToString().TrimEnd(), plain, BlockKind.Table));
     }
 
     private void Preformatted(IElement pre)

@@ -25,6 +25,7 @@ public sealed class ArticleExtractorTests
             <main><article>
               <h1>Flood cuts valley road</h1>
               <div class="share-tools"><a href="https://x.example/share">Share on X</a> <a href="mailto:">Email this story</a></div>
+              <p>By <a rel="author" href="/staff/ana">Ana Ruiz</a>, river correspondent</p>
               <div class="article-body">{Paragraphs(4)}
                 <div class="related-stories"><h3>Related</h3><ul><li><a href="/a">Storm warning for the coast tonight</a></li><li><a href="/b">Bridge closed after the heavy rain</a></li></ul></div>
                 <p>Advertisement</p>
@@ -40,7 +41,7 @@ public sealed class ArticleExtractorTests
 
         Assert.Contains("1. The river rose four metres overnight", article.Text, StringComparison.Ordinal);
         Assert.Contains("Later 2. The river rose", article.Text, StringComparison.Ordinal);
-        foreach (var furniture in new[] { "Home", "cookies", "Share on X", "Storm warning", "Advertisement", "kettles", "Reader comment", "Copyright" })
+        foreach (var furniture in new[] { "Home", "cookies", "Share on X", "Ana Ruiz", "Storm warning", "Advertisement", "kettles", "Reader comment", "Copyright" })
         {
             Assert.DoesNotContain(furniture, article.Text, StringComparison.Ordinal);
         }
@@ -215,5 +216,59 @@ public sealed class ArticleExtractorTests
 
         Assert.Equal("ANA RUIZ Associated Press", article.Byline);
         Assert.DoesNotContain("Associated Press", article.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("<p>", "</p>")] // some sites put HTML in articleBody
+    [InlineData("", "\\n")] // others plain text, one paragraph a line
+    public void Extract_ScriptRenderedPage_FallsBackToTheJsonLdArticleBody(string open, string close)
+    {
+        var body = string.Join("", Enumerable.Range(1, 4).Select(i => $"{open}{i}. {Prose}{close}"));
+        var head = $$"""
+            <title>Flood cuts valley road</title>
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Flood cuts valley road","articleBody":"{{body}}"}</script>
+            """;
+
+        var article = Extractor.Extract(Page("<div id=\"root\"><p>Loading…</p></div><script src=\"/app.js\"></script>", head));
+
+        Assert.StartsWith("1. The river rose four metres overnight", article.Text, StringComparison.Ordinal);
+        Assert.Contains("\n\n4. The river rose", article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_DropsCaptionsButKeepsTheImageInMarkdown()
+    {
+        var html = Page($"""
+            <article>{Paragraphs(2)}
+              <figure><img src="/img/river.jpg" alt="The flooded lower town"><figcaption>Water reached the first floors. Photo: Ana Ruiz</figcaption></figure>
+              <div><img src="/img/road.jpg" alt="The valley road under water at dawn"><br><span>The valley road under water at dawn</span></div>
+              {Paragraphs(2, "After ")}
+            </article>
+            """);
+
+        var article = Extractor.Extract(html, "https://valley.example/news/flood");
+
+        Assert.DoesNotContain("first floors", article.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("under water at dawn", article.Text, StringComparison.Ordinal);
+        Assert.Contains("![The flooded lower town](https://valley.example/img/river.jpg)", article.Markdown, StringComparison.Ordinal);
+        Assert.Contains("After 2. The river rose", article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_DropsTagListsButKeepsTaggedWordsInSentences()
+    {
+        var html = Page($"""
+            <article>{Paragraphs(3)}
+              <p>Crews are used to <a href="/tags/floods" rel="tag">floods</a> in spring, but not in November.</p>
+              <p><strong>Tags</strong></p>
+              <p><a href="/tags/rivers" rel="tag">rivers</a>, <a href="/tags/valley" rel="tag">valley road</a>, <a href="/tags/weather" rel="tag">weather warnings</a></p>
+            </article>
+            """);
+
+        var text = Extractor.Extract(html).Text;
+
+        Assert.Contains("Crews are used to floods in spring, but not in November.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("weather warnings", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tags", text, StringComparison.Ordinal);
     }
 }

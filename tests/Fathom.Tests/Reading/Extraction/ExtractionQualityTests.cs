@@ -50,6 +50,20 @@ public sealed class ExtractionQualityTests
         Assert.Equal(["日本語", "Kindle", "for", "PC", "x_y", "2"], ShingleScore.Tokens("日本語 Kindle for PC. x_y-2"));
     }
 
+    [Fact]
+    public void Extract_FromManyThreadsAtOnce_GivesWhatOneThreadGives()
+    {
+        var pages = Directory.GetFiles(Path.Combine(DataDirectory, "html"), "*.html.gz").Order(StringComparer.Ordinal).Take(24)
+            .Select(f => ReadPage(Path.GetFileName(f)[..^".html.gz".Length])).ToList();
+        var extractor = new ArticleExtractor();
+        var sequential = pages.Select(p => extractor.Extract(p).Markdown).ToList();
+
+        var parallel = new string[pages.Count];
+        Parallel.For(0, pages.Count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => parallel[i] = extractor.Extract(pages[i]).Markdown);
+
+        Assert.Equal(sequential, parallel);
+    }
+
     private static string ReadPage(string id)
     {
         using var file = File.OpenRead(Path.Combine(DataDirectory, "html", id + ".html.gz"));
