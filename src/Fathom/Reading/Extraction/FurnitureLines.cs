@@ -27,29 +27,24 @@ internal static partial class FurnitureLines
             }
 
             var measure = stats.Of(block);
-            if (measure.Chars == 0 || measure.Chars > MaxLineChars + 100)
+            if (measure.Chars == 0 || measure.Chars > 2 * MaxLineChars)
             {
                 continue;
             }
 
+            // A line that is all link points elsewhere (a few links in a row are a reading list); so
+            // does a heading that is a link (a teaser headline). A bare address is a source the
+            // author cites, not a promotion.
             var text = block.TextContent;
-            if (FollowUs().IsMatch(text) || PostedBy().IsMatch(text))
+            var isLinkLine = (block.LocalName is "p" or "div" || HtmlTags.HeadingLevel(block.LocalName) > 0)
+                && measure.LinkChars > 0 && measure.Chars - measure.LinkChars <= measure.Chars / 5;
+            if (isLinkLine && !LooksLikeAddress(text) || FollowUs().IsMatch(text) || PostedBy().IsMatch(text))
             {
                 block.Remove();
                 continue;
             }
 
-            if (measure.Chars > MaxLineChars)
-            {
-                continue;
-            }
-
-            // A line that is all link points elsewhere; so does a heading that is a link (a teaser headline).
-            var isLinkLine = (block.LocalName is "p" or "div" || HtmlTags.HeadingLevel(block.LocalName) > 0)
-                && measure.LinkChars > 0 && measure.Chars - measure.LinkChars <= measure.Chars / 5;
-
-            // A bare address is a source the author cites, not a promotion.
-            if (isLinkLine && !LooksLikeAddress(text) || BoilerplateLabels.IsLabel(text) || Datelines.IsDateline(text) || altTexts.Contains(Normalize(text)) || IsByline(block, text))
+            if (measure.Chars <= MaxLineChars && (BoilerplateLabels.IsLabel(text) || Datelines.IsDateline(text) || altTexts.Contains(Normalize(text)) || IsByline(block, text)))
             {
                 block.Remove();
             }
