@@ -64,7 +64,7 @@ public sealed class ModelsPullCommand(CliConsole console, HttpClient http) : Asy
             model = model with { Sha256 = sha };
         }
 
-        var directory = settings.Directory ?? Path.Combine(DataDirectory.Default, "models");
+        var directory = settings.Directory ?? Path.Combine(Fathom.Storage.DataDirectory.Default(), "models");
         var reported = -1L;
         var progress = new Progress<long>(bytes =>
         {

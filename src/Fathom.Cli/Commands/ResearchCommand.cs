@@ -123,7 +123,7 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
             Environment.GetEnvironmentVariable,
             ArticleExtraction.Extractor!,
             new FetchOptions { AllowedHosts = settings.AllowHosts },
-            Path.Combine(DataDirectory.Default, "cache", "pages.db"));
+            Path.Combine(Fathom.Storage.DataDirectory.Default(), "cache", "pages.db"));
         using var handle = await EngineFactory.CreateAsync(
             new EngineOptions
             {
@@ -173,7 +173,7 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
     private async Task<ResearchResult> RunOnceAsync(ResearchEngine engine, ResearchRequest request, Settings settings, CancellationToken cancellationToken)
     {
         var runId = ResearchEngine.NewRunId();
-        var journal = Path.Combine(DataDirectory.Default, "runs", runId + ".jsonl");
+        var journal = Path.Combine(Fathom.Storage.DataDirectory.Default(), "runs", runId + ".jsonl");
         var renderer = new ProgressRenderer(console.Progress, time);
         var events = new List<ResearchEvent>();
         await using (var writer = new EventJournal(settings.Events is null ? [journal] : [journal, settings.Events]))

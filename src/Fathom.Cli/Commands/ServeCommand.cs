@@ -57,7 +57,7 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
 
             try
             {
-                Options(DataDirectory.Default, []);
+                Options(Fathom.Storage.DataDirectory.Default(), []);
             }
             catch (ArgumentException ex)
             {
@@ -80,7 +80,7 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var keys = ApiKeySource.Load(Environment.GetEnvironmentVariable(ApiKeySource.Variable), settings.KeysFile);
-        var options = settings.Options(DataDirectory.Default, keys);
+        var options = settings.Options(Fathom.Storage.DataDirectory.Default(), keys);
         using var handle = await EngineFactory.CreateAsync(
             new EngineOptions
             {
