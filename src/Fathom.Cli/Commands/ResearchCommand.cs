@@ -14,27 +14,15 @@ namespace Fathom.Cli.Commands;
 /// <summary><c>fathom research "QUESTION"</c>: runs the research and writes the cited report.</summary>
 public sealed class ResearchCommand(CliConsole console, TimeProvider time, ModelCatalog models) : AsyncCommand<ResearchCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : EngineSettings
     {
         [CommandArgument(0, "<QUESTION>")]
         [Description("The research question.")]
         public string Question { get; init; } = "";
 
-        [CommandOption("--corpus <DIR>")]
-        [Description("Research a folder of local documents (indexed on first use).")]
-        public string? Corpus { get; init; }
 
-        [CommandOption("--index <PATH>")]
-        [Description("The corpus index file (default: the one 'fathom index DIR' builds).")]
-        public string? Index { get; init; }
 
-        [CommandOption("--web <SPEC>")]
-        [Description("Search the web (repeatable): searxng=URL, brave, tavily or duckduckgo. Keys are read from BRAVE_API_KEY and TAVILY_API_KEY.")]
-        public string[] Web { get; init; } = [];
 
-        [CommandOption("--allow-host <HOST>")]
-        [Description("Let pages be read from this private or local host (repeatable); such addresses are refused otherwise.")]
-        public string[] AllowHosts { get; init; } = [];
 
         [CommandOption("--answer <TEXT>")]
         [Description("Answers to the clarifying questions; research starts at once.")]
@@ -48,9 +36,6 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
         [Description("Research rounds (default 5, at most 15).")]
         public int Rounds { get; init; } = 5;
 
-        [CommandOption("--model <SPEC>")]
-        [Description("The model: 'extractive' (built in, offline; the default), or a language model as PROVIDER:MODEL (openai:gpt-4o-mini, ollama:qwen3:8b, openai-compatible:MODEL@URL, dashscope:qwen-plus, gguf:PATH).")]
-        public string Model { get; init; } = ModelCatalog.Default;
 
         [CommandOption("--token-budget <N>")]
         [Description("Stop researching after this many tokens and write the report.")]
@@ -91,20 +76,14 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
             try
             {
                 Limits.Validate();
-                foreach (var spec in WebSearches)
-                {
-                    spec.ToOptions(Environment.GetEnvironmentVariable);
-                }
             }
             catch (ArgumentException ex)
             {
                 return ValidationResult.Error(ex.Message);
             }
 
-            return ValidationResult.Success();
+            return base.Validate();
         }
-
-        public IReadOnlyList<WebSearchSpec> WebSearches => [.. Web.Select(WebSearchSpec.Parse)];
 
         public ResearchLimits Limits => new()
         {
@@ -118,25 +97,7 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var model = models.Resolve(settings.Model);
-        using var web = settings.Web.Length == 0 ? null : WebSetup.Create(
-            settings.WebSearches,
-            Environment.GetEnvironmentVariable,
-            ArticleExtraction.Extractor!,
-            new FetchOptions { AllowedHosts = settings.AllowHosts },
-            Path.Combine(Fathom.Storage.DataDirectory.Default(), "cache", "pages.db"));
-        using var handle = await EngineFactory.CreateAsync(
-            new EngineOptions
-            {
-                Model = model,
-                CorpusDirectory = settings.Corpus,
-                IndexPath = settings.Index,
-                ArticleExtractor = ArticleExtraction.Extractor,
-                SearchProviders = web?.SearchProviders ?? [],
-                Readers = web is null ? [] : [web.Reader],
-                Time = time,
-            },
-            new Progress<string>(f => console.Progress.MarkupLine($"[grey]indexing {Markup.Escape(f)}[/]")),
-            cancellationToken);
+        using var handle = await EngineComposer.CreateAsync(settings, model, console, time, cancellationToken);
 
         var request = new ResearchRequest
         {

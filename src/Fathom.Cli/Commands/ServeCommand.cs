@@ -14,27 +14,18 @@ namespace Fathom.Cli.Commands;
 /// </summary>
 public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCatalog models) : AsyncCommand<ServeCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : EngineSettings
     {
         [CommandOption("--urls <URLS>")]
         [Description("Addresses to listen on, separated by ';' (default http://127.0.0.1:8080). Non-loopback addresses need an API key.")]
         public string Urls { get; init; } = "http://127.0.0.1:8080";
 
-        [CommandOption("--corpus <DIR>")]
-        [Description("Research a folder of local documents (indexed on first use).")]
-        public string? Corpus { get; init; }
 
-        [CommandOption("--index <PATH>")]
-        [Description("The corpus index file (default: the one 'fathom index DIR' builds).")]
-        public string? Index { get; init; }
 
         [CommandOption("--data <DIR>")]
         [Description("Where runs are stored (default $XDG_DATA_HOME/fathom or ~/.local/share/fathom).")]
         public string? Data { get; init; }
 
-        [CommandOption("--model <SPEC>")]
-        [Description("The model behind qwen-deep-research: 'extractive' (built in, offline; the default).")]
-        public string Model { get; init; } = ModelCatalog.Default;
 
         [CommandOption("--keys-file <FILE>")]
         [Description("A file of API keys, one a line (added to FATHOM_API_KEYS). With no key at all the server listens on loopback only and prints a key.")]
@@ -64,7 +55,7 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
                 return ValidationResult.Error(ex.Message);
             }
 
-            return ValidationResult.Success();
+            return base.Validate();
         }
 
         internal FathomServerOptions Options(string defaultData, IReadOnlyList<string> keys) => new FathomServerOptions
@@ -81,17 +72,7 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
     {
         var keys = ApiKeySource.Load(Environment.GetEnvironmentVariable(ApiKeySource.Variable), settings.KeysFile);
         var options = settings.Options(Fathom.Storage.DataDirectory.Default(), keys);
-        using var handle = await EngineFactory.CreateAsync(
-            new EngineOptions
-            {
-                Model = new Fathom.Server.DashScope.FollowUpQuestions(models.Resolve(settings.Model)),
-                CorpusDirectory = settings.Corpus,
-                IndexPath = settings.Index,
-                ArticleExtractor = ArticleExtraction.Extractor,
-                Time = time,
-            },
-            new Progress<string>(f => console.Progress.MarkupLine($"[grey]indexing {Markup.Escape(f)}[/]")),
-            cancellationToken);
+        using var handle = await EngineComposer.CreateAsync(settings, new Fathom.Server.DashScope.FollowUpQuestions(models.Resolve(settings.Model)), console, time, cancellationToken);
 
         using var announce = new StringWriter();
         await using var app = FathomServer.Build(options, handle.Engine, announce);

@@ -1,0 +1,57 @@
+using Fathom.Composition;
+using Fathom.Models;
+using Fathom.Reading.Web;
+using Spectre.Console;
+
+namespace Fathom.Cli.Infrastructure;
+
+/// <summary>Builds the engine from a command's settings: the one place the command line composes it.</summary>
+public static class EngineComposer
+{
+    /// <summary>The engine over the corpus and web searches the settings name; dispose it to close them.</summary>
+    public static async Task<ComposedEngine> CreateAsync(EngineSettings settings, IResearchModel model, CliConsole console, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var web = settings.Web.Length == 0 ? null : WebSetup.Create(
+            settings.WebSearches,
+            Environment.GetEnvironmentVariable,
+            ArticleExtraction.Extractor!,
+            new FetchOptions { AllowedHosts = settings.AllowHosts },
+            Path.Combine(Storage.DataDirectory.Default(), "cache", "pages.db"));
+        try
+        {
+            var handle = await EngineFactory.CreateAsync(
+                new EngineOptions
+                {
+                    Model = model,
+                    CorpusDirectory = settings.Corpus,
+                    IndexPath = settings.Index,
+                    ArticleExtractor = ArticleExtraction.Extractor,
+                    SearchProviders = web?.SearchProviders ?? [],
+                    Readers = web is null ? [] : [web.Reader],
+                    Time = time,
+                },
+                new Progress<string>(f => console.Progress.MarkupLine($"[grey]indexing {Markup.Escape(f)}[/]")),
+                cancellationToken);
+            return new ComposedEngine(handle, web);
+        }
+        catch
+        {
+            web?.Dispose();
+            throw;
+        }
+    }
+}
+
+/// <summary>An engine and the corpus index and web clients it holds open.</summary>
+public sealed class ComposedEngine(EngineHandle handle, WebSetup? web) : IDisposable
+{
+    /// <summary>The engine.</summary>
+    public Research.ResearchEngine Engine => handle.Engine;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        handle.Dispose();
+        web?.Dispose();
+    }
+}

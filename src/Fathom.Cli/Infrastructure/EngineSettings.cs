@@ -1,0 +1,51 @@
+using System.ComponentModel;
+using Fathom.Composition;
+using Fathom.Search.Web;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Fathom.Cli.Infrastructure;
+
+/// <summary>What every command that researches takes: where to search (a corpus, the web) and which model.</summary>
+public abstract class EngineSettings : CommandSettings
+{
+    [CommandOption("--corpus <DIR>")]
+    [Description("Research a folder of local documents (indexed on first use).")]
+    public string? Corpus { get; init; }
+
+    [CommandOption("--index <PATH>")]
+    [Description("The corpus index file (default: the one 'fathom index DIR' builds).")]
+    public string? Index { get; init; }
+
+    [CommandOption("--web <SPEC>")]
+    [Description("Search the web (repeatable): searxng=URL, brave, tavily or duckduckgo. Keys are read from BRAVE_API_KEY and TAVILY_API_KEY.")]
+    public string[] Web { get; init; } = [];
+
+    [CommandOption("--allow-host <HOST>")]
+    [Description("Let pages be read from this private or local host (repeatable); such addresses are refused otherwise.")]
+    public string[] AllowHosts { get; init; } = [];
+
+    [CommandOption("--model <SPEC>")]
+    [Description("The model: 'extractive' (built in, offline; the default), or a language model as PROVIDER:MODEL (openai:gpt-4o-mini, ollama:qwen3:8b, openai-compatible:MODEL@URL, dashscope:qwen-plus, gguf:PATH).")]
+    public string Model { get; init; } = ModelCatalog.Default;
+
+    /// <summary>The parsed --web values.</summary>
+    public IReadOnlyList<WebSearchSpec> WebSearches => [.. Web.Select(WebSearchSpec.Parse)];
+
+    public override ValidationResult Validate()
+    {
+        try
+        {
+            foreach (var spec in WebSearches)
+            {
+                spec.ToOptions(Environment.GetEnvironmentVariable);
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            return ValidationResult.Error(ex.Message);
+        }
+
+        return ValidationResult.Success();
+    }
+}
