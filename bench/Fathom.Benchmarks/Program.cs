@@ -7,5 +7,11 @@ if (args.Length >= 2 && args[0] == "extraction-eval")
     return ExtractionEval.Run(args[1], args.Length > 2 ? args[2] : "fathom");
 }
 
+// offline-run [CORPUS] [QUERIES]: whole offline research runs with the built-in model, timed, with peak memory.
+if (args.Length >= 1 && args[0] == "offline-run")
+{
+    return await OfflineRunMeasurement.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

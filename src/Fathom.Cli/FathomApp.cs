@@ -9,9 +9,10 @@ namespace Fathom.Cli;
 public static class FathomApp
 {
     /// <summary>Builds the app over the given console and clock (tests pass their own).</summary>
-    public static CommandApp Create(CliConsole console, TimeProvider time, ModelCatalog? models = null)
+    public static CommandApp Create(CliConsole console, TimeProvider time, ModelCatalog? models = null, HttpClient? http = null)
     {
         var services = new ServiceCollection();
+        services.AddSingleton(http ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
         services.AddSingleton(console);
         services.AddSingleton(time);
         services.AddSingleton(models ?? new ModelCatalog());
@@ -34,5 +35,16 @@ public static class FathomApp
         config.AddCommand<ExtractCommand>("extract")
             .WithDescription("Extract the article of HTML pages as Markdown, or as JSON with --json.")
             .WithExample("extract", "page.html.gz", "--json");
+        config.AddCommand<ServeCommand>("serve")
+            .WithDescription("Serve the DashScope-compatible deep-research API, with stored, resumable runs.")
+            .WithExample("serve", "--corpus", "docs", "--urls", "http://127.0.0.1:8080");
+        config.AddBranch("models", models =>
+        {
+            models.SetDescription("Small local GGUF models for in-process research.");
+            models.AddCommand<ModelsListCommand>("list").WithDescription("List the models 'pull' can fetch.");
+            models.AddCommand<ModelsPullCommand>("pull")
+                .WithDescription("Download a listed model (resumable, checksum-checked).")
+                .WithExample("models", "pull", "qwen2.5-0.5b-instruct");
+        });
     };
 }

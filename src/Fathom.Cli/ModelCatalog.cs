@@ -13,6 +13,8 @@ public sealed class ModelCatalog(Func<string, IResearchModel>? resolve = null)
 
     private static IResearchModel BuiltIn(string spec) => spec.Trim().ToLowerInvariant() switch
     {
-        _ => throw new ArgumentException($"Unknown model '{spec}'. Use 'extractive' (built in, offline)."),
+        Default => new Fathom.Models.Extractive.ExtractiveResearchModel(),
+        _ when LanguageModels.IsSpec(spec) => LanguageModels.Create(spec, Environment.GetEnvironmentVariable),
+        _ => throw new ArgumentException($"Unknown model '{spec}'. Use 'extractive' (built in, offline) or a language model as PROVIDER:MODEL, e.g. openai:gpt-4o-mini, ollama:qwen3:8b, openai-compatible:MODEL@http://HOST:PORT/v1, gguf:PATH."),
     };
 }

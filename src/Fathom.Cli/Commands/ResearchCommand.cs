@@ -3,7 +3,9 @@ using Fathom.Cli.Infrastructure;
 using Fathom.Cli.Rendering;
 using Fathom.Composition;
 using Fathom.Events;
+using Fathom.Reading.Web;
 using Fathom.Research;
+using Fathom.Search.Web;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -26,6 +28,14 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
         [Description("The corpus index file (default: the one 'fathom index DIR' builds).")]
         public string? Index { get; init; }
 
+        [CommandOption("--web <SPEC>")]
+        [Description("Search the web (repeatable): searxng=URL, brave, tavily or duckduckgo. Keys are read from BRAVE_API_KEY and TAVILY_API_KEY.")]
+        public string[] Web { get; init; } = [];
+
+        [CommandOption("--allow-host <HOST>")]
+        [Description("Let pages be read from this private or local host (repeatable); such addresses are refused otherwise.")]
+        public string[] AllowHosts { get; init; } = [];
+
         [CommandOption("--answer <TEXT>")]
         [Description("Answers to the clarifying questions; research starts at once.")]
         public string? Answer { get; init; }
@@ -39,7 +49,7 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
         public int Rounds { get; init; } = 5;
 
         [CommandOption("--model <SPEC>")]
-        [Description("The model: 'extractive' (built in, offline; the default).")]
+        [Description("The model: 'extractive' (built in, offline; the default), or a language model as PROVIDER:MODEL (openai:gpt-4o-mini, ollama:qwen3:8b, openai-compatible:MODEL@URL, dashscope:qwen-plus, gguf:PATH).")]
         public string Model { get; init; } = ModelCatalog.Default;
 
         [CommandOption("--token-budget <N>")]
@@ -81,6 +91,10 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
             try
             {
                 Limits.Validate();
+                foreach (var spec in WebSearches)
+                {
+                    spec.ToOptions(Environment.GetEnvironmentVariable);
+                }
             }
             catch (ArgumentException ex)
             {
@@ -89,6 +103,8 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
 
             return ValidationResult.Success();
         }
+
+        public IReadOnlyList<WebSearchSpec> WebSearches => [.. Web.Select(WebSearchSpec.Parse)];
 
         public ResearchLimits Limits => new()
         {
@@ -102,8 +118,23 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var model = models.Resolve(settings.Model);
+        using var web = settings.Web.Length == 0 ? null : WebSetup.Create(
+            settings.WebSearches,
+            Environment.GetEnvironmentVariable,
+            ArticleExtraction.Extractor!,
+            new FetchOptions { AllowedHosts = settings.AllowHosts },
+            Path.Combine(Fathom.Storage.DataDirectory.Default(), "cache", "pages.db"));
         using var handle = await EngineFactory.CreateAsync(
-            new EngineOptions { Model = model, CorpusDirectory = settings.Corpus, IndexPath = settings.Index, ArticleExtractor = ArticleExtraction.Extractor, Time = time },
+            new EngineOptions
+            {
+                Model = model,
+                CorpusDirectory = settings.Corpus,
+                IndexPath = settings.Index,
+                ArticleExtractor = ArticleExtraction.Extractor,
+                SearchProviders = web?.SearchProviders ?? [],
+                Readers = web is null ? [] : [web.Reader],
+                Time = time,
+            },
             new Progress<string>(f => console.Progress.MarkupLine($"[grey]indexing {Markup.Escape(f)}[/]")),
             cancellationToken);
 
@@ -142,7 +173,7 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
     private async Task<ResearchResult> RunOnceAsync(ResearchEngine engine, ResearchRequest request, Settings settings, CancellationToken cancellationToken)
     {
         var runId = ResearchEngine.NewRunId();
-        var journal = Path.Combine(DataDirectory.Default, "runs", runId + ".jsonl");
+        var journal = Path.Combine(Fathom.Storage.DataDirectory.Default(), "runs", runId + ".jsonl");
         var renderer = new ProgressRenderer(console.Progress, time);
         var events = new List<ResearchEvent>();
         await using (var writer = new EventJournal(settings.Events is null ? [journal] : [journal, settings.Events]))

@@ -22,7 +22,8 @@ public static partial class ReportVerifier
     [GeneratedRegex(@"^#{1,6}\s*(references|sources|bibliography)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ReferencesHeading();
 
-    [GeneratedRegex(@"(?<=[.!?](?:\[\[[\d,\s]+\]\])?)\s+", RegexOptions.CultureInvariant)]
+    // A marker set after the full stop ("… grew. [[2]]") still belongs to the sentence before it.
+    [GeneratedRegex(@"(?<=[.!?](?:\s*\[\[[\d,\s]+\]\])?)\s+(?!\s|\[\[)", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceBoundary();
 
     // "… a claim. [[3]]" cites the sentence before it: move the marker inside ("… a claim [[3]].").

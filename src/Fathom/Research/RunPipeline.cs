@@ -245,6 +245,14 @@ internal sealed class RunPipeline
 
     private async Task ReadAndLearnAsync(int round, SourceCard card, CancellationToken cancellationToken)
     {
+        // A spent budget stops new model work at once rather than at the end of the round, so a
+        // round of many pages cannot overshoot the budget by more than the calls already in flight.
+        if (_usage.ExhaustedBudget() is { } budget)
+        {
+            await Emit(new PageSkipped(round, card.Number, card.Url, $"not read: the {budget.Replace('_', ' ')} is spent"));
+            return;
+        }
+
         var hit = _hits.GetValueOrDefault(card.Number) ?? new SearchHit(card.Url, card.Title, card.Description, 0, "");
         ReadPage? page;
         try

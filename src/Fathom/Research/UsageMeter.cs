@@ -8,6 +8,7 @@ public sealed class UsageMeter(long? tokenBudget = null, decimal? costBudget = n
 {
     private readonly Lock _gate = new();
     private TokenUsage _usage = TokenUsage.Zero;
+    private string? _declined;
 
     /// <summary>Usage so far.</summary>
     public TokenUsage Current
@@ -42,6 +43,11 @@ public sealed class UsageMeter(long? tokenBudget = null, decimal? costBudget = n
     /// <summary>The name of the budget that is spent, or null while both have room.</summary>
     public string? ExhaustedBudget()
     {
+        if (Volatile.Read(ref _declined) is { } declined)
+        {
+            return declined;
+        }
+
         var now = Current;
         if (tokenBudget is { } t && now.TotalTokens >= t)
         {
@@ -53,4 +59,17 @@ public sealed class UsageMeter(long? tokenBudget = null, decimal? costBudget = n
 
     /// <summary>Whether spending about <paramref name="tokens"/> more would cross the token ceiling.</summary>
     public bool WouldExceed(long tokens) => tokenBudget is { } b && Current.TotalTokens + tokens > b;
+
+    /// <summary>
+    /// Records that a model declined a call because it would have crossed <paramref name="budget"/>
+    /// ("token_budget" or "cost_budget"): from then on the budget counts as spent, so the run stops
+    /// researching and says which limit it reached even though the ceiling itself was never crossed.
+    /// </summary>
+    public void Decline(string budget)
+    {
+        lock (_gate)
+        {
+            _declined ??= budget;
+        }
+    }
 }

@@ -28,10 +28,10 @@ public sealed class DocumentLoader(IArticleExtractor? extractor = null)
             {
                 case ".md" or ".markdown":
                     var markdown = await File.ReadAllTextAsync(path, cancellationToken);
-                    return [new SourceDocument("", url, MarkdownTitle(markdown) ?? name, markdown)];
+                    return [new SourceDocument("", url, MarkdownTitle(markdown) ?? name, MarkdownText.ToPlainText(markdown))];
                 case ".txt":
                     var text = await File.ReadAllTextAsync(path, cancellationToken);
-                    return [new SourceDocument("", url, name, text)];
+                    return [new SourceDocument("", url, name, PlainText.Unwrap(text))];
                 case ".html" or ".htm":
                     return [Html(await File.ReadAllTextAsync(path, cancellationToken), url, name)];
                 case ".pdf":

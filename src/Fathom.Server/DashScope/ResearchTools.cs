@@ -1,0 +1,80 @@
+using System.Text.Json;
+
+namespace Fathom.Server.DashScope;
+
+/// <summary>
+/// Validates <c>parameters.research_tools</c>: MCP servers the research may call. The shape is the
+/// hosted service's; credentials inside are checked for shape only and never stored or logged.
+/// </summary>
+internal static class ResearchTools
+{
+    /// <summary>Null when the list is valid; else what is wrong, naming the item and field.</summary>
+    public static string? Validate(JsonElement list, out int count)
+    {
+        count = 0;
+        if (list.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            return "parameters.research_tools must be an array of MCP servers.";
+        }
+
+        var i = 0;
+        foreach (var tool in list.EnumerateArray())
+        {
+            var at = $"parameters.research_tools[{i++}]";
+            if (tool.ValueKind != JsonValueKind.Object)
+            {
+                return $"{at} must be an object.";
+            }
+
+            if (!IsString(tool, "type", out var type) || type != "mcp")
+            {
+                return $"{at}.type must be \"mcp\".";
+            }
+
+            if (!IsString(tool, "server_label", out var label) || label.Trim().Length == 0)
+            {
+                return $"{at}.server_label must name the server.";
+            }
+
+            if (!IsString(tool, "server_url", out var url)
+                || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                return $"{at}.server_url must be an absolute http(s) URL of the MCP server.";
+            }
+
+            if (!tool.TryGetProperty("allowed_tools", out var allowed) || allowed.ValueKind != JsonValueKind.Array || allowed.GetArrayLength() == 0
+                || allowed.EnumerateArray().Any(a => a.ValueKind != JsonValueKind.String || a.GetString()!.Length == 0))
+            {
+                return $"{at}.allowed_tools must list the tool names to use, such as [\"search\", \"fetch\"].";
+            }
+
+            if (tool.TryGetProperty("require_approval", out var approval) && approval.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
+            {
+                return $"{at}.require_approval must be true or false.";
+            }
+
+            if (tool.TryGetProperty("authentication", out var auth) && auth.ValueKind != JsonValueKind.Null
+                && (auth.ValueKind != JsonValueKind.Object
+                    || !((auth.TryGetProperty("bearer", out var bearer) && bearer.ValueKind == JsonValueKind.String)
+                         || (auth.TryGetProperty("oauth", out var oauth) && oauth.ValueKind == JsonValueKind.Object))))
+            {
+                return $"{at}.authentication must be {{\"bearer\": \"<token>\"}} or {{\"oauth\": {{…}}}}.";
+            }
+
+            count++;
+        }
+
+        return null;
+    }
+
+    private static bool IsString(JsonElement parent, string name, out string value)
+    {
+        value = parent.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString()! : "";
+        return e.ValueKind == JsonValueKind.String;
+    }
+}

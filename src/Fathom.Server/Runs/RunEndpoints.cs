@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.Text;
+using Fathom.Events;
+using Fathom.Server.Auth;
+using Fathom.Server.DashScope;
+using Fathom.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace Fathom.Server.Runs;
+
+/// <summary>
+/// The stored-run API: read a run and its report, follow its events as SSE from any point
+/// (<c>Last-Event-ID</c>), cancel it, resume it. A caller sees only the runs it started.
+/// </summary>
+internal sealed class RunEndpoints(RunCoordinator runs, ApiKeyRing keys, FathomServerOptions options, TimeProvider time)
+{
+    public const string Prefix = "/api/v1/research";
+
+    public async Task GetAsync(HttpContext context, string id)
+    {
+        if (await Authorize(context, id) is not { } run)
+        {
+            return;
+        }
+
+        await WriteRunAsync(context, run, StatusCodes.Status200OK);
+    }
+
+    public async Task CancelAsync(HttpContext context, string id)
+    {
+        if (await Authorize(context, id) is not { } run)
+        {
+            return;
+        }
+
+        if (!runs.Cancel(id))
+        {
+            await Error(context, new DashScopeError(409, "RunNotRunning",
+                $"Run '{id}' is not running (it is {RunStore.StatusName(run.Status)}); there is nothing to cancel."), id);
+            return;
+        }
+
+        context.Response.Headers.Location = $"{Prefix}/{id}/events";
+        await WriteRunAsync(context, run, StatusCodes.Status202Accepted);
+    }
+
+    public async Task ResumeAsync(HttpContext context, string id)
+    {
+        if (await Authorize(context, id) is not { } run)
+        {
+            return;
+        }
+
+        var outcome = runs.Resume(id, run.Owner);
+        var error = outcome switch
+        {
+            ResumeOutcome.Running => new DashScopeError(409, "RunNotResumable", $"Run '{id}' is running already; follow it at {Prefix}/{id}/events."),
+            ResumeOutcome.Finished => new DashScopeError(409, "RunNotResumable",
+                $"Run '{id}' ended as {RunStore.StatusName(run.Status)}; start a new request to research further."),
+            ResumeOutcome.Throttled => DashScopeError.RateQuota(runs.Quota.Limit),
+            ResumeOutcome.NotFound => NotFound(id),
+            _ => null,
+        };
+        if (error is not null)
+        {
+            await Error(context, error, id);
+            return;
+        }
+
+        context.Response.Headers.Location = $"{Prefix}/{id}/events";
+        await WriteRunAsync(context, runs.Store.Find(id)!, StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>
+    /// Streams the run's events as SSE: <c>id:</c> is the event's sequence number, <c>event:</c> its
+    /// type, <c>data:</c> its JSON. Starts after <c>Last-Event-ID</c> (or <c>?after=</c>) and follows the
+    /// run live while it goes on; a comment line keeps an idle connection open.
+    /// </summary>
+    public async Task EventsAsync(HttpContext context, string id)
+    {
+        if (await Authorize(context, id) is null)
+        {
+            return;
+        }
+
+        var after = AfterSequence(context);
+        if (after is null)
+        {
+            await Error(context, DashScopeError.InvalidParameter("Last-Event-ID (or ?after=) must be a non-negative event number."), id);
+            return;
+        }
+
+        var response = context.Response;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        response.Headers["x-request-id"] = id;
+        var aborted = context.RequestAborted;
+        try
+        {
+            await response.StartAsync(aborted);
+            await using var events = runs.Follow(id, after.Value, aborted).GetAsyncEnumerator(aborted);
+            var next = events.MoveNextAsync().AsTask();
+            while (true)
+            {
+                bool moved;
+                try
+                {
+                    moved = await next.WaitAsync(options.KeepAliveInterval, time, aborted);
+                }
+                catch (TimeoutException)
+                {
+                    await response.BodyWriter.WriteAsync(": keep-alive\n\n"u8.ToArray(), aborted);
+                    continue;
+                }
+
+                if (!moved)
+                {
+                    await response.BodyWriter.FlushAsync(aborted);
+                    return;
+                }
+
+                var e = events.Current;
+                var frame = string.Create(CultureInfo.InvariantCulture, $"id:{e.Sequence}\nevent:{EventName(e)}\ndata:{FathomJson.Serialize(e)}\n\n");
+                Encoding.UTF8.GetBytes(frame, response.BodyWriter);
+                next = events.MoveNextAsync().AsTask();
+                if (!next.IsCompleted)
+                {
+                    await response.BodyWriter.FlushAsync(aborted);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client went away; reconnecting with Last-Event-ID picks up at the next event.
+        }
+    }
+
+    private static long? AfterSequence(HttpContext context)
+    {
+        var raw = context.Request.Headers["Last-Event-ID"].ToString();
+        if (raw.Length == 0)
+        {
+            raw = context.Request.Query["after"].ToString();
+        }
+
+        if (raw.Length == 0)
+        {
+            return 0;
+        }
+
+        return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+    }
+
+    /// <summary>The event's type as its JSON names it (<c>run_started</c>, <c>page_learned</c>…).</summary>
+    internal static string EventName(ResearchEvent e)
+    {
+        var name = e.GetType().Name;
+        var builder = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                builder.Append('_');
+            }
+
+            builder.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return builder.ToString();
+    }
+
+    private async Task<StoredRun?> Authorize(HttpContext context, string id)
+    {
+        if (context.Caller(keys) is not { } owner)
+        {
+            await Error(context, DashScopeError.InvalidApiKey(), id);
+            return null;
+        }
+
+        var run = runs.Store.Find(id);
+        if (run is null || run.Owner != owner)
+        {
+            await Error(context, NotFound(id), id);
+            return null;
+        }
+
+        return run;
+    }
+
+    private static DashScopeError NotFound(string id) =>
+        new(404, "NotFound", $"No run '{id}' is stored for this API key. The id is the request_id of the generation request.");
+
+    private static async Task Error(HttpContext context, DashScopeError error, string requestId)
+    {
+        context.Response.StatusCode = error.HttpStatus;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(DashScopeFrameWriter.ErrorJson(error, requestId), context.RequestAborted);
+    }
+
+    private async Task WriteRunAsync(HttpContext context, StoredRun run, int status)
+    {
+        var view = new RunView(
+            run.Id,
+            RunStore.StatusName(run.Status),
+            run.Model,
+            run.Request.Question,
+            run.CreatedAt,
+            run.UpdatedAt,
+            run.LastSequence,
+            runs.IsLive(run.Id),
+            new RunUsageView(run.Usage.InputTokens, run.Usage.OutputTokens),
+            run.Report,
+            [.. run.References.Select(r => new ReferenceView(r.Index, r.Title, r.Url, r.Description, r.Quotes))],
+            run.Error,
+            run.Id);
+        context.Response.StatusCode = status;
+        context.Response.Headers["x-request-id"] = run.Id;
+        await context.Response.WriteAsJsonAsync(view, ServerJsonContext.Default.RunView, "application/json", context.RequestAborted);
+    }
+}

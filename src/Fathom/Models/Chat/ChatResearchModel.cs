@@ -1,0 +1,321 @@
+using System.Text.RegularExpressions;
+using Fathom.Reading;
+using Fathom.Research;
+using Fathom.Sources;
+using Microsoft.Extensions.AI;
+
+namespace Fathom.Models.Chat;
+
+/// <summary>
+/// The research model on a language model: each stage is one structured call to the chat client of
+/// its role. Unusable answers are repaired once, then rejected with a fallback so the run goes on;
+/// budgets are checked before every call; quotes are kept only when they are verbatim in the page.
+/// </summary>
+public sealed partial class ChatResearchModel : IResearchModel
+{
+    private readonly ChatModelRoles _roles;
+    private readonly ChatModelOptions _options;
+    private readonly ChatCalls _calls;
+
+    /// <summary>A model that uses <paramref name="roles"/>' clients as <paramref name="options"/> say.</summary>
+    public ChatResearchModel(ChatModelRoles roles, ChatModelOptions? options = null)
+    {
+        _roles = roles;
+        _options = options ?? new ChatModelOptions();
+        _calls = new ChatCalls(_options);
+        Info = new ModelInfo(_options.Name, IsLanguageModel: true, SupportsImages: _options.SupportsImages);
+    }
+
+    /// <inheritdoc />
+    public ModelInfo Info { get; }
+
+    [GeneratedRegex(@"\[\[(\d+(?:\s*,\s*\d+)*)\]\]", RegexOptions.CultureInvariant)]
+    private static partial Regex Citation();
+
+    [GeneratedRegex(@"^\s*```[a-zA-Z]*\s*\n(?<body>.*)\n\s*```\s*$", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex Fenced();
+
+    /// <inheritdoc />
+    public async Task<Clarification> ClarifyAsync(ResearchContext context, CancellationToken cancellationToken)
+    {
+        var answer = await _calls.AskJsonAsync(
+            context, _roles.Planner, "clarify", [new(ChatRole.System, ChatPrompts.Clarify), QuestionMessage(context.Request)],
+            ChatAnswerJson.Default.ClarifyAnswer, "clarification",
+            a => a.Needed && Clean(a.Questions).Count == 0 ? "\"needed\" is true but no questions were given" : null,
+            cancellationToken);
+        return answer.Value is { Needed: true } a
+            ? new Clarification(a.Text?.Trim() ?? "", Clean(a.Questions).Take(3).ToList())
+            : Clarification.None;
+    }
+
+    /// <inheritdoc />
+    public async Task<ResearchPlan> PlanAsync(ResearchContext context, CancellationToken cancellationToken)
+    {
+        var answer = await _calls.AskJsonAsync(
+            context, _roles.Planner, "plan", [new(ChatRole.System, ChatPrompts.Plan), QuestionMessage(context.Request)],
+            ChatAnswerJson.Default.PlanAnswer, "research_plan",
+            a => string.IsNullOrWhiteSpace(a.Brief) ? "the brief is empty"
+                : Clean(a.Outline).Count is 0 or > 12 ? "the outline must list between 1 and 12 section titles"
+                : null,
+            cancellationToken);
+        return answer.Value is { } plan
+            ? new ResearchPlan(plan.Brief!.Trim(), Clean(plan.Outline))
+            : new ResearchPlan(context.Request.FullQuestion.Trim(), [context.Request.Question.Trim()]);
+    }
+
+    /// <inheritdoc />
+    public async Task<RoundPlan> PlanRoundAsync(ResearchContext context, int round, CancellationToken cancellationToken)
+    {
+        if (LoopGuard.Barren(context.Rounds) is { } barren)
+        {
+            return RoundPlan.Stop(barren);
+        }
+
+        var limits = context.Request.Limits;
+        var answer = await _calls.AskJsonAsync(
+            context,
+            _roles.Planner,
+            "plan_round",
+            [
+                new(ChatRole.System, ChatPrompts.Format(ChatPrompts.PlanRound, limits.QueriesPerRound)),
+                new(ChatRole.User, ChatPrompts.RoundState(context, round, limits.MaxRounds, _options.MaxWriterInputChars / 4)),
+            ],
+            ChatAnswerJson.Default.RoundAnswer,
+            "round_plan",
+            a => !a.Stop && Clean(a.Queries).Count == 0 ? "the answer neither stops nor gives queries" : null,
+            cancellationToken);
+
+        if (answer.Failure == CallFailure.Budget)
+        {
+            return RoundPlan.Stop(context.Usage.ExhaustedBudget() ?? "token_budget");
+        }
+
+        if (answer.Value is not { } plan)
+        {
+            return round == 1
+                ? FirstRoundWithoutModel(context)
+                : RoundPlan.Stop("the model's round plan was unusable");
+        }
+
+        // The first round always searches: a report needs sources even when the model thinks it knows.
+        if (plan.Stop && round > 1)
+        {
+            return RoundPlan.Stop(string.IsNullOrWhiteSpace(plan.StopReason) ? "the model judged the research complete" : plan.StopReason.Trim());
+        }
+
+        var proposed = plan.Stop ? [context.Request.Question] : Clean(plan.Queries);
+        var fresh = LoopGuard.NewQueries(proposed, context.QueriesSoFar).Take(limits.QueriesPerRound).ToList();
+        if (fresh.Count == 0)
+        {
+            context.RejectAnswer("plan_round", $"loop guard: every proposed query repeats one already searched ({string.Join(" | ", proposed)})");
+            return RoundPlan.Stop("loop guard: the model repeated earlier queries");
+        }
+
+        return new RoundPlan(string.IsNullOrWhiteSpace(plan.Goal) ? context.Request.Question.Trim() : plan.Goal.Trim(), fresh);
+    }
+
+    /// <inheritdoc />
+    public async Task<PageLearning> LearnAsync(ResearchContext context, ReadPage page, SourceCard source, CancellationToken cancellationToken)
+    {
+        var invented = 0;
+        var answer = await _calls.AskAsync<PageLearning>(
+            context,
+            _roles.Reader,
+            "learn",
+            [
+                new(ChatRole.System, ChatPrompts.Format(ChatPrompts.Learn, _options.MaxFindingsPerPage)),
+                new(ChatRole.User, ChatPrompts.Page(context, page, source, _options.MaxPageChars)),
+            ],
+            JsonOptions(ChatAnswerJson.Default.LearnAnswer, "page_learning"),
+            text =>
+            {
+                var (parsed, problem) = ChatJson.Parse(text, ChatAnswerJson.Default.LearnAnswer);
+                if (parsed is null)
+                {
+                    return (null, problem);
+                }
+
+                var learning = Ground(parsed, page, source, out invented);
+                return learning.Findings.Count == 0 && invented > 0
+                    ? (null, "none of the quotes is in the page word for word: copy each quote exactly from the page text")
+                    : (learning, null);
+            },
+            forWriting: false,
+            "Answer with the JSON object only, quoting the page exactly.",
+            cancellationToken);
+
+        if (answer.Value is { } result)
+        {
+            if (invented > 0)
+            {
+                context.RejectAnswer("learn", $"source [{source.Number}]: {invented} quote(s) not found in the page were dropped");
+            }
+
+            return result;
+        }
+
+        var why = answer.Failure == CallFailure.Budget ? "the budget was spent" : "the model's answer was unusable";
+        return OverlapReader.Learn(context, page, source, _options.MaxFindingsPerPage, why);
+    }
+
+    /// <inheritdoc />
+    public async Task<DraftReport> WriteAsync(ResearchContext context, CancellationToken cancellationToken)
+    {
+        var all = context.Sources.Findings;
+        if (all.Count == 0)
+        {
+            return ReportComposer.Compose(context, "The research found nothing to write from.");
+        }
+
+        var request = context.Request;
+        var maxTokens = request.Style == ReportStyle.Summary ? Math.Min(_options.MaxReportTokens, 1_200) : _options.MaxReportTokens;
+        var room = _options.MaxWriterInputChars;
+        if (context.Usage.TokensLeft is { } left)
+        {
+            room = (int)Math.Min(room, Math.Max(0, (left - maxTokens - 1_000) * 3));
+        }
+
+        if (MoneyLeftForInput(context, maxTokens) is { } inputTokens)
+        {
+            room = (int)Math.Min(room, Math.Max(0, (inputTokens - 1_000) * 3));
+        }
+
+        var findings = Select(all, room);
+        if (findings.Count == 0)
+        {
+            context.Usage.Decline(context.Usage.CostBudget is not null && context.Usage.TokenBudget is null ? "cost_budget" : "token_budget");
+            return ReportComposer.Compose(context, "The budget was spent before the report could be written by the model.");
+        }
+
+        var known = findings.Select(f => f.SourceNumber).ToHashSet();
+        var system = ChatPrompts.Format(
+            ChatPrompts.Write,
+            ReportLanguage.For(request.Question, _options.ReportLanguage),
+            request.Limits.ReportWordBudget,
+            ChatPrompts.Style(request.Style));
+        var answer = await _calls.AskAsync<string>(
+            context,
+            _roles.Writer,
+            "write",
+            [new(ChatRole.System, system), new(ChatRole.User, ChatPrompts.Findings(context, findings))],
+            new ChatOptions { MaxOutputTokens = maxTokens, Temperature = _options.Temperature },
+            text => CheckReport(text, known),
+            forWriting: true,
+            "Write the whole report again, citing the sources' numbers.",
+            cancellationToken);
+
+        return answer.Value is { } markdown
+            ? new DraftReport(markdown)
+            : ReportComposer.Compose(context, answer.Failure == CallFailure.Budget
+                ? "The budget was spent before the report could be written by the model."
+                : "The model's report was unusable.");
+    }
+
+    /// <summary>Input tokens the money left buys once the report's own tokens are paid for; null without a money budget or a price.</summary>
+    private long? MoneyLeftForInput(ResearchContext context, int reportTokens)
+    {
+        var model = _roles.Writer.GetService<ChatClientMetadata>()?.DefaultModelId;
+        if (context.Usage.CostBudget is not { } budget || _options.Prices.Find(model) is not { InputPerMillion: > 0 } price)
+        {
+            return null;
+        }
+
+        var left = budget - context.Usage.Current.Cost - price.Cost(0, reportTokens);
+        return left <= 0 ? 0 : (long)(left / price.InputPerMillion * 1_000_000m);
+    }
+
+    private static (string? Value, string? Problem) CheckReport(string text, HashSet<int> known)
+    {
+        var body = Fenced().Match(text) is { Success: true } m ? m.Groups["body"].Value : text;
+        var cited = Citation().Matches(body)
+            .SelectMany(c => c.Groups[1].Value.Split(','))
+            .Select(n => int.TryParse(n.Trim(), out var i) ? i : 0)
+            .ToList();
+        if (body.Trim().Length == 0)
+        {
+            return (null, "the report is empty");
+        }
+
+        return cited.Any(known.Contains)
+            ? (body.Trim() + "\n", null)
+            : (null, "the report cites none of the given sources: end every factual sentence with [[n]], n being a source number given");
+    }
+
+    /// <summary>The most relevant findings that fit in <paramref name="room"/> characters, in source order.</summary>
+    private static List<Finding> Select(IReadOnlyList<Finding> findings, int room)
+    {
+        var picked = new List<Finding>();
+        var used = 0;
+        foreach (var finding in findings.OrderByDescending(f => f.Relevance).ThenBy(f => f.SourceNumber))
+        {
+            var size = finding.Claim.Length + finding.Quote.Length + 24;
+            if (used + size > room)
+            {
+                continue;
+            }
+
+            used += size;
+            picked.Add(finding);
+        }
+
+        return picked.OrderBy(f => f.SourceNumber).ThenBy(f => f.Position).ToList();
+    }
+
+    /// <summary>Keeps the findings whose quotes are in the page, with the page's exact words; counts the others.</summary>
+    private PageLearning Ground(LearnAnswer answer, ReadPage page, SourceCard source, out int invented)
+    {
+        invented = 0;
+        var findings = new List<Finding>();
+        foreach (var item in (answer.Findings ?? []).Take(_options.MaxFindingsPerPage))
+        {
+            if (QuoteLocator.Locate(page.Text, item.Quote) is not { } located)
+            {
+                invented++;
+                continue;
+            }
+
+            var claim = string.IsNullOrWhiteSpace(item.Claim) ? located.Text : item.Claim.Trim();
+            findings.Add(new Finding(source.Number, claim, located.Text, Math.Clamp(item.Relevance, 0, 1), located.Start));
+        }
+
+        return new PageLearning(answer.Summary?.Trim() ?? "", findings);
+    }
+
+    private static RoundPlan FirstRoundWithoutModel(ResearchContext context)
+    {
+        var queries = LoopGuard.NewQueries([context.Request.Question, .. context.Plan?.Outline ?? []], context.QueriesSoFar)
+            .Take(context.Request.Limits.QueriesPerRound)
+            .ToList();
+        return new RoundPlan(context.Request.Question.Trim(), queries);
+    }
+
+    /// <summary>The user message of the early stages: the question, and its images when the model can see them.</summary>
+    private ChatMessage QuestionMessage(ResearchRequest request)
+    {
+        var images = _options.SupportsImages ? request.Images.Select(Image).OfType<AIContent>().ToList() : [];
+        var unseen = request.Images.Count - images.Count;
+        return new ChatMessage(ChatRole.User, [new TextContent(ChatPrompts.Question(request, unseen)), .. images]);
+    }
+
+    private static AIContent? Image(ImageInput image)
+    {
+        if (image.Source.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            return new DataContent(image.Source, image.MediaType);
+        }
+
+        return Uri.TryCreate(image.Source, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? new UriContent(uri, image.MediaType)
+            : null;
+    }
+
+    private ChatOptions JsonOptions<T>(System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string name) => new()
+    {
+        ResponseFormat = ChatResponseFormat.ForJsonSchema(ChatJson.Schema(type), name),
+        MaxOutputTokens = _options.MaxAnswerTokens,
+        Temperature = _options.Temperature,
+    };
+
+    private static List<string> Clean(IReadOnlyList<string>? items) =>
+        (items ?? []).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).ToList();
+}

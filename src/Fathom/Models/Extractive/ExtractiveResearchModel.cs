@@ -1,0 +1,255 @@
+using System.Globalization;
+using Fathom.Reading;
+using Fathom.Research;
+using Fathom.Search;
+using Fathom.Sources;
+using Fathom.Text;
+
+namespace Fathom.Models.Extractive;
+
+/// <summary>
+/// The built-in research model: classical retrieval and extractive summarisation, no language
+/// model, no network of its own, no weights. It plans from the question's aspects as the first
+/// pages found reveal them, widens its queries round by round with pseudo-relevance feedback,
+/// keeps from each page the sentences that cover most of what the page says about the question,
+/// and writes a report of verbatim sentences chosen across all sources to cover the most
+/// concepts that the most sources state, within the word budget. The same input always gives
+/// the same report.
+/// </summary>
+public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) : IResearchModel
+{
+    /// <summary>The model's name in events and on the command line.</summary>
+    public const string ModelName = "extractive";
+
+    /// <summary>Words of a summary report.</summary>
+    public const int SummaryWords = 600;
+
+    private readonly ExtractiveOptions _options = options ?? new ExtractiveOptions();
+
+    /// <inheritdoc />
+    public ModelInfo Info { get; } = new(ModelName, IsLanguageModel: false);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Without a language model there is no judging what is ambiguous, so it asks what any
+    /// researcher would: which of the aspects the first pages reveal matter most, what scope, and
+    /// how long a report. The run is skipped past this when clarifying is off or already answered.
+    /// </remarks>
+    public async Task<Clarification> ClarifyAsync(ResearchContext context, CancellationToken cancellationToken)
+    {
+        var (_, aspects) = await SurveyAsync(context, cancellationToken);
+        List<string> questions =
+        [
+            aspects.Count > 0
+                ? $"The first sources discuss this in terms of {string.Join(", ", aspects.Select(a => a.Surface))}. Which of these matter most to you, or should the report cover them all?"
+                : "Which aspects of the question matter most to you?",
+            "Should the research focus on a particular period, place, group or kind of source?",
+            "Do you want a detailed report with sections, or a short summary?",
+        ];
+        var text = "To research this well, a few questions first:\n" + string.Join('\n', questions.Select((q, i) => $"{i + 1}. {q}"));
+        return new Clarification(text, questions);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Searches the question, reads the first pages, and takes the phrases most of them share as the outline's aspects.</remarks>
+    public async Task<ResearchPlan> PlanAsync(ResearchContext context, CancellationToken cancellationToken)
+    {
+        var question = context.Request.FullQuestion;
+        var (pages, aspects) = await SurveyAsync(context, cancellationToken);
+        var outline = aspects.Select(Heading).Append(ReportComposer.FurtherFindings).ToList();
+        var brief = pages == 0
+            ? $"Find what the sources say about: {Words.NormalizeSpace(question)}. A first search found nothing to read, so research starts from the question alone."
+            : $"Find what the sources say about: {Words.NormalizeSpace(question)}. The first {pages} pages found discuss it in terms of "
+              + (aspects.Count == 0 ? "the question's own words" : string.Join(", ", aspects.Select(a => a.Surface)))
+              + "; these aspects head the report's sections. Each round searches for terms the pages read so far share, until nothing new turns up. The report quotes the sentences that together cover most of what the sources state, each cited to its source.";
+        return new ResearchPlan(brief, outline);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Round 1 searches the question and its aspects; later rounds add terms fed back from the findings, until a round adds nothing.</remarks>
+    public async Task<RoundPlan> PlanRoundAsync(ResearchContext context, int round, CancellationToken cancellationToken)
+    {
+        var question = Words.NormalizeSpace(context.Request.Question);
+        var limits = context.Request.Limits;
+        if (round == 1 || context.Rounds.Count == 0)
+        {
+            var aspects = (context.Plan?.Outline ?? []).Where(h => h != ReportComposer.FurtherFindings).ToList();
+            var queries = aspects.Select(a => $"{question} {a.ToLowerInvariant()}").Prepend(question).Take(Math.Min(limits.QueriesPerRound, _options.FirstRoundQueries)).ToList();
+            var goal = queries.Count > 1 ? $"Survey the question and its aspects: {string.Join(", ", aspects)}." : "Survey the question.";
+            return new RoundPlan(goal, queries);
+        }
+
+        if (context.Rounds[^1].NewFindings == 0)
+        {
+            return RoundPlan.Stop("The last round found nothing new.");
+        }
+
+        // Feedback terms, best first; each becomes a query only if a probe shows it reaching pages
+        // not read yet (a query that finds only known pages would waste the round).
+        var searched = context.QueriesSoFar.SelectMany(Concepts.ContentStems).ToHashSet(StringComparer.Ordinal);
+        var findings = context.Sources.Findings.Select(f => (f.SourceNumber, f.Quote)).ToList();
+        var chosen = new List<ExpansionTerm>();
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var term in TermExpansion.Rank(findings, searched, pairs: false).Take(_options.ProbedTerms))
+        {
+            if (chosen.Count >= limits.QueriesPerRound)
+            {
+                break;
+            }
+
+            var hits = await context.Tools.SearchAsync($"{question} {term.Surface}", limits.ResultsPerQuery, cancellationToken);
+            var reachesMore = false;
+            foreach (var hit in hits.Where(h => !context.Sources.Contains(h.Url)))
+            {
+                reachesMore |= reached.Add(UrlKey.Canonical(hit.Url));
+            }
+
+            if (reachesMore)
+            {
+                chosen.Add(term);
+            }
+        }
+
+        if (chosen.Count == 0)
+        {
+            return RoundPlan.Stop("No feedback term reaches a page not read yet.");
+        }
+
+        return new RoundPlan(
+            $"Follow up on terms the sources read so far share: {string.Join(", ", chosen.Select(t => t.Surface))}.",
+            chosen.Select(t => $"{question} {t.Surface}").ToList());
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Keeps the page's sentences that, one after another, add the most concepts not yet kept
+    /// (weighted towards the question's), so a page gives its distinct points rather than one point
+    /// many times. A page that never speaks of the question gives nothing.
+    /// </remarks>
+    public Task<PageLearning> LearnAsync(ResearchContext context, ReadPage page, SourceCard source, CancellationToken cancellationToken)
+    {
+        var question = context.Request.FullQuestion;
+        var questionStems = Concepts.ContentStems(question);
+        var candidates = new CandidateReader(_options).Read(source.Number, page.Text, questionStems);
+        if (!candidates.Any(c => c.Prior >= 1.0 || Concepts.ContentStems(c.Text).Overlaps(questionStems)))
+        {
+            return Task.FromResult(new PageLearning("Nothing on the question.", []));
+        }
+
+        var weights = Weights(candidates, Concepts.Of(question), perSource: false);
+        var picked = new CoverageSelector(_options).Select(candidates, weights, int.MaxValue, _options.FindingsPerPage);
+        var findings = picked
+            .Select((index, rank) => (Candidate: candidates[index], Rank: rank))
+            .OrderBy(p => p.Candidate.Position)
+            .Select(p => new Finding(source.Number, p.Candidate.Text, p.Candidate.Text, Math.Round(1.0 - (double)p.Rank / picked.Count, 3), p.Candidate.Position))
+            .ToList();
+        var summary = findings.Count == 0
+            ? "Nothing on the question."
+            : $"{findings.Count.ToString(CultureInfo.InvariantCulture)} passages; foremost: {Shorten(candidates[picked[0]].Text)}";
+        return Task.FromResult(new PageLearning(summary, findings));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Chooses, from every finding of every source, the sentences that cover the most concepts,
+    /// each concept weighted by the number of sources that state it (what several sources say
+    /// matters more), within the word budget less the title, disclosure and headings.
+    /// </remarks>
+    public Task<DraftReport> WriteAsync(ResearchContext context, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        var questionStems = Concepts.ContentStems(request.FullQuestion);
+        var reader = new CandidateReader(_options);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var candidates = context.Sources.Findings
+            .OrderBy(f => f.SourceNumber)
+            .ThenBy(f => f.Position)
+            .Where(f => reader.Quotable(f.Quote) && seen.Add(CandidateReader.Key(f.Quote)))
+            .Select(f => reader.Make(f.SourceNumber, f.Position, f.Quote, questionStems))
+            .ToList();
+
+        var outline = context.Plan?.Outline is { Count: > 0 } o ? o : [ReportComposer.FurtherFindings];
+        var wordBudget = request.Style == ReportStyle.Summary ? Math.Min(request.Limits.ReportWordBudget, SummaryWords) : request.Limits.ReportWordBudget;
+        var budget = (int)(wordBudget * (1 - _options.BudgetMargin)) - ReportComposer.Overhead(request.Question, outline);
+        var weights = Weights(candidates, Concepts.Of(request.FullQuestion), perSource: true);
+        var chosen = new CoverageSelector(_options).Select(candidates, weights, Math.Max(0, budget)).Select(i => candidates[i]).ToList();
+        return Task.FromResult(new DraftReport(ReportComposer.Compose(request.Question, outline, chosen)));
+    }
+
+    /// <summary>
+    /// Concept weights: the number of sources stating a concept (or 1 each, within one page),
+    /// boosted for the question's own concepts.
+    /// </summary>
+    private Dictionary<string, double> Weights(IReadOnlyList<Candidate> candidates, HashSet<string> questionConcepts, bool perSource)
+    {
+        var sources = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        foreach (var candidate in candidates)
+        {
+            foreach (var concept in candidate.Concepts)
+            {
+                (sources.TryGetValue(concept, out var set) ? set : sources[concept] = []).Add(candidate.Source);
+            }
+        }
+
+        return sources.ToDictionary(
+            p => p.Key,
+            p => (perSource ? p.Value.Count : 1.0) * (questionConcepts.Contains(p.Key) ? _options.QuestionConceptBoost : 1.0),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The aspects: the best-ranked two-word phrases, no two sharing a word. Phrases that several
+    /// pages repeat name things ("side effects", "business model"); single words shared that widely
+    /// are mostly ordinary vocabulary, so they are used only when too few phrases are shared.
+    /// </summary>
+    /// <summary>Searches the question, reads the first pages, and returns how many were read and the aspects they share.</summary>
+    private async Task<(int Pages, List<ExpansionTerm> Aspects)> SurveyAsync(ResearchContext context, CancellationToken cancellationToken)
+    {
+        var questionStems = Concepts.ContentStems(context.Request.FullQuestion);
+        var hits = await context.Tools.SearchAsync(context.Request.Question, context.Request.Limits.ResultsPerQuery, cancellationToken);
+        var reader = new CandidateReader(_options);
+        var sentences = new List<(int, string)>();
+        var pages = 0;
+        foreach (var hit in hits.Take(_options.PlanningPages))
+        {
+            if (await context.Tools.ReadAsync(hit, cancellationToken) is { } page)
+            {
+                pages++;
+                sentences.AddRange(reader.Read(pages, page.Text, questionStems).Select(c => (c.Source, c.Text)));
+            }
+        }
+
+        return (pages, Aspects(sentences, questionStems));
+    }
+
+    private List<ExpansionTerm> Aspects(List<(int, string)> sentences, HashSet<string> questionStems)
+    {
+        var aspects = new List<ExpansionTerm>();
+        var used = new HashSet<string>(questionStems, StringComparer.Ordinal);
+        var ranked = TermExpansion.Rank(sentences, questionStems, pairs: true);
+        // Short words in a shared phrase are mostly particles and fillers ("points out", "right now").
+        var phrases = ranked.Where(t => t.Key.Contains(' ', StringComparison.Ordinal) && t.Surface.Split(' ').All(w => w.Length >= 4)).ToList();
+        foreach (var term in phrases.Count >= 2 ? phrases : ranked)
+        {
+            if (aspects.Count >= _options.MaxAspects)
+            {
+                break;
+            }
+
+            var parts = term.Key.Split(' ');
+            if (parts.Any(used.Contains))
+            {
+                continue;
+            }
+
+            used.UnionWith(parts);
+            aspects.Add(term);
+        }
+
+        return aspects;
+    }
+
+    private static string Heading(ExpansionTerm term) => char.ToUpperInvariant(term.Surface[0]) + term.Surface[1..];
+
+    private static string Shorten(string text) => text.Length <= 160 ? text : text[..157].TrimEnd() + "…";
+}

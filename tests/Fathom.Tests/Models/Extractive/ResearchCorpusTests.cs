@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Fathom.Composition;
+using Fathom.Events;
+using Fathom.Models.Extractive;
+using Fathom.Research;
+using Fathom.Tests.Support;
+
+namespace Fathom.Tests.Models.Extractive;
+
+/// <summary>The extractive model end to end over the shared research corpus, scored as eval_research.py scores it.</summary>
+public sealed class ResearchCorpusTests
+{
+    [Theory]
+    [InlineData("1004305")]
+    [InlineData("31522")]
+    public async Task Research_MeetsTheQualityBar(string queryId)
+    {
+        var data = RepoPaths.ResearchData;
+        var question = File.ReadLines(Path.Combine(data, "queries.jsonl"))
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .Single(q => q.GetProperty("id").GetString() == queryId)
+            .GetProperty("query").GetString()!;
+        var corpus = Directory.GetFiles(Path.Combine(data, "corpus"), "*.json")
+            .Select(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement)
+            .ToDictionary(d => d.GetProperty("url").GetString()!, d => string.Join(' ', d.GetProperty("text").GetString()!.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+        using var dir = new TempDirectory();
+        using var handle = await EngineFactory.CreateAsync(new EngineOptions
+        {
+            Model = new ExtractiveResearchModel(),
+            CorpusDirectory = Path.Combine(data, "corpus"),
+            IndexPath = dir.File("index.db"),
+        });
+
+        var clock = Stopwatch.StartNew();
+        var events = new List<ResearchEvent>();
+        await foreach (var e in handle.Engine.RunAsync(new ResearchRequest { Question = question, AllowClarification = false }))
+        {
+            events.Add(e);
+        }
+
+        clock.Stop();
+        var result = ResearchResult.Fold(events);
+        var body = KeyPointRecall.Body(result.Report);
+
+        Assert.Equal(RunStatus.Completed, result.Status);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
+        Assert.True(KeyPointRecall.Words(body).Count <= 2500);
+        Assert.True(KeyPointRecall.Score(data, queryId, result.Report) >= 0.70, $"key-point recall {KeyPointRecall.Score(data, queryId, result.Report)}");
+        Assert.All(result.References, r => Assert.All(r.Quotes, q =>
+            Assert.Contains(string.Join(' ', q.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), corpus[r.Url], StringComparison.Ordinal)));
+        Assert.Contains("No language model wrote this report", result.Report, StringComparison.Ordinal);
+    }
+}
