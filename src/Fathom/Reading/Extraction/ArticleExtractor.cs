@@ -20,6 +20,7 @@ public sealed class ArticleExtractor : IArticleExtractor
         new(StripUnlikely: false, WeightClasses: true, CleanConditionally: true),
         new(StripUnlikely: false, WeightClasses: false, CleanConditionally: true),
         new(StripUnlikely: false, WeightClasses: false, CleanConditionally: false),
+        new(StripUnlikely: false, WeightClasses: false, CleanConditionally: false, PruneFurniture: false),
     ];
 
     /// <inheritdoc />
@@ -36,7 +37,11 @@ public sealed class ArticleExtractor : IArticleExtractor
         {
             var attempt = i == 0 ? document : parser.ParseDocument(html);
             var content = Run(attempt, metadata, Passes[i]);
-            if (best is null || content.Text.Length > best.Text.Length)
+
+            // Unpruned text is always at least as long, so it must be far longer to win: pruning
+            // that removed most of a page's text removed the article (a photo essay's captions).
+            var needed = best is null ? 0 : Passes[i].PruneFurniture ? best.Text.Length : 2 * best.Text.Length;
+            if (best is null || content.Text.Length > needed)
             {
                 best = content;
             }
@@ -73,7 +78,10 @@ public sealed class ArticleExtractor : IArticleExtractor
         var writer = new MarkdownWriter(metadata.BaseUri);
         foreach (var root in roots)
         {
-            ContentPruner.Prune(root, metadata.Title, pass.CleanConditionally);
+            if (pass.PruneFurniture)
+            {
+                ContentPruner.Prune(root, metadata.Title, pass.CleanConditionally);
+            }
             writer.Write(root);
         }
 

@@ -271,4 +271,14 @@ public sealed class ArticleExtractorTests
         Assert.DoesNotContain("weather warnings", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Tags", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Extract_PhotoEssay_KeepsTheCaptionsThatAreItsText()
+    {
+        var figures = string.Concat(Enumerable.Range(1, 6).Select(i => $"<figure><img src=\"/p{i}.jpg\" alt=\"\"><figcaption>{i}. {Prose}</figcaption></figure>"));
+
+        var text = Extractor.Extract(Page($"<article>{figures}</article>")).Text;
+
+        Assert.Contains("6. The river rose four metres overnight", text, StringComparison.Ordinal);
+    }
 }

@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Fathom.Cli;
@@ -72,12 +74,44 @@ public sealed class ExtractCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Extract_UrlOrMissingFile_FailsWithAClearMessage()
+    public async Task Extract_LocalAddressOrMissingFile_FailsWithAClearMessage()
     {
-        var code = await Run("extract", "https://example.org/story", _dir.File("missing.html"));
+        var code = await Run("extract", "http://127.0.0.1:9/story", _dir.File("missing.html"));
 
         Assert.Equal(2, code);
-        Assert.Contains("fetching URLs needs the web reader", _progress.Output, StringComparison.Ordinal);
+        Assert.Contains("refused", _progress.Output, StringComparison.Ordinal);
         Assert.Contains("does not exist", _progress.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Extract_Url_FetchesThePageFromAnAllowedHost()
+    {
+        var port = FreePort();
+        using var listener = new HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var serving = Task.Run(async () =>
+        {
+            var context = await listener.GetContextAsync();
+            context.Response.ContentType = "text/html; charset=utf-8";
+            var bytes = Encoding.UTF8.GetBytes(Html);
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
+        });
+
+        var code = await Run("extract", $"http://127.0.0.1:{port}/news/flood", "--allow-host", "127.0.0.1", "--json");
+        await serving;
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(_out.Output.Trim());
+        Assert.Equal("Flood cuts valley road", json.RootElement.GetProperty("title").GetString());
+        Assert.StartsWith("The river rose four metres overnight", json.RootElement.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }
