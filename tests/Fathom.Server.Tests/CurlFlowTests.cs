@@ -15,7 +15,7 @@ public sealed partial class CurlFlowTests
     private static partial Regex Citation();
 
     /// <summary>
-    /// The acceptance flow: both curl bodies of the seed page, against <c>fathom serve</c>'s composition
+    /// The two-step flow clients run: both curl bodies of the seed page, against <c>fathom serve</c>'s composition
     /// (a local corpus folder indexed by the engine) with the built-in extractive model, and with a
     /// scripted model whose every step is known.
     /// </summary>
