@@ -1,12 +1,12 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using Fathom.Models.Providers;
 using LLama;
 using LLama.Common;
 using LLama.Native;
-using Fathom.Models.Providers;
-using Microsoft.Extensions.Logging.Abstractions;
 using LLama.Sampling;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Fathom.Models.Gguf;
 

@@ -11,9 +11,24 @@ internal static partial class PublishedDates
 {
     private static readonly Dictionary<string, string> ZoneOffsets = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["GMT"] = "+00:00", ["UTC"] = "+00:00", ["Z"] = "+00:00", ["BST"] = "+01:00", ["CET"] = "+01:00", ["CEST"] = "+02:00",
-        ["EST"] = "-05:00", ["EDT"] = "-04:00", ["CST"] = "-06:00", ["CDT"] = "-05:00", ["MST"] = "-07:00", ["MDT"] = "-06:00",
-        ["PST"] = "-08:00", ["PDT"] = "-07:00", ["IST"] = "+05:30", ["JST"] = "+09:00", ["AEST"] = "+10:00", ["AEDT"] = "+11:00",
+        ["GMT"] = "+00:00",
+        ["UTC"] = "+00:00",
+        ["Z"] = "+00:00",
+        ["BST"] = "+01:00",
+        ["CET"] = "+01:00",
+        ["CEST"] = "+02:00",
+        ["EST"] = "-05:00",
+        ["EDT"] = "-04:00",
+        ["CST"] = "-06:00",
+        ["CDT"] = "-05:00",
+        ["MST"] = "-07:00",
+        ["MDT"] = "-06:00",
+        ["PST"] = "-08:00",
+        ["PDT"] = "-07:00",
+        ["IST"] = "+05:30",
+        ["JST"] = "+09:00",
+        ["AEST"] = "+10:00",
+        ["AEDT"] = "+11:00",
     };
 
     /// <summary>The ISO 8601 form of <paramref name="raw"/>, or null when it is no plausible publication date.</summary>

@@ -1,6 +1,6 @@
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Fathom.Reading.Documents;
+using Microsoft.Data.Sqlite;
 
 namespace Fathom.Search.Local;
 
