@@ -3,6 +3,7 @@ using Fathom.Research;
 using Fathom.Server.Auth;
 using Fathom.Server.DashScope;
 using Fathom.Server.Runs;
+using Fathom.Server.Web;
 using Fathom.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -65,6 +66,7 @@ public static partial class FathomServer
         services.AddSingleton<RunCoordinator>();
         services.AddSingleton<GenerationEndpoint>();
         services.AddSingleton<RunEndpoints>();
+        services.AddWebPage();
 
         var app = builder.Build();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Fathom.Server");
@@ -84,6 +86,7 @@ public static partial class FathomServer
         app.MapGet(RunEndpoints.Prefix + "/{id}/events", (HttpContext c, string id) => stored.EventsAsync(c, id));
         app.MapDelete(RunEndpoints.Prefix + "/{id}", (HttpContext c, string id) => stored.CancelAsync(c, id));
         app.MapPost(RunEndpoints.Prefix + "/{id}/resume", (HttpContext c, string id) => stored.ResumeAsync(c, id));
+        app.MapWebPage();
         return app;
     }
 

@@ -1,0 +1,58 @@
+using System.Net.Http.Headers;
+using Fathom.Research;
+using Fathom.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+
+namespace Fathom.Page.Tests.Support;
+
+/// <summary><c>fathom serve</c>'s server on a free loopback port over the heat-pump corpus and the extractive model, with its runs in a temporary folder.</summary>
+internal sealed class PageServer : IAsyncDisposable
+{
+    public const string Key = "sk-page-test-0123456789";
+
+    private readonly WebApplication _app;
+    private readonly TopicCorpus _corpus;
+
+    private PageServer(WebApplication app, TopicCorpus corpus, string data)
+    {
+        _app = app;
+        _corpus = corpus;
+        DataDirectory = data;
+        Address = new Uri(app.Urls.First());
+        Client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+    }
+
+    public Uri Address { get; }
+
+    public string DataDirectory { get; }
+
+    public HttpClient Client { get; }
+
+    /// <summary>Starts the server; each search waits <paramref name="searchDelay"/> so that a run lasts long enough to watch.</summary>
+    public static async Task<PageServer> StartAsync(TimeSpan? searchDelay = null)
+    {
+        var corpus = await TopicCorpus.CreateAsync(searchDelay);
+        var data = TempFiles.NewDirectory("fathom-page-data-");
+        var options = new FathomServerOptions
+        {
+            Urls = ["http://127.0.0.1:0"],
+            DataDirectory = data,
+            ApiKeys = [Key],
+            Limits = new ResearchLimits { MaxRounds = 2, PagesPerRound = 3 },
+        };
+        var app = FathomServer.Build(options, corpus.Engine, logging: l => l.SetMinimumLevel(LogLevel.Warning));
+        await app.StartAsync();
+        return new PageServer(app, corpus, data);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _corpus.Dispose();
+        TempFiles.Delete(DataDirectory);
+    }
+}
