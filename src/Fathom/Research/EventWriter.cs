@@ -22,6 +22,7 @@ internal sealed class EventWriter(string runId, long lastSequence, ChannelWriter
         {
             var stamped = e with { RunId = runId, Sequence = ++_sequence, Timestamp = time.GetUtcNow() };
             await channel.WriteAsync(stamped, abandoned);
+            Diagnostics.FathomTelemetry.Observe(stamped);
         }
         finally
         {

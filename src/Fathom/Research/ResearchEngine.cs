@@ -52,6 +52,7 @@ public sealed class ResearchEngine(IResearchModel model, IReadOnlyList<ISearchPr
         var pipeline = new RunPipeline(model, new SearchFanOut(searchProviders), reader, _time, request, state, writer);
         var producer = Task.Run(async () =>
         {
+            using var telemetry = Diagnostics.FathomTelemetry.StartRun(runId);
             try
             {
                 await pipeline.RunAsync(linked.Token);
