@@ -8,8 +8,12 @@ namespace Fathom.Cli.Infrastructure;
 /// <summary>Builds the engine from a command's settings: the one place the command line composes it.</summary>
 public static class EngineComposer
 {
-    /// <summary>The engine over the corpus and web searches the settings name; dispose it to close them.</summary>
-    public static async Task<ComposedEngine> CreateAsync(EngineSettings settings, IResearchModel model, CliConsole console, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// The engine over the corpus, web searches and MCP servers the settings name; dispose it to close them.
+    /// With <paramref name="requestToolsOnly"/> (the server) an engine without a source of its own will do,
+    /// because requests may bring their MCP servers.
+    /// </summary>
+    public static async Task<ComposedEngine> CreateAsync(EngineSettings settings, IResearchModel model, CliConsole console, TimeProvider time, CancellationToken cancellationToken, bool requestToolsOnly = false)
     {
         var web = settings.Web.Length == 0 ? null : WebSetup.Create(
             settings.WebSearches,
@@ -28,6 +32,9 @@ public static class EngineComposer
                     ArticleExtractor = ArticleExtraction.Extractor,
                     SearchProviders = web?.SearchProviders ?? [],
                     Readers = web is null ? [] : [web.Reader],
+                    ResearchTools = settings.McpServers,
+                    ToolOptions = new Tools.McpToolOptions { Fetch = new FetchOptions { AllowedHosts = settings.AllowHosts } },
+                    RequestToolsOnly = requestToolsOnly,
                     Time = time,
                 },
                 new Progress<string>(f => console.Progress.MarkupLine($"[grey]indexing {Markup.Escape(f)}[/]")),

@@ -3,6 +3,7 @@ using Fathom.Reading.Documents;
 using Fathom.Research;
 using Fathom.Search;
 using Fathom.Search.Local;
+using Fathom.Tools;
 
 namespace Fathom.Composition;
 
@@ -27,14 +28,25 @@ public static class EngineFactory
 
         providers.AddRange(options.SearchProviders);
         readers.AddRange(options.Readers);
-        if (providers.Count == 0)
+        if (providers.Count == 0 && options.ResearchTools.Count == 0 && !options.RequestToolsOnly)
         {
             index?.Dispose();
-            throw new ArgumentException("No search backend is configured: pass a corpus folder (--corpus DIR) or configure a web search provider.");
+            throw new ArgumentException("No search backend is configured: pass a corpus folder (--corpus DIR), configure a web search provider (--web) or an MCP server (--mcp LABEL=URL).");
         }
 
-        var engine = new ResearchEngine(options.Model, providers, new ReaderChain(readers), options.Time);
-        return new EngineHandle(engine, index);
+        ResearchToolConnector tools;
+        try
+        {
+            tools = new ResearchToolConnector(options.ToolOptions, options.ResearchTools);
+        }
+        catch
+        {
+            index?.Dispose();
+            throw;
+        }
+
+        var engine = new ResearchEngine(options.Model, providers, new ReaderChain(readers), options.Time) { Tools = tools };
+        return new EngineHandle(engine, index, tools);
     }
 
     /// <summary>Opens the index of <paramref name="corpus"/>, building it when it is empty.</summary>
@@ -56,7 +68,7 @@ public static class EngineFactory
 }
 
 /// <summary>An engine and what it holds open.</summary>
-public sealed class EngineHandle(ResearchEngine engine, LocalIndex? index) : IDisposable
+public sealed class EngineHandle(ResearchEngine engine, LocalIndex? index, IDisposable? tools = null) : IDisposable
 {
     /// <summary>The engine.</summary>
     public ResearchEngine Engine => engine;
@@ -65,5 +77,9 @@ public sealed class EngineHandle(ResearchEngine engine, LocalIndex? index) : IDi
     public LocalIndex? Index => index;
 
     /// <inheritdoc />
-    public void Dispose() => index?.Dispose();
+    public void Dispose()
+    {
+        index?.Dispose();
+        tools?.Dispose();
+    }
 }
