@@ -2,6 +2,7 @@ using System.Net;
 using Fathom.Research;
 using Fathom.Server.Auth;
 using Fathom.Server.DashScope;
+using Fathom.Server.Mcp;
 using Fathom.Server.Runs;
 using Fathom.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -21,7 +22,12 @@ public static partial class FathomServer
     /// loopback addresses and makes up a key, which it writes to <paramref name="console"/> (never to the log).
     /// </summary>
     /// <exception cref="ArgumentException">An option is invalid, or a non-loopback address is asked for without an API key.</exception>
-    public static WebApplication Build(FathomServerOptions options, ResearchEngine engine, TextWriter? console = null, Action<ILoggingBuilder>? logging = null)
+    /// <param name="options">How the server listens and limits runs.</param>
+    /// <param name="engine">The engine every endpoint researches with.</param>
+    /// <param name="console">Where a made-up key is announced.</param>
+    /// <param name="logging">Replaces the default console logging.</param>
+    /// <param name="index">The local index the MCP <c>search</c> and <c>fetch</c> tools expose, if there is one.</param>
+    public static WebApplication Build(FathomServerOptions options, ResearchEngine engine, TextWriter? console = null, Action<ILoggingBuilder>? logging = null, Search.Local.LocalIndex? index = null)
     {
         options.Validate();
         var keys = options.ApiKeys;
@@ -65,6 +71,7 @@ public static partial class FathomServer
         services.AddSingleton<RunCoordinator>();
         services.AddSingleton<GenerationEndpoint>();
         services.AddSingleton<RunEndpoints>();
+        services.AddFathomMcp(new McpCorpus(engine, index, options.Limits));
 
         var app = builder.Build();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Fathom.Server");
@@ -84,6 +91,7 @@ public static partial class FathomServer
         app.MapGet(RunEndpoints.Prefix + "/{id}/events", (HttpContext c, string id) => stored.EventsAsync(c, id));
         app.MapDelete(RunEndpoints.Prefix + "/{id}", (HttpContext c, string id) => stored.CancelAsync(c, id));
         app.MapPost(RunEndpoints.Prefix + "/{id}/resume", (HttpContext c, string id) => stored.ResumeAsync(c, id));
+        app.MapMcpServer();
         return app;
     }
 

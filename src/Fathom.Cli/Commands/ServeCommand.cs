@@ -75,7 +75,7 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
         using var handle = await EngineComposer.CreateAsync(settings, new Fathom.Server.DashScope.FollowUpQuestions(models.Resolve(settings.Model)), console, time, cancellationToken, requestToolsOnly: true);
 
         using var announce = new StringWriter();
-        await using var app = FathomServer.Build(options, handle.Engine, announce);
+        await using var app = FathomServer.Build(options, handle.Engine, announce, index: handle.Index);
         if (announce.ToString() is { Length: > 0 } message)
         {
             console.Progress.WriteLine(message.TrimEnd());

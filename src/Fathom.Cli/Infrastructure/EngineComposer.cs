@@ -55,6 +55,9 @@ public sealed class ComposedEngine(EngineHandle handle, WebSetup? web) : IDispos
     /// <summary>The engine.</summary>
     public Research.ResearchEngine Engine => handle.Engine;
 
+    /// <summary>The corpus index, when the engine has one.</summary>
+    public Search.Local.LocalIndex? Index => handle.Index;
+
     /// <inheritdoc />
     public void Dispose()
     {
