@@ -3,6 +3,7 @@ using Fathom.Research;
 using Fathom.Server.Auth;
 using Fathom.Server.DashScope;
 using Fathom.Server.Mcp;
+using Fathom.Server.OpenAI;
 using Fathom.Server.Runs;
 using Fathom.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -92,6 +93,7 @@ public static partial class FathomServer
         app.MapDelete(RunEndpoints.Prefix + "/{id}", (HttpContext c, string id) => stored.CancelAsync(c, id));
         app.MapPost(RunEndpoints.Prefix + "/{id}/resume", (HttpContext c, string id) => stored.ResumeAsync(c, id));
         app.MapMcpServer();
+        app.MapOpenAIChat();
         return app;
     }
 
