@@ -1,6 +1,7 @@
 using Fathom.Composition;
 using Fathom.Models;
 using Fathom.Reading.Web;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace Fathom.Cli.Infrastructure;
@@ -10,10 +11,12 @@ public static class EngineComposer
 {
     /// <summary>
     /// The engine over the corpus, web searches and MCP servers the settings name; dispose it to close them.
-    /// With <paramref name="requestToolsOnly"/> (the server) an engine without a source of its own will do,
+    /// Its searches log to <paramref name="loggers"/> when given (queries only at Trace). With
+    /// <paramref name="requestToolsOnly"/> (the server) an engine without a source of its own will do,
     /// because requests may bring their MCP servers.
     /// </summary>
-    public static async Task<ComposedEngine> CreateAsync(EngineSettings settings, IResearchModel model, CliConsole console, TimeProvider time, CancellationToken cancellationToken, bool requestToolsOnly = false)
+    public static async Task<ComposedEngine> CreateAsync(
+        EngineSettings settings, IResearchModel model, CliConsole console, TimeProvider time, CancellationToken cancellationToken, ILoggerFactory? loggers = null, bool requestToolsOnly = false)
     {
         var web = settings.Web.Length == 0 ? null : WebSetup.Create(
             settings.WebSearches,
@@ -36,6 +39,7 @@ public static class EngineComposer
                     ToolOptions = new Tools.McpToolOptions { Fetch = new FetchOptions { AllowedHosts = settings.AllowHosts } },
                     RequestToolsOnly = requestToolsOnly,
                     Time = time,
+                    LoggerFactory = loggers,
                 },
                 new Progress<string>(f => console.Progress.MarkupLine($"[grey]indexing {Markup.Escape(f)}[/]")),
                 cancellationToken);

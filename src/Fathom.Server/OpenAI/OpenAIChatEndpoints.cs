@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Fathom.Events;
@@ -8,34 +7,37 @@ using Fathom.Server.Progress;
 using Fathom.Server.Runs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Routing;
 
 namespace Fathom.Server.OpenAI;
 
 /// <summary>
 /// The OpenAI-compatible endpoint: <c>POST /v1/chat/completions</c> (streaming and not) and
-/// <c>GET /v1/models</c>. A run is stored like any other; the report is the <c>content</c>, research
-/// progress streams as <c>reasoning_content</c>, citations come as <c>url_citation</c> annotations,
-/// and clarifying questions are an ordinary assistant reply.
+/// <c>GET /v1/models</c>, behind <see cref="ApiKeyDefaults.CallerPolicy"/>. A run is stored like any
+/// other; the report is the <c>content</c>, research progress streams as <c>reasoning_content</c>,
+/// citations come as <c>url_citation</c> annotations, and clarifying questions are an ordinary assistant reply.
 /// </summary>
 public static class OpenAIChatEndpoints
 {
-    /// <summary>Maps the two routes; both need one of the server's API keys.</summary>
-    public static WebApplication MapOpenAIChat(this WebApplication app)
+    /// <summary>A missing or wrong key, in OpenAI's error shape.</summary>
+    public static ApiKeyChallenge Challenge { get; } = new(c => OpenAIError.InvalidApiKey().WriteAsync(c));
+
+    /// <summary>Maps the two routes under <c>/v1</c>.</summary>
+    public static RouteGroupBuilder MapOpenAIChat(this IEndpointRouteBuilder endpoints)
     {
-        app.MapPost("/v1/chat/completions", CompleteAsync);
-        app.MapGet("/v1/models", ModelsAsync);
-        return app;
+        var group = endpoints.MapGroup("/v1")
+            .RequireAuthorization(ApiKeyDefaults.CallerPolicy)
+            .WithMetadata(Challenge);
+        group.MapPost("/chat/completions", CompleteAsync);
+        group.MapGet("/models", ModelsAsync);
+        return group;
     }
 
-    private static async Task ModelsAsync(HttpContext context, ApiKeyRing keys, TimeProvider time)
-    {
-        if (context.Caller(keys) is null)
-        {
-            await OpenAIError.InvalidApiKey().WriteAsync(context);
-            return;
-        }
+    /// <summary>When the model names were first published (a fixed time, as OpenAI's list gives).</summary>
+    private const long Published = 1_767_225_600;
 
+    private static async Task ModelsAsync(HttpContext context)
+    {
         context.Response.ContentType = "application/json";
         await using (var json = new Utf8JsonWriter(context.Response.BodyWriter))
         {
@@ -47,7 +49,7 @@ public static class OpenAIChatEndpoints
                 json.WriteStartObject();
                 json.WriteString("id", name);
                 json.WriteString("object", "model");
-                json.WriteNumber("created", Created);
+                json.WriteNumber("created", Published);
                 json.WriteString("owned_by", "fathom");
                 json.WriteEndObject();
             }
@@ -59,17 +61,9 @@ public static class OpenAIChatEndpoints
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
     }
 
-    /// <summary>When the model names were first published (a fixed time, as OpenAI's list gives).</summary>
-    private const long Created = 1_767_225_600;
-
-    private static async Task CompleteAsync(HttpContext context, ApiKeyRing keys, RunCoordinator runs, FathomServerOptions options, ResearchEngine engine, TimeProvider time)
+    private static async Task CompleteAsync(HttpContext context, RunCoordinator runs, RunFollower follower, FathomServerOptions options, ResearchEngine engine, TimeProvider time)
     {
-        if (context.Caller(keys) is not { } owner)
-        {
-            await OpenAIError.InvalidApiKey().WriteAsync(context);
-            return;
-        }
-
+        var owner = context.RequiredCaller();
         ChatCompletionRequest request;
         try
         {
@@ -119,10 +113,9 @@ public static class OpenAIChatEndpoints
 
         var id = "chatcmpl-" + runId.Replace("-", "", StringComparison.Ordinal);
         var created = time.GetUtcNow().ToUnixTimeSeconds();
-        context.Response.Headers["x-request-id"] = runId;
         if (request.Stream)
         {
-            await StreamAsync(context, runs, options, time, request, id, created, runId);
+            await follower.StreamAsync(context, runId, 0, new OpenAIStreamEncoder(id, created, request.Model, request.IncludeUsage, runId));
         }
         else
         {
@@ -137,14 +130,21 @@ public static class OpenAIChatEndpoints
         await foreach (var e in runs.Follow(runId, 0, context.RequestAborted))
         {
             events.Add(e);
-            if (ProgressText.Describe(e) is { } line)
+            if (e is not (ReportWritten or ClarificationRequested) && ProgressText.Describe(e) is { } line)
             {
                 reasoning.Append(line).Append('\n');
             }
         }
 
         var result = ResearchResult.Fold(events);
-        if (Answer(result, events) is not { } content)
+        var content = result.Status switch
+        {
+            RunStatus.Completed => result.Report,
+            RunStatus.NeedsClarification => events.OfType<ClarificationRequested>().LastOrDefault()?.Text,
+            _ => null,
+        };
+        context.Response.Headers["x-request-id"] = runId;
+        if (content is null)
         {
             await OpenAIError.Server($"The research did not complete ({result.Status}): {result.Error ?? "the run stopped"}; GET /api/v1/research/{runId} shows it.").WriteAsync(context);
             return;
@@ -153,115 +153,5 @@ public static class OpenAIChatEndpoints
         context.Response.ContentType = "application/json";
         ChatCompletionWriter.WriteCompletion(context.Response.BodyWriter, id, created, request.Model, content, reasoning.ToString(), result.References, result.Usage);
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
-    }
-
-    private static async Task StreamAsync(HttpContext context, RunCoordinator runs, FathomServerOptions options, TimeProvider time, ChatCompletionRequest request, string id, long created, string runId)
-    {
-        var response = context.Response;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-        var aborted = context.RequestAborted;
-        var events = new List<ResearchEvent>();
-        try
-        {
-            await response.StartAsync(aborted);
-            Frame(response, w => ChatCompletionWriter.WriteChunk(w, id, created, request.Model, new ChunkDelta(Role: true, Content: "")));
-            await response.BodyWriter.FlushAsync(aborted);
-            await using var follow = runs.Follow(runId, 0, aborted).GetAsyncEnumerator(aborted);
-            var next = follow.MoveNextAsync().AsTask();
-            while (true)
-            {
-                bool moved;
-                try
-                {
-                    moved = await next.WaitAsync(options.KeepAliveInterval, time, aborted);
-                }
-                catch (TimeoutException)
-                {
-                    // An SSE comment: OpenAI clients skip it, proxies see the connection is alive.
-                    response.BodyWriter.Write(": keep-alive\n\n"u8);
-                    await response.BodyWriter.FlushAsync(aborted);
-                    continue;
-                }
-
-                if (!moved)
-                {
-                    break;
-                }
-
-                var e = follow.Current;
-                events.Add(e);
-                if (e is not (ReportWritten or ClarificationRequested) && ProgressText.Describe(e) is { } line)
-                {
-                    Frame(response, w => ChatCompletionWriter.WriteChunk(w, id, created, request.Model, new ChunkDelta(Reasoning: line + "\n")));
-                }
-
-                if (e is ReportWritten report)
-                {
-                    Frame(response, w => ChatCompletionWriter.WriteChunk(w, id, created, request.Model, new ChunkDelta(Content: report.Markdown, References: report.References)));
-                }
-
-                if (e is ClarificationRequested asked)
-                {
-                    Frame(response, w => ChatCompletionWriter.WriteChunk(w, id, created, request.Model, new ChunkDelta(Content: asked.Text)));
-                }
-
-                if (e is RunFinished)
-                {
-                    break;
-                }
-
-                next = follow.MoveNextAsync().AsTask();
-                if (!next.IsCompleted)
-                {
-                    await response.BodyWriter.FlushAsync(aborted);
-                }
-            }
-
-            var result = ResearchResult.Fold(events);
-            if (Answer(result, events) is null)
-            {
-                // Mid-stream errors travel as an error object, as OpenAI's own streams do.
-                var error = OpenAIError.Server($"The research did not complete ({result.Status}): {result.Error ?? "the run stopped"}; GET /api/v1/research/{runId} shows it.");
-                FrameJson(response, error.WriteTo);
-            }
-            else
-            {
-                Frame(response, w => ChatCompletionWriter.WriteChunk(w, id, created, request.Model, new ChunkDelta(Finished: true)));
-                if (request.IncludeUsage)
-                {
-                    Frame(response, w => ChatCompletionWriter.WriteUsageChunk(w, id, created, request.Model, result.Usage));
-                }
-            }
-
-            response.BodyWriter.Write("data: [DONE]\n\n"u8);
-            await response.BodyWriter.FlushAsync(aborted);
-        }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
-        {
-            // The client went away; the run goes on and stays stored.
-        }
-    }
-
-    /// <summary>The reply: the report, or the clarifying questions; null when the run did not get that far.</summary>
-    private static string? Answer(ResearchResult result, List<ResearchEvent> events) => result.Status switch
-    {
-        RunStatus.Completed => result.Report,
-        RunStatus.NeedsClarification => events.OfType<ClarificationRequested>().LastOrDefault()?.Text,
-        _ => null,
-    };
-
-    private static void FrameJson(HttpResponse response, Action<Utf8JsonWriter> write) => Frame(response, w =>
-    {
-        using var json = new Utf8JsonWriter(w);
-        write(json);
-    });
-
-    private static void Frame(HttpResponse response, Action<IBufferWriter<byte>> write)
-    {
-        response.BodyWriter.Write("data: "u8);
-        write(response.BodyWriter);
-        response.BodyWriter.Write("\n\n"u8);
     }
 }

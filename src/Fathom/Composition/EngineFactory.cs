@@ -1,9 +1,11 @@
+using Fathom.Diagnostics;
 using Fathom.Reading;
 using Fathom.Reading.Documents;
 using Fathom.Research;
 using Fathom.Search;
 using Fathom.Search.Local;
 using Fathom.Tools;
+using Microsoft.Extensions.Logging;
 
 namespace Fathom.Composition;
 
@@ -37,7 +39,7 @@ public static class EngineFactory
         ResearchToolConnector tools;
         try
         {
-            tools = new ResearchToolConnector(options.ToolOptions, options.ResearchTools);
+            tools = new ResearchToolConnector(options.ToolOptions, options.ResearchTools, options.LoggerFactory);
         }
         catch
         {
@@ -45,8 +47,16 @@ public static class EngineFactory
             throw;
         }
 
-        var engine = new ResearchEngine(options.Model, providers, new ReaderChain(readers), options.Time) { Tools = tools };
+        // Every search is counted and traced, and logged when the host passed a logger factory.
+        var decorated = providers.Select(p => Decorate(p, options.LoggerFactory)).ToList();
+        var engine = new ResearchEngine(options.Model, decorated, new TelemetryPageReader(new ReaderChain(readers)), options.Time) { Tools = tools };
         return new EngineHandle(engine, index, tools);
+    }
+
+    private static ISearchProvider Decorate(ISearchProvider provider, ILoggerFactory? loggers)
+    {
+        var builder = new SearchProviderBuilder(provider).Use(p => new TelemetrySearchProvider(p));
+        return (loggers is null ? builder : builder.UseLogging(loggers)).Build();
     }
 
     /// <summary>Opens the index of <paramref name="corpus"/>, building it when it is empty.</summary>

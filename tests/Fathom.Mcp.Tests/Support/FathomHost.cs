@@ -2,6 +2,9 @@ using System.Net.Http.Headers;
 using Fathom.Research;
 using Fathom.Search.Local;
 using Fathom.Server;
+using Fathom.Server.Mcp;
+using Fathom.Server.OpenAI;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
@@ -28,14 +31,29 @@ internal sealed class FathomHost : IAsyncDisposable
     public static async Task<FathomHost> StartAsync(ResearchEngine engine, LocalIndex? index = null, int rounds = 2)
     {
         var data = Paths.TempDirectory();
-        var options = new FathomServerOptions
+        // Composed as `fathom serve` composes it, with every surface.
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(engine);
+        if (index is not null)
         {
-            Urls = ["http://127.0.0.1:0"],
-            DataDirectory = data,
-            ApiKeys = [Key],
-            Limits = new ResearchLimits { MaxRounds = rounds, PagesPerRound = 4 },
-        };
-        var app = FathomServer.Build(options, engine, logging: l => l.SetMinimumLevel(LogLevel.Warning), index: index);
+            builder.Services.AddSingleton(index);
+        }
+
+        builder.AddFathomServer(o =>
+        {
+            o.Urls = ["http://127.0.0.1:0"];
+            o.DataDirectory = data;
+            o.ApiKeys = [Key];
+            o.Limits = new ResearchLimits { MaxRounds = rounds, PagesPerRound = 4 };
+        });
+        builder.Services.AddFathomMcp();
+        var app = builder.Build();
+        app.MapDashScope();
+        app.MapRunApi();
+        app.MapOpenAIChat();
+        app.MapMcpServer();
         await app.StartAsync();
         return new FathomHost(app, data);
     }
