@@ -15,19 +15,14 @@ namespace Fathom.Server.Web;
 /// replace its plan, read its report as HTML, export it, and delete it. Errors use the same JSON
 /// as the rest of the API: <c>{"code", "message", "request_id"}</c>.
 /// </summary>
-internal sealed class ResearchApiEndpoints(RunCoordinator runs, PlanReviews reviews, ApiKeyRing keys, FathomServerOptions options, ResearchEngine engine, ReportExporter exporter)
+internal sealed class ResearchApiEndpoints(RunCoordinator runs, PlanReviews reviews, FathomServerOptions options, ResearchEngine engine, ReportExporter exporter)
 {
     /// <summary>What an empty answer to the clarifying questions stands for, as on the command line.</summary>
     public const string SkippedAnswer = "No preference; research broadly.";
 
     public async Task ListAsync(HttpContext context)
     {
-        if (context.Caller(keys) is not { } owner)
-        {
-            await Error(context, DashScopeError.InvalidApiKey(), "");
-            return;
-        }
-
+        var owner = context.RequiredCaller();
         var list = runs.Store.ListByOwner(owner).Select(r => new RunSummaryView(
             r.Id, RunStore.StatusName(r.Status), r.Question, r.CreatedAt, r.UpdatedAt, r.LastSequence, runs.IsLive(r.Id), r.HasReport)).ToList();
         await context.Response.WriteAsJsonAsync(new RunListView(list), PageJsonContext.Default.RunListView, "application/json", context.RequestAborted);
@@ -36,11 +31,7 @@ internal sealed class ResearchApiEndpoints(RunCoordinator runs, PlanReviews revi
     public async Task StartAsync(HttpContext context)
     {
         var requestId = ResearchEngine.NewRunId();
-        if (context.Caller(keys) is not { } owner)
-        {
-            await Error(context, DashScopeError.InvalidApiKey(), requestId);
-            return;
-        }
+        var owner = context.RequiredCaller();
 
         var (body, bodyError) = await ReadBodyAsync(context);
         if (bodyError is not null)
@@ -311,12 +302,7 @@ internal sealed class ResearchApiEndpoints(RunCoordinator runs, PlanReviews revi
 
     private async Task<StoredRun?> Authorize(HttpContext context, string id)
     {
-        if (context.Caller(keys) is not { } owner)
-        {
-            await Error(context, DashScopeError.InvalidApiKey(), id);
-            return null;
-        }
-
+        var owner = context.RequiredCaller();
         var run = runs.Store.Find(id);
         if (run is null || run.Owner != owner)
         {

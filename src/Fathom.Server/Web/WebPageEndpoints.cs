@@ -1,5 +1,6 @@
 using Fathom.Reports;
 using Fathom.Research;
+using Fathom.Server.Auth;
 using Fathom.Server.Runs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,8 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Fathom.Server.Web;
 
 /// <summary>
-/// The web page at <c>/</c> (three static files embedded in this assembly, so the server still runs
-/// from one binary), <c>/healthz</c>, and the run-API endpoints the page uses.
+/// The web page at <c>/</c> (static files embedded in this assembly, so the server still runs from
+/// one binary) and <c>/healthz</c>, both open, and the run-API endpoints the page uses, behind
+/// <see cref="ApiKeyDefaults.CallerPolicy"/> like the rest of the run API.
 /// </summary>
 public static class WebPageEndpoints
 {
@@ -54,16 +56,18 @@ public static class WebPageEndpoints
         app.MapGet("/page/report.css", () => Results.Bytes(reportStyles, "text/css; charset=utf-8")).ExcludeFromDescription();
         app.MapGet("/healthz", (ResearchEngine engine) => Results.Json(new HealthView("ok", engine.Model.Info.Name), PageJsonContext.Default.HealthView));
 
-        var api = app.ServiceProvider.GetRequiredService<ResearchApiEndpoints>();
-        var prefix = RunEndpoints.Prefix;
-        app.MapGet(prefix, api.ListAsync);
-        app.MapPost(prefix, api.StartAsync);
-        app.MapPost(prefix + "/{id}/answer", (HttpContext c, string id) => api.AnswerAsync(c, id));
-        app.MapGet(prefix + "/{id}/plan", (HttpContext c, string id) => api.GetPlanAsync(c, id));
-        app.MapPost(prefix + "/{id}/plan", (HttpContext c, string id) => api.ReviewPlanAsync(c, id));
-        app.MapGet(prefix + "/{id}/report", (HttpContext c, string id) => api.ReportAsync(c, id));
-        app.MapGet(prefix + "/{id}/export", (HttpContext c, string id) => api.ExportAsync(c, id));
-        app.MapDelete(prefix + "/{id}/record", (HttpContext c, string id) => api.DeleteAsync(c, id));
+        // Handlers are resolved per request, as the other surfaces do: the options are validated when the server starts.
+        var api = app.MapGroup(RunEndpoints.Prefix)
+            .RequireAuthorization(ApiKeyDefaults.CallerPolicy)
+            .WithMetadata(ApiKeyChallenge.DashScopeJson);
+        api.MapGet("", (HttpContext c, ResearchApiEndpoints e) => e.ListAsync(c));
+        api.MapPost("", (HttpContext c, ResearchApiEndpoints e) => e.StartAsync(c));
+        api.MapPost("/{id}/answer", (HttpContext c, string id, ResearchApiEndpoints e) => e.AnswerAsync(c, id));
+        api.MapGet("/{id}/plan", (HttpContext c, string id, ResearchApiEndpoints e) => e.GetPlanAsync(c, id));
+        api.MapPost("/{id}/plan", (HttpContext c, string id, ResearchApiEndpoints e) => e.ReviewPlanAsync(c, id));
+        api.MapGet("/{id}/report", (HttpContext c, string id, ResearchApiEndpoints e) => e.ReportAsync(c, id));
+        api.MapGet("/{id}/export", (HttpContext c, string id, ResearchApiEndpoints e) => e.ExportAsync(c, id));
+        api.MapDelete("/{id}/record", (HttpContext c, string id, ResearchApiEndpoints e) => e.DeleteAsync(c, id));
         return app;
     }
 

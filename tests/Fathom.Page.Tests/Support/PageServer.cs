@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
 using Fathom.Research;
 using Fathom.Server;
+using Fathom.Server.Web;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Fathom.Page.Tests.Support;
@@ -35,14 +37,22 @@ internal sealed class PageServer : IAsyncDisposable
     {
         var corpus = await TopicCorpus.CreateAsync(searchDelay);
         var data = TempFiles.NewDirectory("fathom-page-data-");
-        var options = new FathomServerOptions
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(corpus.Engine);
+        builder.AddFathomServer(o =>
         {
-            Urls = ["http://127.0.0.1:0"],
-            DataDirectory = data,
-            ApiKeys = [Key],
-            Limits = new ResearchLimits { MaxRounds = 2, PagesPerRound = 3 },
-        };
-        var app = FathomServer.Build(options, corpus.Engine, logging: l => l.SetMinimumLevel(LogLevel.Warning));
+            o.Urls = ["http://127.0.0.1:0"];
+            o.DataDirectory = data;
+            o.ApiKeys = [Key];
+            o.Limits = new ResearchLimits { MaxRounds = 2, PagesPerRound = 3 };
+        });
+        builder.Services.AddWebPage();
+        var app = builder.Build();
+        app.MapDashScope();
+        app.MapRunApi();
+        app.MapWebPage();
         await app.StartAsync();
         return new PageServer(app, corpus, data);
     }
