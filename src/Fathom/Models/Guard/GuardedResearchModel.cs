@@ -35,7 +35,7 @@ public sealed class GuardedResearchModel(IResearchModel model, IResearchModel fa
         var material = context.Request.FullQuestion;
         var outline = plan.Outline.Where(s => !PromptEcho.Echoes(s, material)).ToList();
         var echoed = plan.Outline.Count - outline.Count;
-        if (PromptEcho.Echoes(plan.Brief, material) || outline.Count < 2)
+        if (PromptEcho.Echoes(plan.Brief, material) || outline.Count == 0)
         {
             context.RejectAnswer("plan", $"the plan repeats the prompt's instructions ({echoed} of {plan.Outline.Count} section titles, brief: \"{AnswerJudge.Shorten(plan.Brief)}\"); the built-in model's plan is used");
             return await fallback.PlanAsync(context, cancellationToken);
