@@ -1,4 +1,5 @@
 using Fathom.Models;
+using Fathom.Research;
 using Fathom.Models.Chat;
 using Fathom.Models.Gguf;
 using Fathom.Models.Providers;
@@ -40,12 +41,12 @@ public static class LanguageModels
                 .Where(k => !string.IsNullOrWhiteSpace(k.Key))
                 .ToDictionary(k => k.Provider, k => new ApiKey(k.Key!));
             var roles = specs.Build(new ChatClientFactory(new GgufChatProvider()), new ModelProviderOptions { ApiKeys = keys });
-            return new ChatResearchModel(roles, new ChatModelOptions
+            return FallbackResearchModel.OverExtractive(new ChatResearchModel(roles, new ChatModelOptions
             {
                 Name = specs.Name,
                 Prices = environment(PricesVariable) is { Length: > 0 } prices ? PriceTable.Parse(prices) : PriceTable.Empty,
                 SupportsImages = environment(ImagesVariable) is "1" or "true",
-            });
+            }));
         }
         catch (Exception ex) when (ex is FormatException or InvalidOperationException or NotSupportedException or FileNotFoundException)
         {

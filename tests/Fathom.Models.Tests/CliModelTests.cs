@@ -1,3 +1,4 @@
+using Fathom.Testing;
 using Fathom.Cli;
 using Fathom.Models.Tests.Support;
 using Microsoft.Extensions.AI;

@@ -1,3 +1,4 @@
+using Fathom.Testing;
 using System.Diagnostics;
 using System.Text.Json;
 using Fathom.Models.Chat;

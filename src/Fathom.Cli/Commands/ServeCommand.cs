@@ -72,7 +72,7 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
     {
         var keys = ApiKeySource.Load(Environment.GetEnvironmentVariable(ApiKeySource.Variable), settings.KeysFile);
         var options = settings.Options(Fathom.Storage.DataDirectory.Default(), keys);
-        using var handle = await EngineComposer.CreateAsync(settings, new Fathom.Server.DashScope.FollowUpQuestions(models.Resolve(settings.Model)), console, time, cancellationToken);
+        using var handle = await EngineComposer.CreateAsync(settings, models.Resolve(settings.Model), console, time, cancellationToken);
 
         using var announce = new StringWriter();
         await using var app = FathomServer.Build(options, handle.Engine, announce);

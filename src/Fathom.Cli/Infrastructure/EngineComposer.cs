@@ -1,5 +1,6 @@
 using Fathom.Composition;
 using Fathom.Models;
+using Fathom.Research;
 using Fathom.Reading.Web;
 using Spectre.Console;
 

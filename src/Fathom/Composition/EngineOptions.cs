@@ -1,4 +1,4 @@
-using Fathom.Models;
+using Fathom.Research;
 using Fathom.Reading;
 using Fathom.Search;
 

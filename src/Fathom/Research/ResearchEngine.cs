@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Fathom.Events;
-using Fathom.Models;
+using Fathom.Research;
 using Fathom.Reading;
 using Fathom.Search;
 

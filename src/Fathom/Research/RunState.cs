@@ -31,11 +31,15 @@ internal sealed class RunState
 
     public List<Finding> Findings { get; } = [];
 
-    /// <summary>Searches the rounds made: every query of a round whose sources were picked.</summary>
-    public int Queries => Rounds.Where(r => r.SourcesPicked).Sum(r => r.Queries.Count);
+    /// <summary>Searches made: every query of a round whose sources were picked, and the model's own.</summary>
+    public int Queries => Rounds.Where(r => r.SourcesPicked).Sum(r => r.Queries.Count) + ModelSearches;
 
-    /// <summary>Pages the rounds took up: learned from or skipped.</summary>
-    public int Pages => Rounds.Sum(r => r.Done.Count);
+    /// <summary>Pages taken up: learned from or skipped in the rounds, and read by the model.</summary>
+    public int Pages => Rounds.Sum(r => r.Done.Count) + ModelReads;
+
+    private int ModelSearches { get; set; }
+
+    private int ModelReads { get; set; }
 
     public static RunState Fold(IEnumerable<ResearchEvent> events)
     {
@@ -46,6 +50,19 @@ internal sealed class RunState
         }
 
         return state;
+    }
+
+    /// <summary>The sources and findings folded so far, as a registry (for verifying a report).</summary>
+    public SourceRegistry Registry()
+    {
+        var registry = new SourceRegistry();
+        foreach (var card in Sources)
+        {
+            registry.Restore(card);
+        }
+
+        registry.AddFindings(Findings);
+        return registry;
     }
 
     public void Apply(ResearchEvent e)
@@ -79,6 +96,12 @@ internal sealed class RunState
                     lr.NewFindings += l.Findings.Count;
                 }
 
+                break;
+            case ModelSearched:
+                ModelSearches++;
+                break;
+            case ModelRead:
+                ModelReads++;
                 break;
             case PageSkipped k:
                 Current(k.Round)?.Done.Add(k.SourceNumber);

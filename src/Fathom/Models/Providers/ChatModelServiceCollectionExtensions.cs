@@ -1,6 +1,7 @@
 using Fathom.Models;
 using Fathom.Models.Chat;
 using Fathom.Models.Providers;
+using Fathom.Research;
 using Microsoft.Extensions.AI;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -26,9 +27,10 @@ public static class ChatModelServiceCollectionExtensions
         services.AddKeyedChatClient(ChatModelRoles.PlannerKey, _ => roles.Value.Planner);
         services.AddKeyedChatClient(ChatModelRoles.ReaderKey, _ => roles.Value.Reader);
         services.AddKeyedChatClient(ChatModelRoles.WriterKey, _ => roles.Value.Writer);
-        services.AddSingleton<IResearchModel>(sp => new ChatResearchModel(
+        // Stage by stage, an answer the language model cannot give is the extractive model's.
+        services.AddSingleton<IResearchModel>(sp => FallbackResearchModel.OverExtractive(new ChatResearchModel(
             ChatModelRoles.FromServices(sp),
-            (modelOptions ?? new ChatModelOptions()) with { Name = modelOptions?.Name is { } n && n != "chat" ? n : specs.Name }));
+            (modelOptions ?? new ChatModelOptions()) with { Name = modelOptions?.Name is { } n && n != "chat" ? n : specs.Name })));
         return services;
     }
 }
