@@ -28,7 +28,8 @@ public static class FathomApp
         config.ConfigureConsole(console.Out);
         config.AddCommand<ResearchCommand>("research")
             .WithDescription("Research a question and write a cited report.")
-            .WithExample("research", "\"Why do startups fail?\"", "--corpus", "docs", "--no-clarify", "--out", "report.md");
+            .WithExample("research", "\"Why do startups fail?\"", "--corpus", "docs", "--no-clarify", "--out", "report.md")
+            .WithExample("research", "--resume", "RUN_ID", "--corpus", "docs");
         config.AddCommand<IndexCommand>("index")
             .WithDescription("Build or update the local index of a folder of documents.")
             .WithExample("index", "docs");
@@ -38,6 +39,14 @@ public static class FathomApp
         config.AddCommand<ServeCommand>("serve")
             .WithDescription("Serve the DashScope-compatible deep-research API, with stored, resumable runs.")
             .WithExample("serve", "--corpus", "docs", "--urls", "http://127.0.0.1:8080");
+        config.AddBranch("runs", runs =>
+        {
+            runs.SetDescription("The runs kept in the data directory: every research run is, so a stopped one can be resumed.");
+            runs.AddCommand<RunsListCommand>("list").WithDescription("List the stored runs, newest first.");
+            runs.AddCommand<RunsShowCommand>("show").WithDescription("Show where a run stands, and its report.").WithExample("runs", "show", "RUN_ID");
+            runs.AddCommand<RunsEventsCommand>("events").WithDescription("Print a run's events as JSON Lines.").WithExample("runs", "events", "RUN_ID");
+            runs.AddCommand<RunsDeleteCommand>("delete").WithDescription("Delete a run and its events.").WithExample("runs", "delete", "RUN_ID");
+        });
         config.AddBranch("models", models =>
         {
             models.SetDescription("Small local GGUF models for in-process research.");

@@ -114,20 +114,8 @@ internal sealed class GenerationEndpoint(RunCoordinator runs, ApiKeyRing keys, M
                     return;
                 }
 
+                // The engine reports a step's usage before the step's event, so its chunks carry it.
                 var e = events.Current;
-                Task<bool>? ahead = null;
-                if (FollowedByUsage(e))
-                {
-                    // The engine reports the usage of a step just after the step's event; the chunks
-                    // of the step should carry it, so wait a moment for it.
-                    ahead = events.MoveNextAsync().AsTask();
-                    if (await Completes(ahead, UsageGrace) && await ahead && events.Current is UsageUpdated usage)
-                    {
-                        mapper.Map(usage);
-                        ahead = null;
-                    }
-                }
-
                 foreach (var chunk in mapper.Map(e))
                 {
                     DashScopeFrameWriter.WriteChunk(response.BodyWriter, ++frame, chunk, runId);
@@ -144,7 +132,7 @@ internal sealed class GenerationEndpoint(RunCoordinator runs, ApiKeyRing keys, M
                     return;
                 }
 
-                next = ahead ?? events.MoveNextAsync().AsTask();
+                next = events.MoveNextAsync().AsTask();
                 // Several events that are ready go out in one flush.
                 if (!next.IsCompleted)
                 {
@@ -156,21 +144,6 @@ internal sealed class GenerationEndpoint(RunCoordinator runs, ApiKeyRing keys, M
         {
             // The client went away; the run goes on and stays stored.
         }
-    }
-
-    private static readonly TimeSpan UsageGrace = TimeSpan.FromMilliseconds(50);
-
-    private static bool FollowedByUsage(ResearchEvent e) => e is PlanCreated or ClarificationRequested or RoundFinished or ReportWritten;
-
-    private async Task<bool> Completes(Task task, TimeSpan within)
-    {
-        if (task.IsCompleted)
-        {
-            return true;
-        }
-
-        await Task.WhenAny(task, Task.Delay(within, time));
-        return task.IsCompleted;
     }
 
     private static string HostRequest(GenerationRequest request) => new JsonObject

@@ -121,7 +121,7 @@ internal sealed class RunEndpoints(RunCoordinator runs, ApiKeyRing keys, FathomS
                 }
 
                 var e = events.Current;
-                var frame = string.Create(CultureInfo.InvariantCulture, $"id:{e.Sequence}\nevent:{EventName(e)}\ndata:{FathomJson.Serialize(e)}\n\n");
+                var frame = string.Create(CultureInfo.InvariantCulture, $"id:{e.Sequence}\nevent:{FathomJson.TypeName(e)}\ndata:{FathomJson.Serialize(e)}\n\n");
                 Encoding.UTF8.GetBytes(frame, response.BodyWriter);
                 next = events.MoveNextAsync().AsTask();
                 if (!next.IsCompleted)
@@ -150,24 +150,6 @@ internal sealed class RunEndpoints(RunCoordinator runs, ApiKeyRing keys, FathomS
         }
 
         return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
-    }
-
-    /// <summary>The event's type as its JSON names it (<c>run_started</c>, <c>page_learned</c>…).</summary>
-    internal static string EventName(ResearchEvent e)
-    {
-        var name = e.GetType().Name;
-        var builder = new StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0)
-            {
-                builder.Append('_');
-            }
-
-            builder.Append(char.ToLowerInvariant(name[i]));
-        }
-
-        return builder.ToString();
     }
 
     private async Task<StoredRun?> Authorize(HttpContext context, string id)

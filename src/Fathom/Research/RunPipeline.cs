@@ -373,7 +373,7 @@ internal sealed class RunPipeline
     {
         if (e is LimitReached l)
         {
-            _state.LimitsHit.Add(l.Limit);
+            _state.NoteLimit(l.Limit);
         }
 
         return _events.WriteAsync(e);
