@@ -11,42 +11,42 @@ internal sealed class FixedDelayModel(TimeSpan delay, int rounds) : IResearchMod
 {
     public ModelInfo Info { get; } = new("fixed-delay", IsLanguageModel: false);
 
-    public async Task<Clarification> ClarifyAsync(ResearchContext context, CancellationToken cancellationToken)
+    public async Task<StageResult<Clarification>> ClarifyAsync(RunSnapshot run, CancellationToken cancellationToken)
     {
-        await Answer(context, cancellationToken);
-        return Clarification.None;
+        await Answer(run, cancellationToken);
+        return StageResult.Of(Clarification.None);
     }
 
-    public async Task<ResearchPlan> PlanAsync(ResearchContext context, CancellationToken cancellationToken)
+    public async Task<StageResult<ResearchPlan>> PlanAsync(RunSnapshot run, CancellationToken cancellationToken)
     {
-        await Answer(context, cancellationToken);
-        return new ResearchPlan("A plan for the question, with a brief long enough to look like one.", ["Background", "Evidence", "Outlook"]);
+        await Answer(run, cancellationToken);
+        return StageResult.Of(new ResearchPlan("A plan for the question, with a brief long enough to look like one.", ["Background", "Evidence", "Outlook"]));
     }
 
-    public async Task<RoundPlan> PlanRoundAsync(ResearchContext context, int round, CancellationToken cancellationToken)
+    public async Task<StageResult<RoundPlan>> PlanRoundAsync(RunSnapshot run, int round, CancellationToken cancellationToken)
     {
-        await Answer(context, cancellationToken);
-        return round > rounds ? RoundPlan.Stop("done") : new RoundPlan($"Goal of round {round}.", [$"topic {round} first", $"topic {round} second"]);
+        await Answer(run, cancellationToken);
+        return StageResult.Of(round > rounds ? RoundPlan.Stop("done") : new RoundPlan($"Goal of round {round}.", [$"topic {round} first", $"topic {round} second"]));
     }
 
-    public async Task<PageLearning> LearnAsync(ResearchContext context, ReadPage page, SourceCard source, CancellationToken cancellationToken)
+    public async Task<StageResult<PageLearning>> LearnAsync(RunSnapshot run, ReadPage page, SourceCard source, CancellationToken cancellationToken)
     {
-        await Answer(context, cancellationToken);
+        await Answer(run, cancellationToken);
         var quote = page.Text[..page.Text.IndexOf('.', StringComparison.Ordinal)];
-        return new PageLearning($"What page {source.Number} says.", [new Finding(source.Number, quote, quote, 0.9, 0)]);
+        return StageResult.Of(new PageLearning($"What page {source.Number} says.", [new Finding(source.Number, quote, quote, 0.9, 0)]));
     }
 
-    public async Task<DraftReport> WriteAsync(ResearchContext context, CancellationToken cancellationToken)
+    public async Task<StageResult<DraftReport>> WriteAsync(RunSnapshot run, CancellationToken cancellationToken)
     {
-        await Answer(context, cancellationToken);
-        var body = string.Join("\n\n", context.Sources.Findings.Select(f => $"{f.Quote} [[{f.SourceNumber}]]."));
-        return new DraftReport($"# Report\n\n## Findings\n\n{body}\n");
+        await Answer(run, cancellationToken);
+        var body = string.Join("\n\n", run.Findings.Select(f => $"{f.Quote} [[{f.SourceNumber}]]."));
+        return StageResult.Of(new DraftReport($"# Report\n\n## Findings\n\n{body}\n"));
     }
 
-    private async Task Answer(ResearchContext context, CancellationToken cancellationToken)
+    private async Task Answer(RunSnapshot run, CancellationToken cancellationToken)
     {
         await Task.Delay(delay, cancellationToken);
-        context.Budget.Record(new TokenUsage(500, 100));
+        run.Budget.Record(new TokenUsage(500, 100));
     }
 }
 

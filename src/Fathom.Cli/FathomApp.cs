@@ -29,7 +29,8 @@ public static class FathomApp
         config.ConfigureConsole(console.Out);
         config.AddCommand<ResearchCommand>("research")
             .WithDescription("Research a question and write a cited report.")
-            .WithExample("research", "\"Why do startups fail?\"", "--corpus", "docs", "--no-clarify", "--out", "report.md");
+            .WithExample("research", "\"Why do startups fail?\"", "--corpus", "docs", "--no-clarify", "--out", "report.md")
+            .WithExample("research", "--resume", "RUN_ID", "--corpus", "docs");
         config.AddCommand<ExportCommand>("export")
             .WithDescription("Export a stored run's report as Markdown, HTML, PDF, DOCX or PPTX.")
             .WithExample("export", "RUN_ID", "--format", "pdf", "--out", "report.pdf");
@@ -45,6 +46,14 @@ public static class FathomApp
         config.AddCommand<McpCommand>("mcp")
             .WithDescription("Serve deep_research, search and fetch as an MCP server on stdio.")
             .WithExample("mcp", "--corpus", "docs");
+        config.AddBranch("runs", runs =>
+        {
+            runs.SetDescription("The runs kept in the data directory: every research run is, so a stopped one can be resumed.");
+            runs.AddCommand<RunsListCommand>("list").WithDescription("List the stored runs, newest first.");
+            runs.AddCommand<RunsShowCommand>("show").WithDescription("Show where a run stands, and its report.").WithExample("runs", "show", "RUN_ID");
+            runs.AddCommand<RunsEventsCommand>("events").WithDescription("Print a run's events as JSON Lines.").WithExample("runs", "events", "RUN_ID");
+            runs.AddCommand<RunsDeleteCommand>("delete").WithDescription("Delete a run and its events.").WithExample("runs", "delete", "RUN_ID");
+        });
         config.AddBranch("models", models =>
         {
             models.SetDescription("Small local GGUF models for in-process research.");

@@ -4,6 +4,7 @@ using Fathom.Models.Extractive;
 using Fathom.Models.Gguf;
 using Fathom.Models.Guard;
 using Fathom.Models.Providers;
+using Fathom.Research;
 using Microsoft.Extensions.Logging;
 
 namespace Fathom.Cli;

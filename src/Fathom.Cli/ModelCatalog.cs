@@ -1,4 +1,5 @@
 using Fathom.Models;
+using Fathom.Research;
 using Microsoft.Extensions.Logging;
 
 namespace Fathom.Cli;

@@ -1,4 +1,5 @@
 using Fathom.Events;
+using Fathom.Models;
 using Fathom.Models.Chat;
 using Fathom.Models.Tests.Support;
 using Fathom.Research;
@@ -14,7 +15,7 @@ public sealed class EngineRunTests
     {
         var script = new ResearchScript();
         var library = Runs.Startups();
-        var model = new ChatResearchModel(ChatModelRoles.Shared(script.Client()), new ChatModelOptions { Name = "scripted" });
+        var model = FallbackResearchModel.OverExtractive(new ChatResearchModel(ChatModelRoles.Shared(script.Client()), new ChatModelOptions { Name = "scripted" }));
 
         var events = await Runs.RunAsync(model, library, Runs.Request());
 
@@ -45,12 +46,14 @@ public sealed class EngineRunTests
         var library = Runs.Startups();
         var client = script.Client();
 
-        var events = await Runs.RunAsync(new ChatResearchModel(ChatModelRoles.Shared(client)), library, Runs.Request());
+        var events = await Runs.RunAsync(FallbackResearchModel.OverExtractive(new ChatResearchModel(ChatModelRoles.Shared(client))), library, Runs.Request());
 
         Assert.Equal(2, client.CallsOf("plan").Count());
         Assert.Contains(events, e => e is ModelAnswerRejected { Stage: "plan" } r && r.Reason.Contains("not valid JSON", StringComparison.Ordinal));
         Assert.Contains(events, e => e is ModelAnswerRejected { Stage: "plan_round" });
-        Assert.Single(events.OfType<RoundStarted>());
+        // The stages the model could not answer are the extractive model's: it surveys, then plans the first round.
+        Assert.Contains(events, e => e is ModelSearched { Round: 0 });
+        Assert.StartsWith("Survey the question", events.OfType<RoundStarted>().First().Goal, StringComparison.Ordinal);
         var report = events.OfType<ReportWritten>().Single();
         Assert.NotEmpty(report.References);
         Assert.Equal(RunStatus.Completed, events.OfType<RunFinished>().Single().Status);
@@ -66,7 +69,7 @@ public sealed class EngineRunTests
                 : """{"stop": false, "goal": "reasons again", "queries": ["Startups: why do they fail?", "reasons for startup failure"]}"""),
         };
 
-        var events = await Runs.RunAsync(new ChatResearchModel(ChatModelRoles.Shared(script.Client())), Runs.Startups(), Runs.Request(limits: new ResearchLimits { MaxRounds = 15, PagesPerRound = 3 }));
+        var events = await Runs.RunAsync(FallbackResearchModel.OverExtractive(new ChatResearchModel(ChatModelRoles.Shared(script.Client()))), Runs.Startups(), Runs.Request(limits: new ResearchLimits { MaxRounds = 15, PagesPerRound = 3 }));
 
         Assert.Single(events.OfType<RoundStarted>());
         Assert.Contains(events, e => e is ModelAnswerRejected { Stage: "plan_round" } r && r.Reason.Contains("loop guard", StringComparison.Ordinal));
@@ -84,7 +87,7 @@ public sealed class EngineRunTests
         };
         var client = script.Client();
 
-        var events = await Runs.RunAsync(new ChatResearchModel(ChatModelRoles.Shared(client)), Runs.Startups(), Runs.Request(limits: new ResearchLimits { MaxRounds = 15, PagesPerRound = 3 }));
+        var events = await Runs.RunAsync(FallbackResearchModel.OverExtractive(new ChatResearchModel(ChatModelRoles.Shared(client))), Runs.Startups(), Runs.Request(limits: new ResearchLimits { MaxRounds = 15, PagesPerRound = 3 }));
 
         Assert.Equal(3, events.OfType<RoundStarted>().Count());
         Assert.Contains("nothing new", events.OfType<ResearchFinished>().Single().StopReason, StringComparison.Ordinal);
@@ -108,7 +111,7 @@ public sealed class EngineRunTests
         { Latency = TimeSpan.FromMilliseconds(40) };
         var limits = new ResearchLimits { MaxRounds = 5, PagesPerRound = 8, Concurrency = 4, TokenBudget = Budget };
 
-        var events = await Runs.RunAsync(new ChatResearchModel(ChatModelRoles.Shared(client)), Runs.Startups(), Runs.Request(limits: limits));
+        var events = await Runs.RunAsync(FallbackResearchModel.OverExtractive(new ChatResearchModel(ChatModelRoles.Shared(client))), Runs.Startups(), Runs.Request(limits: limits));
 
         var result = ResearchResult.Fold(events);
         Assert.Equal(RunStatus.Completed, result.Status);
@@ -149,7 +152,7 @@ public sealed class EngineRunTests
             ? new ResearchLimits { MaxRounds = 3, PagesPerRound = 3, Concurrency = 1, TokenBudget = 1_000_000 }
             : new ResearchLimits { MaxRounds = 3, PagesPerRound = 3, Concurrency = 1, CostBudget = 1m };
 
-        var events = await Runs.RunAsync(new ChatResearchModel(new ChatModelRoles(planner, reader, writer), options), Runs.Startups(), Runs.Request(limits: limits));
+        var events = await Runs.RunAsync(FallbackResearchModel.OverExtractive(new ChatResearchModel(new ChatModelRoles(planner, reader, writer), options)), Runs.Startups(), Runs.Request(limits: limits));
 
         var reached = Assert.Single(events.OfType<LimitReached>());
         Assert.Equal(limit, reached.Limit);
@@ -177,7 +180,7 @@ public sealed class EngineRunTests
         var options = new ChatModelOptions { Prices = PriceTable.Parse($"{ScriptedChatClient.ModelId}=3/15") };
         var limits = new ResearchLimits { MaxRounds = 5, PagesPerRound = 8, CostBudget = Budget };
 
-        var events = await Runs.RunAsync(new ChatResearchModel(ChatModelRoles.Shared(client), options), Runs.Startups(), Runs.Request(limits: limits));
+        var events = await Runs.RunAsync(FallbackResearchModel.OverExtractive(new ChatResearchModel(ChatModelRoles.Shared(client), options)), Runs.Startups(), Runs.Request(limits: limits));
 
         var result = ResearchResult.Fold(events);
         Assert.Equal(RunStatus.Completed, result.Status);
@@ -195,7 +198,7 @@ public sealed class EngineRunTests
             Override = call => call.Stage == "learn" ? throw new HttpRequestException("rate limited", null, System.Net.HttpStatusCode.TooManyRequests) : null,
         };
 
-        var events = await Runs.RunAsync(new ChatResearchModel(ChatModelRoles.Shared(script.Client())), Runs.Startups(), Runs.Request());
+        var events = await Runs.RunAsync(FallbackResearchModel.OverExtractive(new ChatResearchModel(ChatModelRoles.Shared(script.Client()))), Runs.Startups(), Runs.Request());
 
         Assert.Contains(events, e => e is ModelAnswerRejected { Stage: "learn" } r && r.Reason.Contains("HTTP 429", StringComparison.Ordinal));
         var report = events.OfType<ReportWritten>().Single();
@@ -211,7 +214,7 @@ public sealed class EngineRunTests
         var reader = script.Client();
         var writer = script.Client();
 
-        await Runs.RunAsync(new ChatResearchModel(new ChatModelRoles(planner, reader, writer)), Runs.Startups(), Runs.Request());
+        await Runs.RunAsync(FallbackResearchModel.OverExtractive(new ChatResearchModel(new ChatModelRoles(planner, reader, writer))), Runs.Startups(), Runs.Request());
 
         Assert.Equal(["plan", "plan_round"], planner.Calls.Select(c => c.Stage).Distinct());
         Assert.Equal(["learn"], reader.Calls.Select(c => c.Stage).Distinct());

@@ -3,6 +3,7 @@ using Fathom.Models.Chat;
 using Fathom.Models.Gguf;
 using Fathom.Models.Providers;
 using Fathom.Models.Tests.Support;
+using Fathom.Testing;
 using Microsoft.Extensions.AI;
 
 namespace Fathom.Models.Tests;

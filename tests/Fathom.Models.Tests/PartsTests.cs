@@ -1,6 +1,7 @@
 using Fathom.Models.Chat;
 using Fathom.Models.Providers;
 using Fathom.Models.Tests.Support;
+using Fathom.Testing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -142,7 +143,7 @@ public sealed class PartsTests
     {
         var model = new ChatResearchModel(ChatModelRoles.Shared(new ScriptedChatClient(_ => ScriptedChatClient.Reply(""))), new ChatModelOptions { Name = "openai:gpt-4o-mini" });
 
-        Assert.Equal(new Fathom.Models.ModelInfo("openai:gpt-4o-mini", true, false), model.Info);
+        Assert.Equal(new Fathom.Research.ModelInfo("openai:gpt-4o-mini", true, false), model.Info);
     }
 
     [Fact]
@@ -153,7 +154,7 @@ public sealed class PartsTests
         var services = new ServiceCollection().AddChatResearchModel(specs);
         using var provider = services.BuildServiceProvider();
 
-        var model = provider.GetRequiredService<Fathom.Models.IResearchModel>();
+        var model = provider.GetRequiredService<Fathom.Research.IResearchModel>();
         await model.PlanAsync(Contexts.For(), default);
 
         Assert.Same(provider.GetRequiredKeyedService<IChatClient>("planner"), provider.GetRequiredKeyedService<IChatClient>("writer"));

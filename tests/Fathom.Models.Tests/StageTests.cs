@@ -3,6 +3,7 @@ using Fathom.Models.Tests.Support;
 using Fathom.Reading;
 using Fathom.Research;
 using Fathom.Sources;
+using Fathom.Testing;
 using Microsoft.Extensions.AI;
 
 namespace Fathom.Models.Tests;
@@ -194,7 +195,7 @@ public sealed class StageTests
     [Fact]
     public async Task Write_NoCitationsTwice_ComposesFromTheQuotes()
     {
-        var model = Model(_ => ScriptedChatClient.Reply("# Report\n\nStartups fail a lot."), out _);
+        var model = FallbackResearchModel.OverExtractive(Model(_ => ScriptedChatClient.Reply("# Report\n\nStartups fail a lot."), out _));
         var context = WithFinding();
 
         var draft = await model.WriteAsync(context, default);
@@ -298,7 +299,7 @@ public sealed class StageTests
         Assert.Contains("check the API key", error.Message, StringComparison.Ordinal);
     }
 
-    private static ResearchContext WithFinding(string question = "why startups fail")
+    private static StageRun WithFinding(string question = "why startups fail")
     {
         var context = Contexts.For(question);
         var source = context.Sources.Register("https://example.org/a", "A", "");

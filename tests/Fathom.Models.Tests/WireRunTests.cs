@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Fathom.Events;
+using Fathom.Models;
 using Fathom.Models.Chat;
 using Fathom.Models.Providers;
 using Fathom.Models.Tests.Support;
@@ -34,7 +35,7 @@ public sealed class WireRunTests
             new ModelProviderOptions { Retry = new RetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10) } });
         var library = Runs.Startups();
 
-        var events = await Runs.RunAsync(new ChatResearchModel(ChatModelRoles.Shared(client), new ChatModelOptions { Name = "openai-compatible:wire-model" }), library, Runs.Request());
+        var events = await Runs.RunAsync(FallbackResearchModel.OverExtractive(new ChatResearchModel(ChatModelRoles.Shared(client), new ChatModelOptions { Name = "openai-compatible:wire-model" })), library, Runs.Request());
 
         var result = ResearchResult.Fold(events);
         Assert.Equal(RunStatus.Completed, result.Status);

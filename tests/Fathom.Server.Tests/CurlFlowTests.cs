@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Fathom.Models;
 using Fathom.Models.Extractive;
+using Fathom.Research;
 using Fathom.Server.DashScope;
 using Fathom.Server.Tests.Support;
 
@@ -28,7 +29,7 @@ public sealed partial class CurlFlowTests
         Assert.True(bodies.Count >= 2, "the seed page has the clarify and the research curl commands");
         var builtIn = model == "extractive";
         IResearchModel researcher = builtIn ? new ExtractiveResearchModel() : new ScriptedResearchModel(new());
-        using var corpus = await LocalCorpus.CreateAsync(new FollowUpQuestions(researcher));
+        using var corpus = await LocalCorpus.CreateAsync(researcher);
         await using var server = await TestServer.StartAsync(corpus.Handle.Engine);
 
         // Step 1: the model asks what to focus on, in the answer phase only.

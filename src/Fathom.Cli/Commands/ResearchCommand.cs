@@ -3,26 +3,32 @@ using Fathom.Cli.Infrastructure;
 using Fathom.Cli.Rendering;
 using Fathom.Composition;
 using Fathom.Events;
+using Fathom.Models.Extractive;
 using Fathom.Reading.Web;
 using Fathom.Research;
 using Fathom.Search.Web;
+using Fathom.Storage;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Fathom.Cli.Commands;
 
-/// <summary><c>fathom research "QUESTION"</c>: runs the research and writes the cited report.</summary>
+/// <summary>
+/// <c>fathom research "QUESTION"</c>: runs the research and writes the cited report. Every run is
+/// kept in the run store of the data directory, so a run stopped by Ctrl-C (or a crash) is listed by
+/// <c>fathom runs list</c> and continues with <c>fathom research --resume RUN_ID</c>.
+/// </summary>
 public sealed class ResearchCommand(CliConsole console, TimeProvider time, ModelCatalog models) : AsyncCommand<ResearchCommand.Settings>
 {
     public sealed class Settings : EngineSettings
     {
-        [CommandArgument(0, "<QUESTION>")]
-        [Description("The research question.")]
+        [CommandArgument(0, "[QUESTION]")]
+        [Description("The research question (not with --resume).")]
         public string Question { get; init; } = "";
 
-
-
-
+        [CommandOption("--resume <RUN_ID>")]
+        [Description("Continue a stored run (see 'fathom runs list') where it stopped.")]
+        public string? Resume { get; init; }
 
         [CommandOption("--answer <TEXT>")]
         [Description("Answers to the clarifying questions; research starts at once.")]
@@ -71,7 +77,12 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
 
         public override ValidationResult Validate()
         {
-            if (string.IsNullOrWhiteSpace(Question))
+            if (Resume is not null && !string.IsNullOrWhiteSpace(Question))
+            {
+                return ValidationResult.Error("--resume continues a stored run with its own question: pass either a question or --resume RUN_ID, not both.");
+            }
+
+            if (Resume is null && string.IsNullOrWhiteSpace(Question))
             {
                 return ValidationResult.Error("The question is empty. Pass it in quotes: fathom research \"Why do startups fail?\"");
             }
@@ -104,87 +115,167 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var model = models.Resolve(settings.Model);
-        using var handle = await EngineComposer.CreateAsync(settings, model, console, time, cancellationToken);
-
-        var request = new ResearchRequest
+        // Files are checked before the run starts: a bad --out must not lose a whole run.
+        if (OutputProblem(settings.Out) is { } outProblem)
         {
-            Question = settings.Question,
-            ClarificationAnswer = settings.Answer,
-            AllowClarification = !settings.NoClarify,
-            ReviewPlan = settings.ReviewPlan,
-            Style = settings.Summary ? ReportStyle.Summary : ReportStyle.Detailed,
-            Limits = settings.Limits,
-        };
+            console.Progress.MarkupLine($"[red]{Markup.Escape(outProblem)}[/]");
+            return ExitCodes.Usage;
+        }
 
-        while (true)
+        EventJournal? journal;
+        try
         {
-            var result = await RunOnceAsync(handle.Engine, request, settings, cancellationToken);
-            if (result.Status != RunStatus.NeedsClarification)
+            journal = settings.Events is { } events ? new EventJournal(events) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            console.Progress.MarkupLine($"[red]--events '{Markup.Escape(settings.Events!)}': {Markup.Escape(ex.Message)} Choose a writable file.[/]");
+            return ExitCodes.Usage;
+        }
+
+        await using (journal)
+        {
+            using var store = RunStore.Open(DataDirectory.Default(), time);
+            StoredRun? resumed = null;
+            if (settings.Resume is { } id && (resumed = store.Find(id)) is null)
             {
-                return await FinishAsync(result, settings, model.Info.IsLanguageModel);
+                console.Progress.MarkupLine($"[red]No run '{Markup.Escape(id)}' is stored.[/] 'fathom runs list' shows the stored runs.");
+                return ExitCodes.Usage;
             }
 
-            var questions = string.Join('\n', result.ClarifyingQuestions.Select((q, i) => $"{i + 1}. {q}"));
-            if (!console.CanAsk)
+            var model = models.Resolve(settings.Model);
+            using var handle = await EngineComposer.CreateAsync(settings, model, console, time, cancellationToken);
+            var request = resumed?.Request ?? new ResearchRequest
             {
-                console.WriteRaw(questions);
-                console.Progress.MarkupLine("[yellow]Clarifying questions above.[/] Run again with [bold]--answer \"…\"[/] to answer them, or [bold]--no-clarify[/] to skip them.");
-                return 0;
-            }
+                Question = settings.Question,
+                ClarificationAnswer = settings.Answer,
+                AllowClarification = !settings.NoClarify,
+                ReviewPlan = settings.ReviewPlan,
+                Style = settings.Summary ? ReportStyle.Summary : ReportStyle.Detailed,
+                Limits = settings.Limits,
+            };
+            var runId = resumed?.Id;
+            while (true)
+            {
+                var (id2, events) = await RunOnceAsync(handle.Engine, store, journal, request, runId, model.Info.Name, cancellationToken);
+                var result = ResearchResult.Fold(events);
+                if (result.Status != RunStatus.NeedsClarification)
+                {
+                    return await FinishAsync(id2, result, events, settings, model.Info.IsLanguageModel);
+                }
 
-            console.Progress.WriteLine(questions);
-            console.Progress.Markup("[bold]Your answer[/] (empty to skip): ");
-            var answer = await console.Input.ReadLineAsync(cancellationToken);
-            request = request with { ClarificationAnswer = string.IsNullOrWhiteSpace(answer) ? "No preference; research broadly." : answer };
+                var questions = string.Join('\n', result.ClarifyingQuestions.Select((q, i) => $"{i + 1}. {q}"));
+                if (!console.CanAsk)
+                {
+                    console.WriteRaw(questions);
+                    console.Progress.MarkupLine("[yellow]Clarifying questions above.[/] Run again with [bold]--answer \"…\"[/] to answer them, or [bold]--no-clarify[/] to skip them.");
+                    return ExitCodes.NeedsAnswerOrNothingFound;
+                }
+
+                console.Progress.WriteLine(questions);
+                console.Progress.Markup("[bold]Your answer[/] (empty to skip): ");
+                var answer = await console.Input.ReadLineAsync(cancellationToken);
+                request = request with { ClarificationAnswer = string.IsNullOrWhiteSpace(answer) ? "No preference; research broadly." : answer };
+                runId = null;
+            }
         }
     }
 
-    private async Task<ResearchResult> RunOnceAsync(ResearchEngine engine, ResearchRequest request, Settings settings, CancellationToken cancellationToken)
+    /// <summary>Null when <paramref name="path"/> can be written (or is not given); else what is wrong with it.</summary>
+    private static string? OutputProblem(string? path)
     {
-        var runId = ResearchEngine.NewRunId();
-        var journal = Path.Combine(Fathom.Storage.DataDirectory.Default(), "runs", runId + ".jsonl");
-        var renderer = new ProgressRenderer(console.Progress, time);
-        var events = new List<ResearchEvent>();
-        await using (var writer = new EventJournal(settings.Events is null ? [journal] : [journal, settings.Events]))
+        if (path is null)
         {
-            async Task Consume(Action<string> status)
+            return null;
+        }
+
+        try
+        {
+            var full = Path.GetFullPath(path);
+            if (Path.GetDirectoryName(full) is { } folder && !Directory.Exists(folder))
             {
-                await foreach (var e in engine.RunAsync(request, runId, null, request.ReviewPlan ? new TerminalPlanReviewer(console) : null, cancellationToken))
-                {
-                    events.Add(e);
-                    await writer.WriteAsync(e);
-                    renderer.Render(e);
-                    status(renderer.Status);
-                }
+                return $"--out '{path}': the folder '{folder}' does not exist. Create it or choose another file.";
             }
 
-            // The live status line would overwrite the plan review's prompt, so a reviewed run prints lines only.
-            if (console.Progress.Profile.Capabilities.Interactive && !request.ReviewPlan)
+            var existed = File.Exists(full);
+            using (new FileStream(full, FileMode.OpenOrCreate, FileAccess.Write))
             {
-                // On a terminal: a live status line (round n of N, sources, tokens, elapsed) below the event lines.
-                await console.Progress.Status().StartAsync(renderer.Status, ctx => Consume(s => ctx.Status(Markup.Escape(s))));
             }
-            else
+
+            if (!existed)
             {
-                await Consume(_ => { });
+                File.Delete(full);
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return $"--out '{path}': {ex.Message} Choose a writable file.";
+        }
+    }
+
+    private async Task<(string RunId, List<ResearchEvent> Events)> RunOnceAsync(
+        ResearchEngine engine, RunStore store, EventJournal? journal, ResearchRequest request, string? resumeId, string model, CancellationToken cancellationToken)
+    {
+        var runId = resumeId ?? ResearchEngine.NewRunId();
+        var history = resumeId is null ? [] : store.ReadEvents(resumeId);
+        if (resumeId is null)
+        {
+            store.Create(runId, request, model, owner: "cli");
+        }
+        else
+        {
+            console.Progress.MarkupLine($"[grey]Resuming run {Markup.Escape(runId)} after its {LimitMessages.Count(history.Count, "event", "events")}.[/]");
+        }
+
+        var renderer = new ProgressRenderer(console.Progress, time);
+        var events = new List<ResearchEvent>(history);
+        async Task Consume(Action<string> status)
+        {
+            await foreach (var e in engine.RunAsync(request, runId, history, request.ReviewPlan ? new TerminalPlanReviewer(console) : null, cancellationToken))
+            {
+                events.Add(e);
+                await store.AppendAsync(e);
+                if (journal is not null)
+                {
+                    await journal.WriteAsync(e);
+                }
+
+                renderer.Render(e);
+                status(renderer.Status);
             }
         }
 
-        var result = ResearchResult.Fold(events);
+        // The live status line would overwrite the plan review's prompt, so a reviewed run prints lines only.
+        if (console.Progress.Profile.Capabilities.Interactive && !request.ReviewPlan)
+        {
+            // On a terminal: a live status line (round n of N, sources, tokens, elapsed) below the event lines.
+            await console.Progress.Status().StartAsync(renderer.Status, ctx => Consume(s => ctx.Status(Markup.Escape(s))));
+        }
+        else
+        {
+            await Consume(_ => { });
+        }
+
+        return (runId, events);
+    }
+
+    private async Task<int> FinishAsync(string runId, ResearchResult result, IReadOnlyList<ResearchEvent> events, Settings settings, bool languageModel)
+    {
         if (result.Status is RunStatus.Cancelled or RunStatus.Failed)
         {
-            console.Progress.MarkupLine($"[grey]The run's {events.Count} events are kept in {Markup.Escape(journal)}.[/]");
-        }
+            console.Progress.MarkupLine($"[grey]Run {Markup.Escape(runId)} is kept; continue it with[/] [bold]fathom research --resume {Markup.Escape(runId)}[/].");
+            if (await PartialReport.ComposeAsync(events) is not { } partial)
+            {
+                console.Progress.MarkupLine(settings.Out is { } none
+                    ? $"[yellow]No report was written to {Markup.Escape(none)}:[/] the run stopped before it found anything to report."
+                    : "[yellow]No report:[/] the run stopped before it found anything to report.");
+                return result.Status == RunStatus.Cancelled ? ExitCodes.Cancelled : ExitCodes.Failed;
+            }
 
-        return result;
-    }
-
-    private async Task<int> FinishAsync(ResearchResult result, Settings settings, bool languageModel)
-    {
-        if (result.Status == RunStatus.Failed)
-        {
-            return 1;
+            result = result with { Report = partial.Markdown, References = partial.References };
+            console.Progress.MarkupLine("[yellow]The report below is partial:[/] written from what the run found before it stopped.");
         }
 
         if (settings.Out is { } path)
@@ -197,7 +288,7 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
             {
                 console.Progress.MarkupLine($"[red]Cannot write {Markup.Escape(path)}:[/] {Markup.Escape(ex.Message)}");
                 console.WriteRaw(result.Report);
-                return 1;
+                return ExitCodes.Failed;
             }
 
             console.Progress.MarkupLine($"Wrote [bold]{Markup.Escape(path)}[/].");
@@ -217,6 +308,12 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
             console.Progress.MarkupLine($"[yellow]Limits reached:[/] {Markup.Escape(string.Join(", ", result.LimitsHit.Select(LimitMessages.Name)))}");
         }
 
-        return result.Status == RunStatus.Cancelled ? 130 : 0;
+        return result.Status switch
+        {
+            RunStatus.Cancelled => ExitCodes.Cancelled,
+            RunStatus.Failed => ExitCodes.Failed,
+            _ when result.References.Count == 0 => ExitCodes.NeedsAnswerOrNothingFound,
+            _ => ExitCodes.Done,
+        };
     }
 }

@@ -95,7 +95,7 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
         // One logger factory for the engine (so its logging decorators run) and the web host alike.
         using var loggers = LoggerFactory.Create(l => ServerLogging.Configure(l, settings.LogLevel));
         using var handle = await EngineComposer.CreateAsync(
-            settings, new Fathom.Server.DashScope.FollowUpQuestions(models.Resolve(settings.Model, loggers)), console, time, cancellationToken, loggers, requestToolsOnly: true);
+            settings, models.Resolve(settings.Model, loggers), console, time, cancellationToken, loggers, requestToolsOnly: true);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

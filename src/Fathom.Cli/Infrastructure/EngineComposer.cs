@@ -1,6 +1,7 @@
 using Fathom.Composition;
 using Fathom.Models;
 using Fathom.Reading.Web;
+using Fathom.Research;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 

@@ -1,4 +1,5 @@
 using Fathom.Models;
+using Fathom.Research;
 
 namespace Fathom.Server.DashScope;
 

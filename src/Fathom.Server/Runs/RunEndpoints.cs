@@ -109,24 +109,6 @@ internal sealed class RunEndpoints(RunCoordinator runs, RunFollower follower)
         return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
     }
 
-    /// <summary>The event's type as its JSON names it (<c>run_started</c>, <c>page_learned</c>…).</summary>
-    internal static string EventName(ResearchEvent e)
-    {
-        var name = e.GetType().Name;
-        var builder = new StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0)
-            {
-                builder.Append('_');
-            }
-
-            builder.Append(char.ToLowerInvariant(name[i]));
-        }
-
-        return builder.ToString();
-    }
-
     /// <summary>The run, when the caller started it; else a 404 went out (another key's run is not there for this caller).</summary>
     private async Task<StoredRun?> FindOwnedAsync(HttpContext context, string id)
     {

@@ -1,5 +1,5 @@
-using Fathom.Models;
 using Fathom.Reading;
+using Fathom.Research;
 using Fathom.Search;
 using Fathom.Tools;
 using Microsoft.Extensions.Logging;

@@ -24,6 +24,14 @@ public static class FathomJson
     public static ResearchEvent Deserialize(string json) =>
         JsonSerializer.Deserialize(json, FathomJsonContext.Default.ResearchEvent) ?? throw new JsonException("The event JSON was null.");
 
+    /// <summary>The event's type as its JSON discriminator names it (<c>run_started</c>, <c>page_learned</c>…).</summary>
+    public static string TypeName(ResearchEvent e) => TypeNames.TryGetValue(e.GetType(), out var name)
+        ? name
+        : throw new ArgumentException($"{e.GetType().Name} is not registered as a ResearchEvent type.", nameof(e));
+
+    private static readonly Dictionary<Type, string> TypeNames = FathomJsonContext.Default.ResearchEvent.PolymorphismOptions!.DerivedTypes
+        .ToDictionary(d => d.DerivedType, d => (string)d.TypeDiscriminator!);
+
     /// <summary>A result as indented JSON.</summary>
     public static string Serialize(ResearchResult result) =>
         JsonSerializer.Serialize(result, new FathomJsonContext(new JsonSerializerOptions(FathomJsonContext.Default.Options) { WriteIndented = true }).ResearchResult);

@@ -13,6 +13,8 @@ namespace Fathom.Events;
 [JsonDerivedType(typeof(PlanApproved), "plan_approved")]
 [JsonDerivedType(typeof(RoundStarted), "round_started")]
 [JsonDerivedType(typeof(SearchFailed), "search_failed")]
+[JsonDerivedType(typeof(ModelSearched), "model_searched")]
+[JsonDerivedType(typeof(ModelRead), "model_read")]
 [JsonDerivedType(typeof(SourcesFound), "sources_found")]
 [JsonDerivedType(typeof(PageLearned), "page_learned")]
 [JsonDerivedType(typeof(PageSkipped), "page_skipped")]

@@ -21,6 +21,12 @@ public sealed record RoundStarted(int Round, string Goal, IReadOnlyList<string> 
 /// <summary>A search provider failed for one query; the round goes on with the others.</summary>
 public sealed record SearchFailed(int Round, string Provider, string Query, string Reason) : ResearchEvent;
 
+/// <summary>The model searched while it decided (a planner surveying the first pages); the search counts against the query budget.</summary>
+public sealed record ModelSearched(int Round, string Query, int Results) : ResearchEvent;
+
+/// <summary>The model read a page while it decided; <see cref="Error"/> says why it could not, if it could not. The read counts against the page budget, and the page is not fetched again in the run.</summary>
+public sealed record ModelRead(int Round, string Url, string Title, string? Error = null) : ResearchEvent;
+
 /// <summary>The pages chosen for reading in this round, each with its stable source number.</summary>
 public sealed record SourcesFound(int Round, IReadOnlyList<SourceCard> Sources) : ResearchEvent;
 

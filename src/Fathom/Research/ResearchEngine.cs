@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Fathom.Events;
-using Fathom.Models;
 using Fathom.Reading;
+using Fathom.Research;
 using Fathom.Search;
 using Fathom.Tools;
 

@@ -42,36 +42,6 @@ public sealed record ResearchResult
     /// <summary>Limits that were reached.</summary>
     public IReadOnlyList<LimitKind> LimitsHit { get; init; } = [];
 
-    /// <summary>Folds a run's events into its result.</summary>
-    public static ResearchResult Fold(IEnumerable<ResearchEvent> events)
-    {
-        var result = new ResearchResult();
-        var rounds = new HashSet<int>();
-        var limits = new List<LimitKind>();
-        foreach (var e in events)
-        {
-            result = e switch
-            {
-                RunStarted s => result with { RunId = s.RunId, Question = s.Question },
-                ClarificationRequested c => result with { ClarifyingQuestions = c.Questions },
-                PlanCreated p => result with { Brief = p.Brief, Outline = p.Outline },
-                PlanApproved a => result with { Brief = a.Brief, Outline = a.Outline },
-                ReportWritten w => result with { Report = w.Markdown, References = w.References },
-                UsageUpdated u => result with { Usage = u.Usage },
-                RunFinished f => result with { Status = f.Status, Error = f.Error },
-                _ => result,
-            };
-            if (e is RoundStarted r)
-            {
-                rounds.Add(r.Round);
-            }
-
-            if (e is LimitReached l && !limits.Contains(l.Limit))
-            {
-                limits.Add(l.Limit);
-            }
-        }
-
-        return result with { Rounds = rounds.Count, LimitsHit = limits };
-    }
+    /// <summary>Folds a run's events into its result (the same fold a resumed run starts from).</summary>
+    public static ResearchResult Fold(IEnumerable<ResearchEvent> events) => RunState.Fold(events).ToResult();
 }

@@ -1,5 +1,4 @@
 using Fathom.Events;
-using Fathom.Models;
 using Fathom.Reading;
 using Fathom.Search;
 using Fathom.Sources;
@@ -19,7 +18,9 @@ internal sealed class RunPipeline
     private readonly ResearchRequest _request;
     private readonly RunState _state;
     private readonly EventWriter _events;
-    private readonly ResearchContext _context;
+    private readonly List<RoundRecord> _rounds = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ReadPage> _pages = new(StringComparer.Ordinal);
+    private ResearchPlan? _plan;
     private readonly ResearchLimits _limits;
     private readonly SourceRegistry _sources = new();
     private readonly RunBudget _budget;
@@ -39,7 +40,6 @@ internal sealed class RunPipeline
         _events = events;
         _limits = request.Limits;
         _budget = budget;
-        _context = new ResearchContext(request, _sources, _budget, new Tools(this));
         Restore();
     }
 
@@ -69,7 +69,7 @@ internal sealed class RunPipeline
                 await PlanAsync(research.Token);
             }
 
-            if (_request.ReviewPlan && !_state.PlanReviewed && _context.Plan is { } plan)
+            if (_request.ReviewPlan && !_state.PlanReviewed && _plan is { } plan)
             {
                 await ReviewPlanAsync(plan, research.Token);
             }
@@ -77,7 +77,7 @@ internal sealed class RunPipeline
             if (!_state.ResearchFinished)
             {
                 var stop = await ResearchRoundsAsync(research.Token, deadline.Token);
-                await Emit(new ResearchFinished(_context.Rounds.Count, _sources.Findings.Count, stop));
+                await Emit(new ResearchFinished(_rounds.Count, _sources.Findings.Count, stop));
             }
 
             await WriteAsync(cancellationToken);
@@ -110,8 +110,7 @@ internal sealed class RunPipeline
             return false;
         }
 
-        var clarification = await _model.ClarifyAsync(_context, cancellationToken);
-        await DrainModelNotices();
+        var clarification = await NoticedAsync(await _model.ClarifyAsync(View(0), cancellationToken));
         if (!clarification.IsNeeded)
         {
             return false;
@@ -125,9 +124,8 @@ internal sealed class RunPipeline
 
     private async Task PlanAsync(CancellationToken cancellationToken)
     {
-        var plan = await _model.PlanAsync(_context, cancellationToken);
-        _context.Plan = plan;
-        await DrainModelNotices();
+        var plan = await NoticedAsync(await _model.PlanAsync(View(0), cancellationToken));
+        _plan = plan;
         await Emit(new PlanCreated(plan.Brief, plan.Outline));
         await EmitUsage();
     }
@@ -138,7 +136,7 @@ internal sealed class RunPipeline
         var reviewed = _reviewPlan is null ? plan : await _reviewPlan(plan, cancellationToken);
         var (outline, error) = PlanOutline.Tidy(reviewed.Outline);
         var approved = error is null ? reviewed with { Outline = outline } : plan;
-        _context.Plan = approved;
+        _plan = approved;
         await Emit(new PlanApproved(approved.Brief, approved.Outline, Edited: !approved.Outline.SequenceEqual(plan.Outline) || approved.Brief != plan.Brief));
     }
 
@@ -160,11 +158,9 @@ internal sealed class RunPipeline
                 }
 
                 var snapshot = _state.Rounds.LastOrDefault(r => r.Round == round && !r.Finished);
-                RoundRecord record;
                 if (snapshot is null)
                 {
-                    var plan = await _model.PlanRoundAsync(_context, round, research);
-                    await DrainModelNotices();
+                    var plan = await NoticedAsync(await _model.PlanRoundAsync(View(round), round, research));
                     var queries = FreshQueries(plan.Queries);
                     if (_budget.Reached is { } refused)
                     {
@@ -177,17 +173,12 @@ internal sealed class RunPipeline
                         return plan.StopReason ?? "no new queries";
                     }
 
-                    record = new RoundRecord(round, plan.Goal, queries);
-                    _context.AddRound(record);
+                    _rounds.Add(new RoundRecord(round, plan.Goal, queries));
                     await Emit(new RoundStarted(round, plan.Goal, queries));
                     snapshot = new RoundSnapshot(round, plan.Goal, queries);
                 }
-                else
-                {
-                    record = _context.Rounds.Last();
-                }
 
-                await RunRoundAsync(snapshot, record, research);
+                await RunRoundAsync(snapshot, research);
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
@@ -196,7 +187,7 @@ internal sealed class RunPipeline
         }
     }
 
-    private async Task RunRoundAsync(RoundSnapshot snapshot, RoundRecord record, CancellationToken cancellationToken)
+    private async Task RunRoundAsync(RoundSnapshot snapshot, CancellationToken cancellationToken)
     {
         var picked = snapshot.SourcesPicked ? snapshot.Picked : await PickSourcesAsync(snapshot, cancellationToken);
         var hits = picked.Where(s => !snapshot.Done.Contains(s.Number)).ToList();
@@ -206,11 +197,11 @@ internal sealed class RunPipeline
             new ParallelOptions { MaxDegreeOfParallelism = _limits.Concurrency, CancellationToken = cancellationToken },
             async (card, ct) => await ReadAndLearnAsync(snapshot.Round, card, ct));
         var added = _sources.Findings.Count - before + snapshot.NewFindings;
-        record.NewFindings = added;
-        record.Reflection = added == 0
+        var reflection = added == 0
             ? "No new findings this round."
-            : $"Learned {added} findings from {hits.Count} pages.";
-        await Emit(new RoundFinished(snapshot.Round, added, record.Reflection));
+            : $"Learned {LimitMessages.Count(added, "finding", "findings")} from {LimitMessages.Count(hits.Count, "page", "pages")}.";
+        _rounds[^1] = _rounds[^1] with { NewFindings = added, Reflection = reflection };
+        await Emit(new RoundFinished(snapshot.Round, added, reflection));
         await EmitUsage();
     }
 
@@ -282,26 +273,29 @@ internal sealed class RunPipeline
             return;
         }
 
-        try
-        {
-            _budget.TakePage();
-        }
-        catch (BudgetExceededException ex)
-        {
-            await Emit(new PageSkipped(round, card.Number, card.Url, LimitMessages.PageNotRead(ex.Limit)));
-            return;
-        }
-
         var hit = _hits.GetValueOrDefault(card.Number) ?? new SearchHit(card.Url, card.Title, card.Description, 0, "");
-        ReadPage? page;
-        try
+        // A page the model read while planning is not fetched again.
+        if (!_pages.TryGetValue(UrlKey.Canonical(card.Url), out var page))
         {
-            page = await _reader.ReadAsync(hit, cancellationToken);
-        }
-        catch (PageReadException ex)
-        {
-            await Emit(new PageSkipped(round, card.Number, card.Url, ex.Message));
-            return;
+            try
+            {
+                _budget.TakePage();
+            }
+            catch (BudgetExceededException ex)
+            {
+                await Emit(new PageSkipped(round, card.Number, card.Url, LimitMessages.PageNotRead(ex.Limit)));
+                return;
+            }
+
+            try
+            {
+                page = await ReadPageAsync(hit, cancellationToken);
+            }
+            catch (PageReadException ex)
+            {
+                await Emit(new PageSkipped(round, card.Number, card.Url, ex.Message));
+                return;
+            }
         }
 
         if (page is null || string.IsNullOrWhiteSpace(page.Text))
@@ -310,8 +304,7 @@ internal sealed class RunPipeline
             return;
         }
 
-        var learning = await _model.LearnAsync(_context, page, card, cancellationToken);
-        await DrainModelNotices();
+        var learning = await NoticedAsync(await _model.LearnAsync(View(round), page, card, cancellationToken));
         var findings = learning.Findings.Where(f => f.SourceNumber == card.Number).ToList();
         if (findings.Count == 0)
         {
@@ -330,8 +323,7 @@ internal sealed class RunPipeline
             return;
         }
 
-        var draft = await _model.WriteAsync(_context, cancellationToken);
-        await DrainModelNotices();
+        var draft = await NoticedAsync(await _model.WriteAsync(View(_rounds.Count), cancellationToken));
         var verified = ReportVerifier.Verify(draft.Markdown, _sources, _limits.ReportWordBudget);
         await Emit(new ReportWritten(verified.Markdown, verified.References, verified.Summary));
         await EmitUsage();
@@ -343,7 +335,7 @@ internal sealed class RunPipeline
 
     private List<string> FreshQueries(IReadOnlyList<string> queries)
     {
-        var used = new HashSet<string>(_context.QueriesSoFar.Select(Normalize), StringComparer.Ordinal);
+        var used = new HashSet<string>(_rounds.SelectMany(r => r.Queries).Select(Normalize), StringComparer.Ordinal);
         return queries
             .Select(q => q.Trim())
             .Where(q => q.Length > 0 && used.Add(Normalize(q)))
@@ -362,12 +354,36 @@ internal sealed class RunPipeline
         return LimitMessages.Name(limit);
     }
 
-    private async Task DrainModelNotices()
+    /// <summary>The run as it stands, for a stage of round <paramref name="round"/> (0 before the rounds).</summary>
+    private RunSnapshot View(int round) => new(_request, _budget, new Lookup(this, round))
     {
-        foreach (var rejection in _context.DrainRejections())
+        Plan = _plan,
+        Rounds = [.. _rounds],
+        Sources = [.. _sources.Sources],
+        Findings = _sources.Findings,
+    };
+
+    /// <summary>Records a stage's notices as events and returns its answer.</summary>
+    private async Task<T> NoticedAsync<T>(StageResult<T> result)
+    {
+        foreach (var notice in result.Notices)
         {
-            await Emit(rejection);
+            await Emit(notice);
         }
+
+        return result.Value;
+    }
+
+    /// <summary>Reads a page once per run: later asks for the same address get the page already read.</summary>
+    private async Task<ReadPage?> ReadPageAsync(SearchHit hit, CancellationToken cancellationToken)
+    {
+        var page = await _reader.ReadAsync(hit, cancellationToken);
+        if (page is not null && !string.IsNullOrWhiteSpace(page.Text))
+        {
+            _pages.TryAdd(UrlKey.Canonical(hit.Url), page);
+        }
+
+        return page;
     }
 
     private Task EmitUsage() => _events.WriteUsageAsync();
@@ -376,7 +392,7 @@ internal sealed class RunPipeline
     {
         if (e is LimitReached l)
         {
-            _state.LimitsHit.Add(l.Limit);
+            _state.NoteLimit(l.Limit);
         }
 
         return _events.WriteAsync(e);
@@ -384,7 +400,7 @@ internal sealed class RunPipeline
 
     private static string Snippet(string text) => text.Length <= 300 ? text : text[..300].TrimEnd() + "…";
 
-    /// <summary>Rebuilds the context from the events of an earlier attempt at this run.</summary>
+    /// <summary>Rebuilds what the stages see from the events of an earlier attempt at this run.</summary>
     private void Restore()
     {
         foreach (var card in _state.Sources)
@@ -395,28 +411,61 @@ internal sealed class RunPipeline
         _sources.AddFindings(_state.Findings);
         if (_state.Plan is { } plan)
         {
-            _context.Plan = new ResearchPlan(plan.Brief, plan.Outline);
+            _plan = new ResearchPlan(plan.Brief, plan.Outline);
         }
 
-        foreach (var round in _state.Rounds)
-        {
-            _context.AddRound(new RoundRecord(round.Round, round.Goal, round.Queries) { NewFindings = round.NewFindings, Reflection = round.Reflection });
-        }
+        _rounds.AddRange(_state.Rounds.Select(r => new RoundRecord(r.Round, r.Goal, r.Queries, r.NewFindings, r.Reflection)));
     }
 
-    private sealed class Tools(RunPipeline run) : IResearchTools
+    /// <summary>Search and read for a stage, through the run: each is an event and counts against the budget.</summary>
+    private sealed class Lookup(RunPipeline run, int round) : IRunLookup
     {
-        public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int maxResults, CancellationToken cancellationToken) =>
-            (await run._search.SearchAsync(new SearchQuery(query, maxResults), cancellationToken)).Hits;
-
-        public async Task<ReadPage?> ReadAsync(SearchHit hit, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int maxResults, CancellationToken cancellationToken)
         {
             try
             {
-                return await run._reader.ReadAsync(hit, cancellationToken);
+                run._budget.TakeQuery();
             }
-            catch (PageReadException)
+            catch (BudgetExceededException)
             {
+                return [];
+            }
+
+            var outcome = await run._search.SearchAsync(new SearchQuery(query, maxResults), cancellationToken);
+            foreach (var failure in outcome.Failures)
+            {
+                await run.Emit(new SearchFailed(round, failure.Provider, query, failure.Reason));
+            }
+
+            await run.Emit(new ModelSearched(round, query, outcome.Hits.Count));
+            return outcome.Hits;
+        }
+
+        public async Task<ReadPage?> ReadAsync(SearchHit hit, CancellationToken cancellationToken)
+        {
+            if (run._pages.TryGetValue(UrlKey.Canonical(hit.Url), out var known))
+            {
+                return known;
+            }
+
+            try
+            {
+                run._budget.TakePage();
+            }
+            catch (BudgetExceededException)
+            {
+                return null;
+            }
+
+            try
+            {
+                var page = await run.ReadPageAsync(hit, cancellationToken);
+                await run.Emit(new ModelRead(round, hit.Url, page?.Title ?? hit.Title, page is null ? "no reader handles this address" : null));
+                return page;
+            }
+            catch (PageReadException ex)
+            {
+                await run.Emit(new ModelRead(round, hit.Url, hit.Title, ex.Message));
                 return null;
             }
         }

@@ -4,14 +4,21 @@ using Fathom.Sources;
 namespace Fathom.Research;
 
 /// <summary>
-/// What a run has done so far, folded from its events. The event log is the checkpoint: a run
-/// resumed from its stored events continues at the first step that has no event yet.
+/// What a run has done so far, folded from its events: the one fold of the stream. The event log
+/// is the checkpoint: a run resumed from its stored events continues at the first step that has no
+/// event yet; <see cref="ToResult"/> is what every host reports of a run.
 /// </summary>
 internal sealed class RunState
 {
     public long LastSequence { get; private set; }
 
     public bool Started { get; private set; }
+
+    public string RunId { get; private set; } = "";
+
+    public string Question { get; private set; } = "";
+
+    public IReadOnlyList<string> ClarifyingQuestions { get; private set; } = [];
 
     public ResearchPlanSnapshot? Plan { get; private set; }
 
@@ -26,7 +33,8 @@ internal sealed class RunState
 
     public RunFinished? Finished { get; private set; }
 
-    public HashSet<LimitKind> LimitsHit { get; } = [];
+    /// <summary>Limits reached, in the order they were first reached.</summary>
+    public List<LimitKind> LimitsHit { get; } = [];
 
     public Research.TokenUsage Usage { get; private set; } = Research.TokenUsage.Zero;
 
@@ -34,11 +42,15 @@ internal sealed class RunState
 
     public List<Finding> Findings { get; } = [];
 
-    /// <summary>Searches the rounds made: every query of a round whose sources were picked.</summary>
-    public int Queries => Rounds.Where(r => r.SourcesPicked).Sum(r => r.Queries.Count);
+    /// <summary>Searches made: every query of a round whose sources were picked, and the model's own.</summary>
+    public int Queries => Rounds.Where(r => r.SourcesPicked).Sum(r => r.Queries.Count) + ModelSearches;
 
-    /// <summary>Pages the rounds took up: learned from or skipped.</summary>
-    public int Pages => Rounds.Sum(r => r.Done.Count);
+    /// <summary>Pages taken up: learned from or skipped in the rounds, and read by the model.</summary>
+    public int Pages => Rounds.Sum(r => r.Done.Count) + ModelReads;
+
+    private int ModelSearches { get; set; }
+
+    private int ModelReads { get; set; }
 
     public static RunState Fold(IEnumerable<ResearchEvent> events)
     {
@@ -51,13 +63,31 @@ internal sealed class RunState
         return state;
     }
 
+    /// <summary>The sources and findings folded so far, as a registry (for verifying a report).</summary>
+    public SourceRegistry Registry()
+    {
+        var registry = new SourceRegistry();
+        foreach (var card in Sources)
+        {
+            registry.Restore(card);
+        }
+
+        registry.AddFindings(Findings);
+        return registry;
+    }
+
     public void Apply(ResearchEvent e)
     {
         LastSequence = Math.Max(LastSequence, e.Sequence);
         switch (e)
         {
-            case RunStarted:
+            case RunStarted started:
                 Started = true;
+                RunId = started.RunId;
+                Question = started.Question;
+                break;
+            case ClarificationRequested c:
+                ClarifyingQuestions = c.Questions;
                 break;
             case PlanCreated p:
                 Plan = new ResearchPlanSnapshot(p.Brief, p.Outline);
@@ -87,6 +117,12 @@ internal sealed class RunState
                 }
 
                 break;
+            case ModelSearched:
+                ModelSearches++;
+                break;
+            case ModelRead:
+                ModelReads++;
+                break;
             case PageSkipped k:
                 Current(k.Round)?.Done.Add(k.SourceNumber);
                 break;
@@ -104,13 +140,39 @@ internal sealed class RunState
                 Usage = u.Usage;
                 break;
             case LimitReached lim:
-                LimitsHit.Add(lim.Limit);
+                NoteLimit(lim.Limit);
                 break;
             case RunFinished done:
                 Finished = done;
                 break;
         }
     }
+
+    /// <summary>Records that <paramref name="limit"/> was reached, once.</summary>
+    public void NoteLimit(LimitKind limit)
+    {
+        if (!LimitsHit.Contains(limit))
+        {
+            LimitsHit.Add(limit);
+        }
+    }
+
+    /// <summary>The run's result as the events so far make it.</summary>
+    public ResearchResult ToResult() => new()
+    {
+        RunId = RunId,
+        Question = Question,
+        Status = Finished?.Status ?? RunStatus.Failed,
+        Error = Finished?.Error,
+        ClarifyingQuestions = ClarifyingQuestions,
+        Brief = Plan?.Brief ?? "",
+        Outline = Plan?.Outline ?? [],
+        Report = Report?.Markdown ?? "",
+        References = Report?.References ?? [],
+        Usage = Usage,
+        Rounds = Rounds.Select(r => r.Round).Distinct().Count(),
+        LimitsHit = [.. LimitsHit],
+    };
 
     private RoundSnapshot? Current(int round) => Rounds.LastOrDefault(r => r.Round == round);
 }

@@ -203,7 +203,7 @@ public sealed class RunStore : IDisposable
                 insert.Transaction = transaction;
                 insert.Parameters["$id"].Value = e.RunId;
                 insert.Parameters["$seq"].Value = e.Sequence;
-                insert.Parameters["$type"].Value = e.GetType().Name;
+                insert.Parameters["$type"].Value = FathomJson.TypeName(e);
                 insert.Parameters["$json"].Value = json;
                 insert.ExecuteNonQuery();
 
@@ -319,6 +319,47 @@ public sealed class RunStore : IDisposable
         };
     }
 
+    /// <summary>The stored runs, newest first, at most <paramref name="limit"/>.</summary>
+    public IReadOnlyList<StoredRun> List(int limit = 50)
+    {
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM runs ORDER BY created_at DESC, rowid DESC LIMIT $limit";
+        command.Parameters.AddWithValue("$limit", limit);
+        var ids = new List<string>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                ids.Add(reader.GetString(0));
+            }
+        }
+
+        return [.. ids.Select(Find).OfType<StoredRun>()];
+    }
+
+    /// <summary>Deletes a run and its events.</summary>
+    /// <returns>False when no such run is stored.</returns>
+    public bool Delete(string id)
+    {
+        lock (_gate)
+        {
+            using var transaction = _writer.BeginTransaction();
+            using var events = _writer.CreateCommand();
+            events.Transaction = transaction;
+            events.CommandText = "DELETE FROM events WHERE run_id = $id";
+            events.Parameters.AddWithValue("$id", id);
+            events.ExecuteNonQuery();
+            using var run = _writer.CreateCommand();
+            run.Transaction = transaction;
+            run.CommandText = "DELETE FROM runs WHERE id = $id";
+            run.Parameters.AddWithValue("$id", id);
+            var deleted = run.ExecuteNonQuery() == 1;
+            transaction.Commit();
+            return deleted;
+        }
+    }
+
     /// <summary>The run's events after <paramref name="afterSequence"/>, in order.</summary>
     public IReadOnlyList<ResearchEvent> ReadEvents(string id, long afterSequence = 0)
     {
@@ -364,27 +405,6 @@ public sealed class RunStore : IDisposable
         }
 
         return runs;
-    }
-
-    /// <summary>Removes a run and its events for good. False when no such run is stored.</summary>
-    public bool Delete(string id)
-    {
-        lock (_gate)
-        {
-            using var transaction = _writer.BeginTransaction();
-            using var events = _writer.CreateCommand();
-            events.Transaction = transaction;
-            events.CommandText = "DELETE FROM events WHERE run_id = $id";
-            events.Parameters.AddWithValue("$id", id);
-            events.ExecuteNonQuery();
-            using var run = _writer.CreateCommand();
-            run.Transaction = transaction;
-            run.CommandText = "DELETE FROM runs WHERE id = $id";
-            run.Parameters.AddWithValue("$id", id);
-            var deleted = run.ExecuteNonQuery() == 1;
-            transaction.Commit();
-            return deleted;
-        }
     }
 
     /// <inheritdoc />

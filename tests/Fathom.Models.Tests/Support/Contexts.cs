@@ -1,24 +1,12 @@
-using Fathom.Models;
-using Fathom.Reading;
 using Fathom.Research;
-using Fathom.Search;
-using Fathom.Sources;
+using Fathom.Testing;
 
 namespace Fathom.Models.Tests.Support;
 
-/// <summary>Research contexts for calling one stage on its own.</summary>
+/// <summary>Runs for calling one stage on its own.</summary>
 internal static class Contexts
 {
-    public static ResearchContext For(ResearchRequest request, RunBudget? budget = null) =>
-        new(request, new SourceRegistry(), budget ?? new RunBudget(request.Limits), new NoTools());
+    public static StageRun For(ResearchRequest request, RunBudget? budget = null) => new(request, budget);
 
-    public static ResearchContext For(string question = "why startups fail") => For(Runs.Request(question));
-
-    private sealed class NoTools : IResearchTools
-    {
-        public Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int maxResults, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<SearchHit>>([]);
-
-        public Task<ReadPage?> ReadAsync(SearchHit hit, CancellationToken cancellationToken) => Task.FromResult<ReadPage?>(null);
-    }
+    public static StageRun For(string question = "why startups fail") => For(Runs.Request(question));
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Fathom.Composition;
 using Fathom.Models;
+using Fathom.Research;
 
 namespace Fathom.Server.Tests.Support;
 

@@ -28,55 +28,55 @@ internal sealed class ScriptedResearchModel(ScriptedResearchModel.Script script)
 
     public ModelInfo Info { get; } = new("scripted", IsLanguageModel: false, script.SupportsImages);
 
-    public async Task<Clarification> ClarifyAsync(ResearchContext context, CancellationToken cancellationToken)
+    public async Task<StageResult<Clarification>> ClarifyAsync(RunSnapshot run, CancellationToken cancellationToken)
     {
-        await Step("clarify", 0, context, cancellationToken);
-        return new Clarification(
+        await Step("clarify", 0, run, cancellationToken);
+        return StageResult.Of(new Clarification(
             "1. Which uses matter most to you: personalised learning, tutoring, or assessment?\n\n2. Which level of education should the research cover?",
-            ["Which uses matter most to you: personalised learning, tutoring, or assessment?", "Which level of education should the research cover?"]);
+            ["Which uses matter most to you: personalised learning, tutoring, or assessment?", "Which level of education should the research cover?"]));
     }
 
-    public async Task<ResearchPlan> PlanAsync(ResearchContext context, CancellationToken cancellationToken)
+    public async Task<StageResult<ResearchPlan>> PlanAsync(RunSnapshot run, CancellationToken cancellationToken)
     {
-        await Step("plan", 0, context, cancellationToken);
-        return new ResearchPlan($"This research looks at {context.Request.Question.TrimEnd('.')}.", ["How it is used", "What it achieves"]);
+        await Step("plan", 0, run, cancellationToken);
+        return StageResult.Of(new ResearchPlan($"This research looks at {run.Request.Question.TrimEnd('.')}.", ["How it is used", "What it achieves"]));
     }
 
-    public async Task<RoundPlan> PlanRoundAsync(ResearchContext context, int round, CancellationToken cancellationToken)
+    public async Task<StageResult<RoundPlan>> PlanRoundAsync(RunSnapshot run, int round, CancellationToken cancellationToken)
     {
-        await Step("round", round, context, cancellationToken);
+        await Step("round", round, run, cancellationToken);
         if (round > script.Rounds)
         {
-            return RoundPlan.Stop("the script has no more rounds");
+            return StageResult.Of(RoundPlan.Stop("the script has no more rounds"));
         }
 
         string[] topics = ["personalised learning", "intelligent tutoring", "automated assessment", "teacher workload"];
         var topic = topics[(round - 1) % topics.Length];
-        return new RoundPlan($"Understand {topic} with artificial intelligence.", [$"{topic} artificial intelligence", $"{topic} evidence round {round}"]);
+        return StageResult.Of(new RoundPlan($"Understand {topic} with artificial intelligence.", [$"{topic} artificial intelligence", $"{topic} evidence round {round}"]));
     }
 
-    public async Task<PageLearning> LearnAsync(ResearchContext context, ReadPage page, SourceCard source, CancellationToken cancellationToken)
+    public async Task<StageResult<PageLearning>> LearnAsync(RunSnapshot run, ReadPage page, SourceCard source, CancellationToken cancellationToken)
     {
-        await Step("learn", source.Number, context, cancellationToken);
+        await Step("learn", source.Number, run, cancellationToken);
         var sentences = Sentences.Split(page.Text).Take(2).ToList();
         var findings = sentences.Select((s, i) => new Finding(source.Number, s.Text, s.Text, 0.9, s.Start)).ToList();
-        return new PageLearning($"The page explains {page.Title.ToLowerInvariant()}.", findings);
+        return StageResult.Of(new PageLearning($"The page explains {page.Title.ToLowerInvariant()}.", findings));
     }
 
-    public async Task<DraftReport> WriteAsync(ResearchContext context, CancellationToken cancellationToken)
+    public async Task<StageResult<DraftReport>> WriteAsync(RunSnapshot run, CancellationToken cancellationToken)
     {
-        await Step("write", 0, context, cancellationToken);
-        var lines = new List<string> { $"# {context.Request.Question.TrimEnd('.')}", "", "## Findings", "" };
-        foreach (var finding in context.Sources.Findings)
+        await Step("write", 0, run, cancellationToken);
+        var lines = new List<string> { $"# {run.Request.Question.TrimEnd('.')}", "", "## Findings", "" };
+        foreach (var finding in run.Findings)
         {
             lines.Add($"{finding.Quote.TrimEnd('.')} [[{finding.SourceNumber}]].");
             lines.Add("");
         }
 
-        return new DraftReport(string.Join('\n', lines));
+        return StageResult.Of(new DraftReport(string.Join('\n', lines)));
     }
 
-    private async Task Step(string stage, int n, ResearchContext context, CancellationToken cancellationToken)
+    private async Task Step(string stage, int n, RunSnapshot run, CancellationToken cancellationToken)
     {
         if (script.Delay > TimeSpan.Zero)
         {
@@ -94,6 +94,6 @@ internal sealed class ScriptedResearchModel(ScriptedResearchModel.Script script)
             throw new InvalidOperationException($"The scripted model fails in {stage}.");
         }
 
-        context.Budget.Record(new TokenUsage(100, 20));
+        run.Budget.Record(new TokenUsage(100, 20));
     }
 }

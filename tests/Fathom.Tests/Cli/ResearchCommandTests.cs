@@ -22,11 +22,130 @@ public sealed class ResearchCommandTests : IDisposable
         Environment.SetEnvironmentVariable("XDG_DATA_HOME", _dir.File("data"));
     }
 
-    private async Task<int> Run(IResearchModel model, string input, bool canAsk, params string[] args)
+    private async Task<int> Run(IResearchModel model, string input, bool canAsk, params string[] args) =>
+        await Run(model, input, canAsk, CancellationToken.None, args);
+
+    private async Task<int> Run(IResearchModel model, string input, bool canAsk, CancellationToken cancellationToken, params string[] args)
     {
         var console = new CliConsole(_out, _progress, new StringReader(input), canAsk);
         var app = FathomApp.Create(console, TimeProvider.System, new ModelCatalog(_ => model));
-        return await app.RunAsync(args);
+        return await app.RunAsync(args, cancellationToken);
+    }
+
+    /// <summary>A model that presses Ctrl-C when round <paramref name="round"/> is planned, so the run stops inside that round.</summary>
+    private static ScriptedResearchModel Interrupting(CancellationTokenSource ctrlC, int round) => new()
+    {
+        PlanRound = (c, r) =>
+        {
+            if (r == round)
+            {
+                ctrlC.Cancel();
+            }
+
+            return r <= 2 ? new RoundPlan($"goal {r}", [r == 1 ? "tides moon" : "sun gravity"]) : RoundPlan.Stop("enough");
+        },
+    };
+
+    private string StoredRunId() => ListRuns().Split('\t')[0].Trim();
+
+    /// <summary>What <c>fathom runs list</c> prints now.</summary>
+    private string ListRuns() => Output(app => app.Run(["runs", "list"]));
+
+    /// <summary>What a command prints on stdout (it must succeed).</summary>
+    private string Output(Func<Spectre.Console.Cli.CommandApp, int> command)
+    {
+        var start = _out.Output.Length;
+        var console = new CliConsole(_out, _progress, new StringReader(""), false);
+        Assert.Equal(0, command(FathomApp.Create(console, TimeProvider.System)));
+        return _out.Output[start..];
+    }
+
+    [Fact]
+    public async Task Research_InterruptedMidRound_IsListedAndResumesToACitedReport()
+    {
+        using var ctrlC = new CancellationTokenSource();
+
+        var code = await Run(Interrupting(ctrlC, 2), "", false, ctrlC.Token, "research", "What raises tides?", "--corpus", Corpus, "--index", _dir.File("i.db"), "--no-clarify", "--out", _dir.File("partial.md"));
+
+        Assert.Equal(ExitCodes.Cancelled, code);
+        var listed = ListRuns();
+        var id = listed.Split('\t')[0].Trim();
+        Assert.Contains(id + "\tcancelled\t", listed, StringComparison.Ordinal);
+        Assert.Contains("What raises tides?", listed, StringComparison.Ordinal);
+        Assert.Contains($"--resume {id}", _progress.Output, StringComparison.Ordinal);
+
+        var resumedCode = await Run(new ScriptedResearchModel(), "", false, "research", "--resume", id, "--corpus", Corpus, "--index", _dir.File("i.db"), "--out", _dir.File("r.json"));
+
+        Assert.Equal(ExitCodes.Done, resumedCode);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(_dir.File("r.json")));
+        Assert.Equal(id, json.RootElement.GetProperty("run_id").GetString());
+        Assert.Equal("Completed", json.RootElement.GetProperty("status").GetString());
+        Assert.Contains("[[", json.RootElement.GetProperty("report").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, json.RootElement.GetProperty("rounds").GetInt32());
+        Assert.Contains(id + "\tcompleted\t", ListRuns(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Research_CtrlCAfterARound_WritesThePartialReport()
+    {
+        using var ctrlC = new CancellationTokenSource();
+        var outFile = _dir.File("partial.md");
+
+        var code = await Run(Interrupting(ctrlC, 2), "", false, ctrlC.Token, "research", "What raises tides?", "--corpus", Corpus, "--index", _dir.File("i.db"), "--no-clarify", "--out", outFile);
+
+        Assert.Equal(ExitCodes.Cancelled, code);
+        var report = await File.ReadAllTextAsync(outFile);
+        Assert.Contains("[[", report, StringComparison.Ordinal);
+        Assert.Contains("Moon", report, StringComparison.Ordinal);
+        Assert.Contains("partial", _progress.Output, StringComparison.Ordinal);
+        Assert.Contains($"Wrote", _progress.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Research_CtrlCBeforeAnythingIsFound_WritesNoFileAndSaysSo()
+    {
+        using var ctrlC = new CancellationTokenSource();
+        var outFile = _dir.File("none.md");
+
+        var code = await Run(Interrupting(ctrlC, 1), "", false, ctrlC.Token, "research", "What raises tides?", "--corpus", Corpus, "--index", _dir.File("i.db"), "--no-clarify", "--out", outFile);
+
+        Assert.Equal(ExitCodes.Cancelled, code);
+        Assert.False(File.Exists(outFile));
+        Assert.Contains("No report was written", _progress.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Wrote", _progress.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Research_UnwritableOutOrEvents_IsRefusedBeforeTheRunStarts()
+    {
+        var model = new ScriptedResearchModel();
+        await File.WriteAllTextAsync(_dir.File("a-file"), "not a folder");
+
+        var badOut = await Run(model, "", false, "research", "What raises tides?", "--corpus", Corpus, "--index", _dir.File("i.db"), "--no-clarify", "--out", _dir.File("missing/r.md"));
+        var badEvents = await Run(model, "", false, "research", "What raises tides?", "--corpus", Corpus, "--index", _dir.File("i.db"), "--no-clarify", "--events", _dir.File("a-file") + "/x.jsonl");
+
+        Assert.Equal(ExitCodes.Usage, badOut);
+        Assert.Equal(ExitCodes.Usage, badEvents);
+        Assert.Contains("does not exist", _progress.Output, StringComparison.Ordinal);
+        Assert.Contains("--events", _progress.Output, StringComparison.Ordinal);
+        Assert.Equal(0, model.Calls);
+    }
+
+    [Fact]
+    public async Task Runs_ShowEventsDelete_ActOnAStoredRun()
+    {
+        await Run(new ScriptedResearchModel(), "", false, "research", "What raises tides?", "--corpus", Corpus, "--index", _dir.File("i.db"), "--no-clarify", "--out", _dir.File("r.md"));
+        var id = StoredRunId();
+
+        var lines = Output(app => app.Run(["runs", "events", id])).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("\"type\":\"run_started\"", lines[0], StringComparison.Ordinal);
+        Assert.Contains("\"type\":\"run_finished\"", lines[^1], StringComparison.Ordinal);
+        Assert.Contains("[[", Output(app => app.Run(["runs", "show", id])), StringComparison.Ordinal);
+        Assert.Contains("completed; 2 rounds", _progress.Output, StringComparison.Ordinal);
+        Output(app => app.Run(["runs", "delete", id]));
+
+        Assert.Equal("", ListRuns());
+        Assert.Contains("No runs are stored yet.", _progress.Output, StringComparison.Ordinal);
     }
 
     private string Corpus => _dir.File("corpus");
@@ -65,13 +184,13 @@ public sealed class ResearchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Research_NeedsClarificationWithoutTerminal_PrintsQuestionsAndExitsZero()
+    public async Task Research_NeedsClarificationWithoutTerminal_PrintsQuestionsAndExitsNeedsAnswer()
     {
         var model = new ScriptedResearchModel { Clarify = _ => new Clarification("", ["Which ocean?"]) };
 
         var code = await Run(model, "", false, "research", "What raises tides?", "--corpus", Corpus, "--index", _dir.File("i.db"));
 
-        Assert.Equal(0, code);
+        Assert.Equal(ExitCodes.NeedsAnswerOrNothingFound, code);
         Assert.Contains("1. Which ocean?", _out.Output, StringComparison.Ordinal);
         Assert.Contains("--answer", _progress.Output, StringComparison.Ordinal);
     }

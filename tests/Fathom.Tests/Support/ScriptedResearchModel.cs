@@ -15,45 +15,45 @@ internal sealed class ScriptedResearchModel : IResearchModel
 {
     public ModelInfo Info { get; init; } = new("scripted", IsLanguageModel: true);
 
-    public Func<ResearchContext, Clarification> Clarify { get; init; } = _ => Clarification.None;
+    public Func<RunSnapshot, Clarification> Clarify { get; init; } = _ => Clarification.None;
 
-    public Func<ResearchContext, ResearchPlan> Plan { get; init; } = c => new ResearchPlan("Brief: " + c.Request.Question, ["Findings"]);
+    public Func<RunSnapshot, ResearchPlan> Plan { get; init; } = c => new ResearchPlan("Brief: " + c.Request.Question, ["Findings"]);
 
-    public Func<ResearchContext, int, RoundPlan> PlanRound { get; init; } = (c, round) => round <= 2
+    public Func<RunSnapshot, int, RoundPlan> PlanRound { get; init; } = (c, round) => round <= 2
         ? new RoundPlan($"goal {round}", [$"{c.Request.Question} {round}"])
         : RoundPlan.Stop("enough");
 
-    public Func<ResearchContext, ReadPage, SourceCard, PageLearning>? Learn { get; init; }
+    public Func<RunSnapshot, ReadPage, SourceCard, PageLearning>? Learn { get; init; }
 
-    public Func<ResearchContext, DraftReport>? Write { get; init; }
+    public Func<RunSnapshot, DraftReport>? Write { get; init; }
 
     /// <summary>Tokens each stage call costs (input, output).</summary>
     public (long Input, long Output) CostPerCall { get; init; }
 
     public int Calls { get; private set; }
 
-    public Task<Clarification> ClarifyAsync(ResearchContext context, CancellationToken cancellationToken) => Charge(context, Clarify(context));
+    public Task<StageResult<Clarification>> ClarifyAsync(RunSnapshot run, CancellationToken cancellationToken) => Charge(run, Clarify(run));
 
-    public Task<ResearchPlan> PlanAsync(ResearchContext context, CancellationToken cancellationToken) => Charge(context, Plan(context));
+    public Task<StageResult<ResearchPlan>> PlanAsync(RunSnapshot run, CancellationToken cancellationToken) => Charge(run, Plan(run));
 
-    public Task<RoundPlan> PlanRoundAsync(ResearchContext context, int round, CancellationToken cancellationToken) => Charge(context, PlanRound(context, round));
+    public Task<StageResult<RoundPlan>> PlanRoundAsync(RunSnapshot run, int round, CancellationToken cancellationToken) => Charge(run, PlanRound(run, round));
 
-    public Task<PageLearning> LearnAsync(ResearchContext context, ReadPage page, SourceCard source, CancellationToken cancellationToken) =>
-        Charge(context, Learn?.Invoke(context, page, source) ?? DefaultLearn(context, page, source));
+    public Task<StageResult<PageLearning>> LearnAsync(RunSnapshot run, ReadPage page, SourceCard source, CancellationToken cancellationToken) =>
+        Charge(run, Learn?.Invoke(run, page, source) ?? DefaultLearn(run, page, source));
 
-    public Task<DraftReport> WriteAsync(ResearchContext context, CancellationToken cancellationToken) =>
-        Charge(context, Write?.Invoke(context) ?? DefaultWrite(context));
+    public Task<StageResult<DraftReport>> WriteAsync(RunSnapshot run, CancellationToken cancellationToken) =>
+        Charge(run, Write?.Invoke(run) ?? DefaultWrite(run));
 
-    private Task<T> Charge<T>(ResearchContext context, T value)
+    private Task<StageResult<T>> Charge<T>(RunSnapshot run, T value)
     {
         Calls++;
-        context.Budget.Record(new TokenUsage(CostPerCall.Input, CostPerCall.Output));
-        return Task.FromResult(value);
+        run.Budget.Record(new TokenUsage(CostPerCall.Input, CostPerCall.Output));
+        return Task.FromResult(StageResult.Of(value));
     }
 
-    private static PageLearning DefaultLearn(ResearchContext context, ReadPage page, SourceCard source)
+    private static PageLearning DefaultLearn(RunSnapshot run, ReadPage page, SourceCard source)
     {
-        var terms = Words.ContentTokens(context.Request.Question).ToHashSet();
+        var terms = Words.ContentTokens(run.Request.Question).ToHashSet();
         var findings = Sentences.Split(page.Text)
             .Where(s => Words.ContentTokens(s.Text).Any(terms.Contains))
             .Select(s => new Finding(source.Number, s.Text, s.Text, 1, s.Start))
@@ -61,6 +61,6 @@ internal sealed class ScriptedResearchModel : IResearchModel
         return new PageLearning($"{findings.Count} sentences", findings);
     }
 
-    private static DraftReport DefaultWrite(ResearchContext context) =>
-        new("# Report\n\n" + string.Join("\n\n", context.Sources.Findings.Select(f => $"{f.Quote} [[{f.SourceNumber}]]")));
+    private static DraftReport DefaultWrite(RunSnapshot run) =>
+        new("# Report\n\n" + string.Join("\n\n", run.Findings.Select(f => $"{f.Quote} [[{f.SourceNumber}]]")));
 }

@@ -21,27 +21,27 @@ public sealed class ScriptedResearchModel(IReadOnlyList<string> roundQueries, To
 
     public int LearnCalls => _learnCalls;
 
-    public Task<Clarification> ClarifyAsync(ResearchContext context, CancellationToken cancellationToken) => Task.FromResult(Clarification.None);
+    public Task<StageResult<Clarification>> ClarifyAsync(RunSnapshot run, CancellationToken cancellationToken) => Task.FromResult(StageResult.Of(Clarification.None));
 
-    public Task<ResearchPlan> PlanAsync(ResearchContext context, CancellationToken cancellationToken)
+    public Task<StageResult<ResearchPlan>> PlanAsync(RunSnapshot run, CancellationToken cancellationToken)
     {
-        context.Budget.Record(_perCall);
-        return Task.FromResult(new ResearchPlan("Research brief: " + context.Request.Question, ["Findings"]));
+        run.Budget.Record(_perCall);
+        return Task.FromResult(StageResult.Of(new ResearchPlan("Research brief: " + run.Request.Question, ["Findings"])));
     }
 
-    public Task<RoundPlan> PlanRoundAsync(ResearchContext context, int round, CancellationToken cancellationToken)
+    public Task<StageResult<RoundPlan>> PlanRoundAsync(RunSnapshot run, int round, CancellationToken cancellationToken)
     {
-        context.Budget.Record(_perCall);
-        return Task.FromResult(round <= roundQueries.Count
+        run.Budget.Record(_perCall);
+        return Task.FromResult(StageResult.Of(round <= roundQueries.Count
             ? new RoundPlan($"Round {round}: {roundQueries[round - 1]}", [roundQueries[round - 1]])
-            : RoundPlan.Stop("the scripted queries are done"));
+            : RoundPlan.Stop("the scripted queries are done")));
     }
 
-    public Task<PageLearning> LearnAsync(ResearchContext context, ReadPage page, SourceCard source, CancellationToken cancellationToken)
+    public Task<StageResult<PageLearning>> LearnAsync(RunSnapshot run, ReadPage page, SourceCard source, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _learnCalls);
-        context.Budget.Record(_perCall);
-        var question = Words.ContentTokens(context.Request.Question).ToHashSet(StringComparer.Ordinal);
+        run.Budget.Record(_perCall);
+        var question = Words.ContentTokens(run.Request.Question).ToHashSet(StringComparer.Ordinal);
         var findings = Sentences.Split(page.Text)
             .Where(s => Words.Count(s.Text) is >= 8 and <= 60)
             .Select(s => (Sentence: s, Overlap: Words.ContentTokens(s.Text).Where(question.Contains).Distinct().Count()))
@@ -51,17 +51,17 @@ public sealed class ScriptedResearchModel(IReadOnlyList<string> roundQueries, To
             .Take(2)
             .Select(x => new Finding(source.Number, x.Sentence.Text, x.Sentence.Text, x.Overlap / (double)Math.Max(1, question.Count), x.Sentence.Start))
             .ToList();
-        return Task.FromResult(new PageLearning($"{findings.Count} findings from {page.Title}", findings));
+        return Task.FromResult(StageResult.Of(new PageLearning($"{findings.Count} findings from {page.Title}", findings)));
     }
 
-    public Task<DraftReport> WriteAsync(ResearchContext context, CancellationToken cancellationToken)
+    public Task<StageResult<DraftReport>> WriteAsync(RunSnapshot run, CancellationToken cancellationToken)
     {
-        context.Budget.Record(_perCall);
-        var lines = context.Sources.Findings
+        run.Budget.Record(_perCall);
+        var lines = run.Findings
             .OrderByDescending(f => f.Relevance)
             .ThenBy(f => f.SourceNumber)
             .Take(12)
             .Select(f => $"- {f.Quote} [[{f.SourceNumber}]]");
-        return Task.FromResult(new DraftReport($"# {context.Request.Question}\n\n## Findings\n\n{string.Join('\n', lines)}\n"));
+        return Task.FromResult(StageResult.Of(new DraftReport($"# {run.Request.Question}\n\n## Findings\n\n{string.Join('\n', lines)}\n")));
     }
 }

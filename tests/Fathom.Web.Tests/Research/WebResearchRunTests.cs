@@ -1,4 +1,5 @@
 using Fathom.Events;
+using Fathom.Models;
 using Fathom.Models.Chat;
 using Fathom.Reading.Extraction;
 using Fathom.Reading.Web;
@@ -104,7 +105,7 @@ public sealed class WebResearchRunTests : IAsyncLifetime
         var question = ResearchCorpus.Question(QueryId);
         var reader = new RecordingReader(new WebPageReader(_fetcher, _extractor));
         var chat = new ScriptedChatClient([question, "startup failure reasons cash market"]);
-        var model = new ChatResearchModel(ChatModelRoles.Shared(chat), new ChatModelOptions { Name = "scripted-chat" });
+        var model = FallbackResearchModel.OverExtractive(new ChatResearchModel(ChatModelRoles.Shared(chat), new ChatModelOptions { Name = "scripted-chat" }));
         var engine = new ResearchEngine(model, [Searxng()], reader);
 
         var events = await Collect(engine, question, new ResearchLimits { MaxRounds = 3, PagesPerRound = 6, Concurrency = 3 });
@@ -135,7 +136,7 @@ public sealed class WebResearchRunTests : IAsyncLifetime
     {
         var question = ResearchCorpus.Question(QueryId);
         var chat = new ScriptedChatClient([question, "startup failure cash", "startup failure market", "startup failure team"]);
-        var model = new ChatResearchModel(ChatModelRoles.Shared(chat), new ChatModelOptions { Name = "scripted-chat" });
+        var model = FallbackResearchModel.OverExtractive(new ChatResearchModel(ChatModelRoles.Shared(chat), new ChatModelOptions { Name = "scripted-chat" }));
         var engine = new ResearchEngine(model, [Searxng()], new WebPageReader(_fetcher, _extractor));
         const long budget = 13_000; // the model keeps room for the report, so research stops well before the ceiling
 

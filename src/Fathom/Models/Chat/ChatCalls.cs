@@ -13,7 +13,8 @@ internal sealed class ChatCalls(ChatModelOptions options)
 {
     /// <summary>Asks for a JSON answer of <paramref name="type"/> that <paramref name="validate"/> accepts (it returns null or the problem).</summary>
     public Task<CallOutcome<T>> AskJsonAsync<T>(
-        ResearchContext context,
+        RunSnapshot run,
+        StageNotes notes,
         IChatClient client,
         string stage,
         IEnumerable<ChatMessage> messages,
@@ -29,7 +30,7 @@ internal sealed class ChatCalls(ChatModelOptions options)
             MaxOutputTokens = options.MaxAnswerTokens,
             Temperature = options.Temperature,
         };
-        return AskAsync(context, client, stage, messages, chatOptions, text => ChatJson.Parse(text, type, validate), forWriting: false, "Answer with the JSON object only.", cancellationToken);
+        return AskAsync(run, notes, client, stage, messages, chatOptions, text => ChatJson.Parse(text, type, validate), forWriting: false, "Answer with the JSON object only.", cancellationToken);
     }
 
     /// <summary>
@@ -37,7 +38,8 @@ internal sealed class ChatCalls(ChatModelOptions options)
     /// problem) is sent back once with the problem, and rejected if the second answer fails too.
     /// </summary>
     public async Task<CallOutcome<T>> AskAsync<T>(
-        ResearchContext context,
+        RunSnapshot run,
+        StageNotes notes,
         IChatClient client,
         string stage,
         IEnumerable<ChatMessage> messages,
@@ -51,12 +53,12 @@ internal sealed class ChatCalls(ChatModelOptions options)
         string? earlier = null;
         for (var attempt = 1; ; attempt++)
         {
-            var reply = await CallAsync(context, client, stage, conversation, chatOptions, forWriting, cancellationToken);
+            var reply = await CallAsync(run, notes, client, stage, conversation, chatOptions, forWriting, cancellationToken);
             if (reply.Failure is { } failure)
             {
                 if (earlier is not null && failure == CallFailure.Budget)
                 {
-                    context.RejectAnswer(stage, $"{earlier}; no repair was asked for: it would have crossed the budget");
+                    notes.Reject(stage, $"{earlier}; no repair was asked for: it would have crossed the budget");
                 }
 
                 return CallOutcome<T>.Failed(failure);
@@ -79,7 +81,7 @@ internal sealed class ChatCalls(ChatModelOptions options)
 
             if (attempt == 2)
             {
-                context.RejectAnswer(stage, $"{problem}; the repaired answer was unusable too");
+                notes.Reject(stage, $"{problem}; the repaired answer was unusable too");
                 return CallOutcome<T>.Failed(CallFailure.Rejected);
             }
 
@@ -94,7 +96,8 @@ internal sealed class ChatCalls(ChatModelOptions options)
     /// a call that would cross a limit is not made, and its usage is recorded when it is.
     /// </summary>
     private async Task<CallOutcome<(string Text, ChatFinishReason? Finish)>> CallAsync(
-        ResearchContext context,
+        RunSnapshot run,
+        StageNotes notes,
         IChatClient client,
         string stage,
         List<ChatMessage> conversation,
@@ -102,7 +105,7 @@ internal sealed class ChatCalls(ChatModelOptions options)
         bool forWriting,
         CancellationToken cancellationToken)
     {
-        var budgeted = new BudgetedChatClient(client, context.Budget, options, forWriting);
+        var budgeted = new BudgetedChatClient(client, run.Budget, options, forWriting);
         ChatResponse response;
         try
         {
@@ -119,7 +122,7 @@ internal sealed class ChatCalls(ChatModelOptions options)
                 throw ModelProviderException.Fault(stage, ex);
             }
 
-            context.RejectAnswer(stage, $"the model call failed: {ProviderFailure.Describe(ex)}");
+            notes.Reject(stage, $"the model call failed: {ProviderFailure.Describe(ex)}");
             return CallOutcome<(string, ChatFinishReason?)>.Failed(CallFailure.ProviderFailed);
         }
 

@@ -112,16 +112,16 @@ internal static class ChatPrompts
         return text.ToString();
     }
 
-    public static string RoundState(ResearchContext context, int round, int maxRounds, int findingChars)
+    public static string RoundState(RunSnapshot run, int round, int maxRounds, int findingChars)
     {
         var text = new StringBuilder();
-        text.Append("Research question:\n").Append(context.Request.FullQuestion.Trim()).Append("\n\n");
-        AppendPlan(text, context.Plan);
+        text.Append("Research question:\n").Append(run.Request.FullQuestion.Trim()).Append("\n\n");
+        AppendPlan(text, run.Plan);
         text.Append(CultureInfo.InvariantCulture, $"This is round {round} of at most {maxRounds}.\n");
-        if (context.Rounds.Count > 0)
+        if (run.Rounds.Count > 0)
         {
             text.Append("\nRounds so far:\n");
-            foreach (var r in context.Rounds)
+            foreach (var r in run.Rounds)
             {
                 text.Append(CultureInfo.InvariantCulture, $"- round {r.Round}: goal \"{r.Goal}\"; queries: {string.Join(" | ", r.Queries)}; new findings: {r.NewFindings}\n");
             }
@@ -129,7 +129,7 @@ internal static class ChatPrompts
 
         text.Append("\nWhat has been learned (claims, by source):\n");
         var used = 0;
-        foreach (var finding in context.Sources.Findings.OrderByDescending(f => f.Relevance))
+        foreach (var finding in run.Findings.OrderByDescending(f => f.Relevance))
         {
             var line = $"- [{finding.SourceNumber}] {finding.Claim}\n";
             if (used + line.Length > findingChars)
@@ -150,26 +150,26 @@ internal static class ChatPrompts
         return text.ToString();
     }
 
-    public static string Page(ResearchContext context, ReadPage page, SourceCard source, int maxChars)
+    public static string Page(RunSnapshot run, ReadPage page, SourceCard source, int maxChars)
     {
         var text = new StringBuilder();
-        text.Append("Research question:\n").Append(context.Request.FullQuestion.Trim()).Append("\n\n");
-        AppendPlan(text, context.Plan);
+        text.Append("Research question:\n").Append(run.Request.FullQuestion.Trim()).Append("\n\n");
+        AppendPlan(text, run.Plan);
         var body = page.Text.Length <= maxChars ? page.Text : page.Text[..maxChars] + "\n[… the rest of the page is cut]";
         text.Append(CultureInfo.InvariantCulture, $"Page [{source.Number}]: {(page.Title.Length > 0 ? page.Title : source.Title)}\nAddress: {page.Url}\n");
         text.Append("<page>\n").Append(body).Append("\n</page>\n");
         return text.ToString();
     }
 
-    public static string Findings(ResearchContext context, IReadOnlyList<Finding> findings)
+    public static string Findings(RunSnapshot run, IReadOnlyList<Finding> findings)
     {
         var text = new StringBuilder();
-        text.Append("Research question:\n").Append(context.Request.FullQuestion.Trim()).Append("\n\n");
-        AppendPlan(text, context.Plan);
+        text.Append("Research question:\n").Append(run.Request.FullQuestion.Trim()).Append("\n\n");
+        AppendPlan(text, run.Plan);
         text.Append("Findings, by source. Cite a source by its number as [[n]].\n");
         foreach (var group in findings.GroupBy(f => f.SourceNumber).OrderBy(g => g.Key))
         {
-            var card = context.Sources.Find(group.Key);
+            var card = run.Source(group.Key);
             text.Append(CultureInfo.InvariantCulture, $"\n[{group.Key}] {card?.Title}\n");
             foreach (var finding in group)
             {

@@ -8,8 +8,9 @@ namespace Fathom.Models.Chat;
 
 /// <summary>
 /// The research model on a language model: each stage is one structured call to the chat client of
-/// its role. Unusable answers are repaired once, then rejected with a fallback so the run goes on;
-/// budgets are checked before every call; quotes are kept only when they are verbatim in the page.
+/// its role, under the run's budget. Unusable answers are repaired once, then rejected: the stage
+/// returns a stand-in marked unanswered, which <see cref="FallbackResearchModel"/> replaces with the
+/// extractive model's answer. Quotes are kept only when they are verbatim in the page.
 /// </summary>
 public sealed partial class ChatResearchModel : IResearchModel
 {
@@ -36,49 +37,56 @@ public sealed partial class ChatResearchModel : IResearchModel
     private static partial Regex Fenced();
 
     /// <inheritdoc />
-    public async Task<Clarification> ClarifyAsync(ResearchContext context, CancellationToken cancellationToken)
+    public async Task<StageResult<Clarification>> ClarifyAsync(RunSnapshot run, CancellationToken cancellationToken)
     {
+        var notes = new StageNotes();
         var answer = await _calls.AskJsonAsync(
-            context, _roles.Planner, "clarify", [new(ChatRole.System, ChatPrompts.Clarify), QuestionMessage(context.Request)],
+            run, notes, _roles.Planner, "clarify", [new(ChatRole.System, ChatPrompts.Clarify), QuestionMessage(run.Request)],
             ChatAnswerJson.Default.ClarifyAnswer, "clarification",
             a => a.Needed && Clean(a.Questions).Count == 0 ? "\"needed\" is true but no questions were given" : null,
             cancellationToken);
-        return answer.Value is { Needed: true } a
-            ? new Clarification(a.Text?.Trim() ?? "", Clean(a.Questions).Take(3).ToList())
-            : Clarification.None;
+        return answer.Value switch
+        {
+            { Needed: true } a => notes.Answer(new Clarification(a.Text?.Trim() ?? "", Clean(a.Questions).Take(3).ToList())),
+            not null => notes.Answer(Clarification.None),
+            null => notes.StandIn(Clarification.None),
+        };
     }
 
     /// <inheritdoc />
-    public async Task<ResearchPlan> PlanAsync(ResearchContext context, CancellationToken cancellationToken)
+    public async Task<StageResult<ResearchPlan>> PlanAsync(RunSnapshot run, CancellationToken cancellationToken)
     {
+        var notes = new StageNotes();
         var answer = await _calls.AskJsonAsync(
-            context, _roles.Planner, "plan", [new(ChatRole.System, ChatPrompts.Plan), QuestionMessage(context.Request)],
+            run, notes, _roles.Planner, "plan", [new(ChatRole.System, ChatPrompts.Plan), QuestionMessage(run.Request)],
             ChatAnswerJson.Default.PlanAnswer, "research_plan",
             a => string.IsNullOrWhiteSpace(a.Brief) ? "the brief is empty"
                 : Clean(a.Outline).Count is 0 or > 12 ? "the outline must list between 1 and 12 section titles"
                 : null,
             cancellationToken);
         return answer.Value is { } plan
-            ? new ResearchPlan(plan.Brief!.Trim(), Clean(plan.Outline))
-            : new ResearchPlan(context.Request.FullQuestion.Trim(), [context.Request.Question.Trim()]);
+            ? notes.Answer(new ResearchPlan(plan.Brief!.Trim(), Clean(plan.Outline)))
+            : notes.StandIn(new ResearchPlan(run.Request.FullQuestion.Trim(), [run.Request.Question.Trim()]));
     }
 
     /// <inheritdoc />
-    public async Task<RoundPlan> PlanRoundAsync(ResearchContext context, int round, CancellationToken cancellationToken)
+    public async Task<StageResult<RoundPlan>> PlanRoundAsync(RunSnapshot run, int round, CancellationToken cancellationToken)
     {
-        if (LoopGuard.Barren(context.Rounds) is { } barren)
+        var notes = new StageNotes();
+        if (LoopGuard.Barren(run.Rounds) is { } barren)
         {
-            return RoundPlan.Stop(barren);
+            return notes.Answer(RoundPlan.Stop(barren));
         }
 
-        var limits = context.Request.Limits;
+        var limits = run.Request.Limits;
         var answer = await _calls.AskJsonAsync(
-            context,
+            run,
+            notes,
             _roles.Planner,
             "plan_round",
             [
                 new(ChatRole.System, ChatPrompts.Format(ChatPrompts.PlanRound, limits.QueriesPerRound)),
-                new(ChatRole.User, ChatPrompts.RoundState(context, round, limits.MaxRounds, _options.MaxWriterInputChars / 4)),
+                new(ChatRole.User, ChatPrompts.RoundState(run, round, limits.MaxRounds, _options.MaxWriterInputChars / 4)),
             ],
             ChatAnswerJson.Default.RoundAnswer,
             "round_plan",
@@ -87,44 +95,46 @@ public sealed partial class ChatResearchModel : IResearchModel
 
         if (answer.Failure == CallFailure.Budget)
         {
-            return RoundPlan.Stop(LimitMessages.Name(context.Budget.ModelLimitReached ?? LimitKind.TokenBudget));
+            return notes.Answer(RoundPlan.Stop(LimitMessages.Name(run.Budget.ModelLimitReached ?? LimitKind.TokenBudget)));
         }
 
         if (answer.Value is not { } plan)
         {
             return round == 1
-                ? FirstRoundWithoutModel(context)
-                : RoundPlan.Stop("the model's round plan was unusable");
+                ? notes.StandIn(FirstRoundWithoutModel(run))
+                : notes.StandIn(RoundPlan.Stop("the model's round plan was unusable"));
         }
 
         // The first round always searches: a report needs sources even when the model thinks it knows.
         if (plan.Stop && round > 1)
         {
-            return RoundPlan.Stop(string.IsNullOrWhiteSpace(plan.StopReason) ? "the model judged the research complete" : plan.StopReason.Trim());
+            return notes.Answer(RoundPlan.Stop(string.IsNullOrWhiteSpace(plan.StopReason) ? "the model judged the research complete" : plan.StopReason.Trim()));
         }
 
-        var proposed = plan.Stop ? [context.Request.Question] : Clean(plan.Queries);
-        var fresh = LoopGuard.NewQueries(proposed, context.QueriesSoFar).Take(limits.QueriesPerRound).ToList();
+        var proposed = plan.Stop ? [run.Request.Question] : Clean(plan.Queries);
+        var fresh = LoopGuard.NewQueries(proposed, run.QueriesSoFar).Take(limits.QueriesPerRound).ToList();
         if (fresh.Count == 0)
         {
-            context.RejectAnswer("plan_round", $"loop guard: every proposed query repeats one already searched ({string.Join(" | ", proposed)})");
-            return RoundPlan.Stop("loop guard: the model repeated earlier queries");
+            notes.Reject("plan_round", $"loop guard: every proposed query repeats one already searched ({string.Join(" | ", proposed)})");
+            return notes.Answer(RoundPlan.Stop("loop guard: the model repeated earlier queries"));
         }
 
-        return new RoundPlan(string.IsNullOrWhiteSpace(plan.Goal) ? context.Request.Question.Trim() : plan.Goal.Trim(), fresh);
+        return notes.Answer(new RoundPlan(string.IsNullOrWhiteSpace(plan.Goal) ? run.Request.Question.Trim() : plan.Goal.Trim(), fresh));
     }
 
     /// <inheritdoc />
-    public async Task<PageLearning> LearnAsync(ResearchContext context, ReadPage page, SourceCard source, CancellationToken cancellationToken)
+    public async Task<StageResult<PageLearning>> LearnAsync(RunSnapshot run, ReadPage page, SourceCard source, CancellationToken cancellationToken)
     {
+        var notes = new StageNotes();
         var invented = 0;
         var answer = await _calls.AskAsync<PageLearning>(
-            context,
+            run,
+            notes,
             _roles.Reader,
             "learn",
             [
                 new(ChatRole.System, ChatPrompts.Format(ChatPrompts.Learn, _options.MaxFindingsPerPage)),
-                new(ChatRole.User, ChatPrompts.Page(context, page, source, _options.MaxPageChars)),
+                new(ChatRole.User, ChatPrompts.Page(run, page, source, _options.MaxPageChars)),
             ],
             JsonOptions(ChatAnswerJson.Default.LearnAnswer, "page_learning"),
             text =>
@@ -148,34 +158,34 @@ public sealed partial class ChatResearchModel : IResearchModel
         {
             if (invented > 0)
             {
-                context.RejectAnswer("learn", $"source [{source.Number}]: {invented} quote(s) not found in the page were dropped");
+                notes.Reject("learn", $"source [{source.Number}]: {invented} quote(s) not found in the page were dropped");
             }
 
-            return result;
+            return notes.Answer(result);
         }
 
-        var why = answer.Failure == CallFailure.Budget ? "the budget was spent" : "the model's answer was unusable";
-        return OverlapReader.Learn(context, page, source, _options.MaxFindingsPerPage, why);
+        return notes.StandIn(PageLearning.Nothing);
     }
 
     /// <inheritdoc />
-    public async Task<DraftReport> WriteAsync(ResearchContext context, CancellationToken cancellationToken)
+    public async Task<StageResult<DraftReport>> WriteAsync(RunSnapshot run, CancellationToken cancellationToken)
     {
-        var all = context.Sources.Findings;
+        var notes = new StageNotes();
+        var all = run.Findings;
         if (all.Count == 0)
         {
-            return ReportComposer.Compose(context, "The research found nothing to write from.");
+            return notes.StandIn(new DraftReport(""));
         }
 
-        var request = context.Request;
+        var request = run.Request;
         var maxTokens = request.Style == ReportStyle.Summary ? Math.Min(_options.MaxReportTokens, 1_200) : _options.MaxReportTokens;
         var room = _options.MaxWriterInputChars;
-        if (context.Budget.TokensLeft is { } left)
+        if (run.Budget.TokensLeft is { } left)
         {
             room = (int)Math.Min(room, Math.Max(0, (left - maxTokens - 1_000) * 3));
         }
 
-        if (MoneyLeftForInput(context, maxTokens) is { } inputTokens)
+        if (MoneyLeftForInput(run, maxTokens) is { } inputTokens)
         {
             room = (int)Math.Min(room, Math.Max(0, (inputTokens - 1_000) * 3));
         }
@@ -183,8 +193,8 @@ public sealed partial class ChatResearchModel : IResearchModel
         var findings = Select(all, room);
         if (findings.Count == 0)
         {
-            context.Budget.Refuse(request.Limits.CostBudget is not null && request.Limits.TokenBudget is null ? LimitKind.CostBudget : LimitKind.TokenBudget);
-            return ReportComposer.Compose(context, "The budget was spent before the report could be written by the model.");
+            run.Budget.Refuse(request.Limits.CostBudget is not null && request.Limits.TokenBudget is null ? LimitKind.CostBudget : LimitKind.TokenBudget);
+            return notes.StandIn(new DraftReport(""));
         }
 
         var known = findings.Select(f => f.SourceNumber).ToHashSet();
@@ -194,10 +204,11 @@ public sealed partial class ChatResearchModel : IResearchModel
             request.Limits.ReportWordBudget,
             ChatPrompts.Style(request.Style));
         var answer = await _calls.AskAsync<string>(
-            context,
+            run,
+            notes,
             _roles.Writer,
             "write",
-            [new(ChatRole.System, system), new(ChatRole.User, ChatPrompts.Findings(context, findings))],
+            [new(ChatRole.System, system), new(ChatRole.User, ChatPrompts.Findings(run, findings))],
             new ChatOptions { MaxOutputTokens = maxTokens, Temperature = _options.Temperature },
             text => CheckReport(text, known),
             forWriting: true,
@@ -205,17 +216,15 @@ public sealed partial class ChatResearchModel : IResearchModel
             cancellationToken);
 
         return answer.Value is { } markdown
-            ? new DraftReport(markdown)
-            : ReportComposer.Compose(context, answer.Failure == CallFailure.Budget
-                ? "The budget was spent before the report could be written by the model."
-                : "The model's report was unusable.");
+            ? notes.Answer(new DraftReport(markdown))
+            : notes.StandIn(new DraftReport(""));
     }
 
     /// <summary>Input tokens the money left buys once the report's own tokens are paid for; null without a money budget or a price.</summary>
-    private long? MoneyLeftForInput(ResearchContext context, int reportTokens)
+    private long? MoneyLeftForInput(RunSnapshot run, int reportTokens)
     {
         var model = _roles.Writer.GetService<ChatClientMetadata>()?.DefaultModelId;
-        if (context.Budget.MoneyLeft is not { } money || _options.Prices.Find(model) is not { InputPerMillion: > 0 } price)
+        if (run.Budget.MoneyLeft is not { } money || _options.Prices.Find(model) is not { InputPerMillion: > 0 } price)
         {
             return null;
         }
@@ -281,12 +290,12 @@ public sealed partial class ChatResearchModel : IResearchModel
         return new PageLearning(answer.Summary?.Trim() ?? "", findings);
     }
 
-    private static RoundPlan FirstRoundWithoutModel(ResearchContext context)
+    private static RoundPlan FirstRoundWithoutModel(RunSnapshot run)
     {
-        var queries = LoopGuard.NewQueries([context.Request.Question, .. context.Plan?.Outline ?? []], context.QueriesSoFar)
-            .Take(context.Request.Limits.QueriesPerRound)
+        var queries = LoopGuard.NewQueries([run.Request.Question, .. run.Plan?.Outline ?? []], run.QueriesSoFar)
+            .Take(run.Request.Limits.QueriesPerRound)
             .ToList();
-        return new RoundPlan(context.Request.Question.Trim(), queries);
+        return new RoundPlan(run.Request.Question.Trim(), queries);
     }
 
     /// <summary>The user message of the early stages: the question, and its images when the model can see them.</summary>

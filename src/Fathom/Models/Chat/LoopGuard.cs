@@ -1,4 +1,4 @@
-using Fathom.Models;
+using Fathom.Research;
 using Fathom.Text;
 
 namespace Fathom.Models.Chat;

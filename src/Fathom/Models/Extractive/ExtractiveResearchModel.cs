@@ -35,9 +35,9 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
     /// researcher would: which of the aspects the first pages reveal matter most, what scope, and
     /// how long a report. The run is skipped past this when clarifying is off or already answered.
     /// </remarks>
-    public async Task<Clarification> ClarifyAsync(ResearchContext context, CancellationToken cancellationToken)
+    public async Task<StageResult<Clarification>> ClarifyAsync(RunSnapshot run, CancellationToken cancellationToken)
     {
-        var (_, aspects) = await SurveyAsync(context, cancellationToken);
+        var (_, aspects) = await SurveyAsync(run, cancellationToken);
         List<string> questions =
         [
             aspects.Count > 0
@@ -47,47 +47,47 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
             "Do you want a detailed report with sections, or a short summary?",
         ];
         var text = "To research this well, a few questions first:\n" + string.Join('\n', questions.Select((q, i) => $"{i + 1}. {q}"));
-        return new Clarification(text, questions);
+        return StageResult.Of(new Clarification(text, questions));
     }
 
     /// <inheritdoc />
     /// <remarks>Searches the question, reads the first pages, and takes the phrases most of them share as the outline's aspects.</remarks>
-    public async Task<ResearchPlan> PlanAsync(ResearchContext context, CancellationToken cancellationToken)
+    public async Task<StageResult<ResearchPlan>> PlanAsync(RunSnapshot run, CancellationToken cancellationToken)
     {
-        var question = context.Request.FullQuestion;
-        var (pages, aspects) = await SurveyAsync(context, cancellationToken);
+        var question = run.Request.FullQuestion;
+        var (pages, aspects) = await SurveyAsync(run, cancellationToken);
         var outline = aspects.Select(Heading).Append(ReportComposer.FurtherFindings).ToList();
         var brief = pages == 0
             ? $"Find what the sources say about: {Words.NormalizeSpace(question)}. A first search found nothing to read, so research starts from the question alone."
             : $"Find what the sources say about: {Words.NormalizeSpace(question)}. The first {pages} pages found discuss it in terms of "
               + (aspects.Count == 0 ? "the question's own words" : string.Join(", ", aspects.Select(a => a.Surface)))
               + "; these aspects head the report's sections. Each round searches for terms the pages read so far share, until nothing new turns up. The report quotes the sentences that together cover most of what the sources state, each cited to its source.";
-        return new ResearchPlan(brief, outline);
+        return StageResult.Of(new ResearchPlan(brief, outline));
     }
 
     /// <inheritdoc />
     /// <remarks>Round 1 searches the question and its aspects; later rounds add terms fed back from the findings, until a round adds nothing.</remarks>
-    public async Task<RoundPlan> PlanRoundAsync(ResearchContext context, int round, CancellationToken cancellationToken)
+    public async Task<StageResult<RoundPlan>> PlanRoundAsync(RunSnapshot run, int round, CancellationToken cancellationToken)
     {
-        var question = Words.NormalizeSpace(context.Request.Question);
-        var limits = context.Request.Limits;
-        if (round == 1 || context.Rounds.Count == 0)
+        var question = Words.NormalizeSpace(run.Request.Question);
+        var limits = run.Request.Limits;
+        if (round == 1 || run.Rounds.Count == 0)
         {
-            var aspects = (context.Plan?.Outline ?? []).Where(h => h != ReportComposer.FurtherFindings).ToList();
+            var aspects = (run.Plan?.Outline ?? []).Where(h => h != ReportComposer.FurtherFindings).ToList();
             var queries = aspects.Select(a => $"{question} {a.ToLowerInvariant()}").Prepend(question).Take(Math.Min(limits.QueriesPerRound, _options.FirstRoundQueries)).ToList();
             var goal = queries.Count > 1 ? $"Survey the question and its aspects: {string.Join(", ", aspects)}." : "Survey the question.";
-            return new RoundPlan(goal, queries);
+            return StageResult.Of(new RoundPlan(goal, queries));
         }
 
-        if (context.Rounds[^1].NewFindings == 0)
+        if (run.Rounds[^1].NewFindings == 0)
         {
-            return RoundPlan.Stop("The last round found nothing new.");
+            return StageResult.Of(RoundPlan.Stop("The last round found nothing new."));
         }
 
         // Feedback terms, best first; each becomes a query only if a probe shows it reaching pages
         // not read yet (a query that finds only known pages would waste the round).
-        var searched = context.QueriesSoFar.SelectMany(Concepts.ContentStems).ToHashSet(StringComparer.Ordinal);
-        var findings = context.Sources.Findings.Select(f => (f.SourceNumber, f.Quote)).ToList();
+        var searched = run.QueriesSoFar.SelectMany(Concepts.ContentStems).ToHashSet(StringComparer.Ordinal);
+        var findings = run.Findings.Select(f => (f.SourceNumber, f.Quote)).ToList();
         var chosen = new List<ExpansionTerm>();
         var reached = new HashSet<string>(StringComparer.Ordinal);
         foreach (var term in TermExpansion.Rank(findings, searched, pairs: false).Take(_options.ProbedTerms))
@@ -97,9 +97,9 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
                 break;
             }
 
-            var hits = await context.Tools.SearchAsync($"{question} {term.Surface}", limits.ResultsPerQuery, cancellationToken);
+            var hits = await run.Lookup.SearchAsync($"{question} {term.Surface}", limits.ResultsPerQuery, cancellationToken);
             var reachesMore = false;
-            foreach (var hit in hits.Where(h => !context.Sources.Contains(h.Url)))
+            foreach (var hit in hits.Where(h => !run.HasSource(h.Url)))
             {
                 reachesMore |= reached.Add(UrlKey.Canonical(hit.Url));
             }
@@ -112,12 +112,12 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
 
         if (chosen.Count == 0)
         {
-            return RoundPlan.Stop("No feedback term reaches a page not read yet.");
+            return StageResult.Of(RoundPlan.Stop("No feedback term reaches a page not read yet."));
         }
 
-        return new RoundPlan(
+        return StageResult.Of(new RoundPlan(
             $"Follow up on terms the sources read so far share: {string.Join(", ", chosen.Select(t => t.Surface))}.",
-            chosen.Select(t => $"{question} {t.Surface}").ToList());
+            chosen.Select(t => $"{question} {t.Surface}").ToList()));
     }
 
     /// <inheritdoc />
@@ -126,14 +126,14 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
     /// (weighted towards the question's), so a page gives its distinct points rather than one point
     /// many times. A page that never speaks of the question gives nothing.
     /// </remarks>
-    public Task<PageLearning> LearnAsync(ResearchContext context, ReadPage page, SourceCard source, CancellationToken cancellationToken)
+    public Task<StageResult<PageLearning>> LearnAsync(RunSnapshot run, ReadPage page, SourceCard source, CancellationToken cancellationToken)
     {
-        var question = context.Request.FullQuestion;
+        var question = run.Request.FullQuestion;
         var questionStems = Concepts.ContentStems(question);
         var candidates = new CandidateReader(_options).Read(source.Number, page.Text, questionStems);
         if (!candidates.Any(c => c.Prior >= 1.0 || Concepts.ContentStems(c.Text).Overlaps(questionStems)))
         {
-            return Task.FromResult(new PageLearning("Nothing on the question.", []));
+            return Task.FromResult(StageResult.Of(new PageLearning("Nothing on the question.", [])));
         }
 
         var weights = Weights(candidates, Concepts.Of(question), perSource: false);
@@ -146,7 +146,7 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
         var summary = findings.Count == 0
             ? "Nothing on the question."
             : $"{findings.Count.ToString(CultureInfo.InvariantCulture)} passages; foremost: {Shorten(candidates[picked[0]].Text)}";
-        return Task.FromResult(new PageLearning(summary, findings));
+        return Task.FromResult(StageResult.Of(new PageLearning(summary, findings)));
     }
 
     /// <inheritdoc />
@@ -155,25 +155,25 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
     /// each concept weighted by the number of sources that state it (what several sources say
     /// matters more), within the word budget less the title, disclosure and headings.
     /// </remarks>
-    public Task<DraftReport> WriteAsync(ResearchContext context, CancellationToken cancellationToken)
+    public Task<StageResult<DraftReport>> WriteAsync(RunSnapshot run, CancellationToken cancellationToken)
     {
-        var request = context.Request;
+        var request = run.Request;
         var questionStems = Concepts.ContentStems(request.FullQuestion);
         var reader = new CandidateReader(_options);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var candidates = context.Sources.Findings
+        var candidates = run.Findings
             .OrderBy(f => f.SourceNumber)
             .ThenBy(f => f.Position)
             .Where(f => reader.Quotable(f.Quote) && seen.Add(CandidateReader.Key(f.Quote)))
             .Select(f => reader.Make(f.SourceNumber, f.Position, f.Quote, questionStems))
             .ToList();
 
-        var outline = context.Plan?.Outline is { Count: > 0 } o ? o : [ReportComposer.FurtherFindings];
+        var outline = run.Plan?.Outline is { Count: > 0 } o ? o : [ReportComposer.FurtherFindings];
         var wordBudget = request.Style == ReportStyle.Summary ? Math.Min(request.Limits.ReportWordBudget, SummaryWords) : request.Limits.ReportWordBudget;
         var budget = (int)(wordBudget * (1 - _options.BudgetMargin)) - ReportComposer.Overhead(request.Question, outline);
         var weights = Weights(candidates, Concepts.Of(request.FullQuestion), perSource: true);
         var chosen = new CoverageSelector(_options).Select(candidates, weights, Math.Max(0, budget)).Select(i => candidates[i]).ToList();
-        return Task.FromResult(new DraftReport(ReportComposer.Compose(request.Question, outline, chosen)));
+        return Task.FromResult(StageResult.Of(new DraftReport(ReportComposer.Compose(request.Question, outline, chosen))));
     }
 
     /// <summary>
@@ -203,16 +203,16 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
     /// are mostly ordinary vocabulary, so they are used only when too few phrases are shared.
     /// </summary>
     /// <summary>Searches the question, reads the first pages, and returns how many were read and the aspects they share.</summary>
-    private async Task<(int Pages, List<ExpansionTerm> Aspects)> SurveyAsync(ResearchContext context, CancellationToken cancellationToken)
+    private async Task<(int Pages, List<ExpansionTerm> Aspects)> SurveyAsync(RunSnapshot run, CancellationToken cancellationToken)
     {
-        var questionStems = Concepts.ContentStems(context.Request.FullQuestion);
-        var hits = await context.Tools.SearchAsync(context.Request.Question, context.Request.Limits.ResultsPerQuery, cancellationToken);
+        var questionStems = Concepts.ContentStems(run.Request.FullQuestion);
+        var hits = await run.Lookup.SearchAsync(run.Request.Question, run.Request.Limits.ResultsPerQuery, cancellationToken);
         var reader = new CandidateReader(_options);
         var sentences = new List<(int, string)>();
         var pages = 0;
         foreach (var hit in hits.Take(_options.PlanningPages))
         {
-            if (await context.Tools.ReadAsync(hit, cancellationToken) is { } page)
+            if (await run.Lookup.ReadAsync(hit, cancellationToken) is { } page)
             {
                 pages++;
                 sentences.AddRange(reader.Read(pages, page.Text, questionStems).Select(c => (c.Source, c.Text)));

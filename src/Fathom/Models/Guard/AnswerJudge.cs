@@ -1,4 +1,5 @@
 using Fathom.Models.Extractive;
+using Fathom.Research;
 using Fathom.Sources;
 using Fathom.Text;
 
@@ -14,17 +15,17 @@ internal static class AnswerJudge
     private static readonly HashSet<string> Negations = new(["not", "no", "never", "none", "nor", "neither", "cannot", "isn", "aren", "wasn", "doesn", "don", "didn", "false", "untrue"], StringComparer.Ordinal);
 
     /// <summary>The run's own words: question, plan and findings' claims, what an answer may draw on.</summary>
-    public static string Material(ResearchContext context) => string.Join(
+    public static string Material(RunSnapshot context) => string.Join(
         '\n',
         [
             context.Request.FullQuestion,
             context.Plan?.Brief ?? "",
             .. context.Plan?.Outline ?? [],
-            .. context.Sources.Findings.Select(f => f.Claim + " " + f.Quote),
+            .. context.Findings.Select(f => f.Claim + " " + f.Quote),
         ]);
 
     /// <summary>The queries worth searching, and why each of the others is refused.</summary>
-    public static (List<string> Kept, List<string> Refused) Queries(IReadOnlyList<string> queries, ResearchContext context)
+    public static (List<string> Kept, List<string> Refused) Queries(IReadOnlyList<string> queries, RunSnapshot context)
     {
         var material = Material(context);
         var topic = Concepts.ContentStems(context.Request.FullQuestion + " " + string.Join(' ', context.Plan?.Outline ?? []));
@@ -53,7 +54,7 @@ internal static class AnswerJudge
     }
 
     /// <summary>Whether a goal or brief says something of the question rather than echoing the prompt.</summary>
-    public static bool IsAbout(string text, ResearchContext context) =>
+    public static bool IsAbout(string text, RunSnapshot context) =>
         !string.IsNullOrWhiteSpace(text)
         && !PromptEcho.Echoes(text, Material(context))
         && Concepts.ContentStems(text).Overlaps(Concepts.ContentStems(context.Request.FullQuestion + " " + string.Join(' ', context.Plan?.Outline ?? [])));

@@ -3,6 +3,7 @@ using Fathom.Models.Chat;
 using Fathom.Models.Extractive;
 using Fathom.Models.Guard;
 using Fathom.Models.Providers;
+using Fathom.Research;
 using Microsoft.Extensions.AI;
 
 namespace Microsoft.Extensions.DependencyInjection;

@@ -1,12 +1,12 @@
-using Fathom.Models;
 using Fathom.Reading;
+using Fathom.Research;
 using Fathom.Search;
 using Fathom.Tests.Support;
 
 namespace Fathom.Tests.Models.Extractive;
 
-/// <summary>The research tools a stage sees, over an in-memory corpus.</summary>
-internal sealed class CorpusTools(InMemoryCorpus corpus) : IResearchTools
+/// <summary>Search and read as a stage sees them, over an in-memory corpus.</summary>
+internal sealed class CorpusTools(InMemoryCorpus corpus) : IRunLookup
 {
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int maxResults, CancellationToken cancellationToken) =>
         await corpus.SearchAsync(new SearchQuery(query, maxResults), cancellationToken);

@@ -1,14 +1,15 @@
 using Fathom.Reading;
-using Fathom.Research;
 using Fathom.Sources;
 
-namespace Fathom.Models;
+namespace Fathom.Research;
 
 /// <summary>
 /// What the research stages need from a model. A language model implements it through
 /// <c>IChatClient</c>; the built-in extractive model implements it with classical retrieval and
-/// needs no model at all. Implementations spend under <see cref="ResearchContext.Budget"/>
-/// and report unusable answers through <see cref="ResearchContext.RejectAnswer"/> instead of failing the run.
+/// needs no model at all. Each stage gets an immutable <see cref="RunSnapshot"/> of the run and returns
+/// a <see cref="StageResult{T}"/>: the answer and the notices the run should record. A model
+/// spends only under <see cref="RunSnapshot.Budget"/>, and searches and reads only through
+/// <see cref="RunSnapshot.Lookup"/>, so everything it does is an event and counts against the limits.
 /// </summary>
 public interface IResearchModel
 {
@@ -16,19 +17,19 @@ public interface IResearchModel
     ModelInfo Info { get; }
 
     /// <summary>Follow-up questions for the user, or <see cref="Clarification.None"/>.</summary>
-    Task<Clarification> ClarifyAsync(ResearchContext context, CancellationToken cancellationToken);
+    Task<StageResult<Clarification>> ClarifyAsync(RunSnapshot run, CancellationToken cancellationToken);
 
     /// <summary>The research brief and the outline of the report.</summary>
-    Task<ResearchPlan> PlanAsync(ResearchContext context, CancellationToken cancellationToken);
+    Task<StageResult<ResearchPlan>> PlanAsync(RunSnapshot run, CancellationToken cancellationToken);
 
     /// <summary>Reflects on what is known so far and plans round <paramref name="round"/>, or decides to stop.</summary>
-    Task<RoundPlan> PlanRoundAsync(ResearchContext context, int round, CancellationToken cancellationToken);
+    Task<StageResult<RoundPlan>> PlanRoundAsync(RunSnapshot run, int round, CancellationToken cancellationToken);
 
     /// <summary>Learns from one page: findings, each with a quote that is verbatim in <paramref name="page"/>.</summary>
-    Task<PageLearning> LearnAsync(ResearchContext context, ReadPage page, SourceCard source, CancellationToken cancellationToken);
+    Task<StageResult<PageLearning>> LearnAsync(RunSnapshot run, ReadPage page, SourceCard source, CancellationToken cancellationToken);
 
-    /// <summary>Writes the report from the findings in <see cref="ResearchContext.Sources"/>, citing their numbers as [[n]].</summary>
-    Task<DraftReport> WriteAsync(ResearchContext context, CancellationToken cancellationToken);
+    /// <summary>Writes the report from <see cref="RunSnapshot.Findings"/>, citing their sources' numbers as [[n]].</summary>
+    Task<StageResult<DraftReport>> WriteAsync(RunSnapshot run, CancellationToken cancellationToken);
 }
 
 /// <summary>Describes a research model.</summary>
@@ -38,4 +39,8 @@ public interface IResearchModel
 public sealed record ModelInfo(string Name, bool IsLanguageModel, bool SupportsImages = false);
 
 /// <summary>What was learned from one page: a one-line summary (the stream's learning map) and the findings.</summary>
-public sealed record PageLearning(string Summary, IReadOnlyList<Finding> Findings);
+public sealed record PageLearning(string Summary, IReadOnlyList<Finding> Findings)
+{
+    /// <summary>Nothing learned.</summary>
+    public static PageLearning Nothing { get; } = new("", []);
+}

@@ -1,0 +1,36 @@
+using Fathom.Cli.Infrastructure;
+using Fathom.Research;
+using Fathom.Storage;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Fathom.Cli.Commands;
+
+/// <summary><c>fathom runs show RUN_ID</c>: where a stored run stands, and its report once written.</summary>
+public sealed class RunsShowCommand(CliConsole console, TimeProvider time) : Command<RunSettings>
+{
+    public override int Execute(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
+    {
+        using var store = RunStore.Open(DataDirectory.Default(), time);
+        if (store.Find(settings.Id) is not { } run)
+        {
+            console.Progress.MarkupLine($"[red]No run '{Markup.Escape(settings.Id)}' is stored.[/] 'fathom runs list' shows the stored runs.");
+            return ExitCodes.Usage;
+        }
+
+        var result = ResearchResult.Fold(store.ReadEvents(run.Id));
+        console.Progress.MarkupLine($"[bold]{Markup.Escape(run.Request.Question)}[/]");
+        console.Progress.MarkupLine($"{RunStore.StatusName(run.Status)}; {LimitMessages.Count(result.Rounds, "round", "rounds")}, {LimitMessages.Count(result.References.Count, "cited source", "cited sources")}, {LimitMessages.Count(run.Usage.TotalTokens, "token", "tokens")}{(run.Error is { } e ? "; " + Markup.Escape(e) : "")}");
+        if (run.Status is not (StoredRunStatus.Completed or StoredRunStatus.NeedsClarification))
+        {
+            console.Progress.MarkupLine($"Continue it with [bold]fathom research --resume {Markup.Escape(run.Id)}[/].");
+        }
+
+        if (run.Report is { Length: > 0 } report)
+        {
+            console.WriteRaw(report);
+        }
+
+        return ExitCodes.Done;
+    }
+}

@@ -1,0 +1,49 @@
+using Fathom.Events;
+using Fathom.Models.Chat;
+using Fathom.Models.Tests.Support;
+using Fathom.Research;
+
+namespace Fathom.Models.Tests;
+
+public sealed class FallbackTests
+{
+    [Fact]
+    public async Task Run_JudgeRefusesTheWritersReport_TheExtractiveModelWritesItAndTheRestStandsAsTheModelsOwn()
+    {
+        var script = new ResearchScript();
+        var judge = new RefuseStage(ResearchStage.Write);
+        var model = new FallbackResearchModel(new ChatResearchModel(ChatModelRoles.Shared(script.Client())), new Extractive.ExtractiveResearchModel(), judge);
+
+        var events = await Runs.RunAsync(model, Runs.Startups(), Runs.Request());
+
+        Assert.Equal(["Common reasons startups fail", "Money and market", "Lessons for founders"], events.OfType<PlanCreated>().Single().Outline);
+        var report = events.OfType<ReportWritten>().Single();
+        Assert.Contains("No language model wrote this report", report.Markdown, StringComparison.Ordinal);
+        Assert.NotEmpty(report.References);
+        Assert.Contains(ResearchStage.Write, judge.Judged);
+        Assert.Contains(ResearchStage.Learn, judge.Judged);
+    }
+
+    [Fact]
+    public async Task Learn_ModelAnswerUnusable_FallsBackToTheExtractiveReaderAndKeepsTheNotices()
+    {
+        var script = new ResearchScript { Override = call => call.Stage == "learn" ? ScriptedChatClient.Reply("not json at all") : null };
+
+        var events = await Runs.RunAsync(FallbackResearchModel.OverExtractive(new ChatResearchModel(ChatModelRoles.Shared(script.Client()))), Runs.Startups(), Runs.Request());
+
+        Assert.Contains(events, e => e is ModelAnswerRejected { Stage: "learn" });
+        Assert.NotEmpty(events.OfType<PageLearned>());
+        Assert.NotEmpty(events.OfType<ReportWritten>().Single().References);
+    }
+
+    private sealed class RefuseStage(ResearchStage refused) : IAnswerJudge
+    {
+        public System.Collections.Concurrent.ConcurrentBag<ResearchStage> Judged { get; } = [];
+
+        public ValueTask<bool> AcceptsAsync<T>(ResearchStage stage, RunSnapshot run, StageResult<T> answer, CancellationToken cancellationToken)
+        {
+            Judged.Add(stage);
+            return ValueTask.FromResult(stage != refused && answer.Answered);
+        }
+    }
+}
