@@ -41,6 +41,9 @@ public static class FathomApp
         config.AddCommand<ServeCommand>("serve")
             .WithDescription("Serve the DashScope-compatible deep-research API, with stored, resumable runs.")
             .WithExample("serve", "--corpus", "docs", "--urls", "http://127.0.0.1:8080");
+        config.AddCommand<McpCommand>("mcp")
+            .WithDescription("Serve deep_research, search and fetch as an MCP server on stdio.")
+            .WithExample("mcp", "--corpus", "docs");
         config.AddBranch("models", models =>
         {
             models.SetDescription("Small local GGUF models for in-process research.");

@@ -8,6 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
+using Fathom.Server.Mcp;
+using Fathom.Server.OpenAI;
 using Spectre.Console.Cli;
 
 namespace Fathom.Cli.Commands;
@@ -92,18 +94,25 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
         // One logger factory for the engine (so its logging decorators run) and the web host alike.
         using var loggers = LoggerFactory.Create(l => ServerLogging.Configure(l, settings.LogLevel));
         using var handle = await EngineComposer.CreateAsync(
-            settings, new Fathom.Server.DashScope.FollowUpQuestions(models.Resolve(settings.Model, loggers)), console, time, cancellationToken, loggers);
+            settings, new Fathom.Server.DashScope.FollowUpQuestions(models.Resolve(settings.Model, loggers)), console, time, cancellationToken, loggers, requestToolsOnly: true);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         ServerLogging.Configure(builder.Logging, settings.LogLevel);
         builder.Services.AddSingleton(handle.Engine);
+        if (handle.Index is { } index)
+        {
+            builder.Services.AddSingleton(index); // the MCP search and fetch tools read it
+        }
         builder.Services.AddSingleton(time);
         builder.AddFathomServer(Configure);
+        builder.Services.AddFathomMcp();
         ServerTelemetry.Add(builder.Services, settings.OtlpEndpoint, Environment.GetEnvironmentVariable);
         await using var app = builder.Build();
         app.MapDashScope();
         app.MapRunApi();
+        app.MapOpenAIChat();
+        app.MapMcpServer();
 
         try
         {

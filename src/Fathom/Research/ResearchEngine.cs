@@ -4,6 +4,7 @@ using Fathom.Events;
 using Fathom.Models;
 using Fathom.Reading;
 using Fathom.Search;
+using Fathom.Tools;
 
 namespace Fathom.Research;
 
@@ -17,6 +18,12 @@ public sealed class ResearchEngine(IResearchModel model, IReadOnlyList<ISearchPr
 
     /// <summary>The model the engine researches with.</summary>
     public IResearchModel Model => model;
+
+    /// <summary>Opens the MCP servers of each run (<c>--mcp</c> and the request's <c>research_tools</c>).</summary>
+    public ResearchToolConnector Tools { get; init; } = new();
+
+    /// <summary>Whether the engine has a source of its own (a corpus, a web search) besides MCP servers.</summary>
+    public bool HasSearchProviders => searchProviders.Count > 0;
 
     /// <summary>
     /// Starts a run, or resumes one when <paramref name="history"/> holds its earlier events: the
@@ -50,7 +57,11 @@ public sealed class ResearchEngine(IResearchModel model, IReadOnlyList<ISearchPr
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var budget = new RunBudget(request.Limits, state.Usage, state.Queries, state.Pages);
         var writer = new EventWriter(runId, state.LastSequence, state.Usage, () => budget.Spent, channel.Writer, _time, abandoned.Token);
-        var pipeline = new RunPipeline(model, new SearchFanOut(searchProviders), reader, _time, request, state, budget, writer);
+        await using var tools = Tools.Open(request.ResearchTools);
+        var (providers, runReader) = tools.IsEmpty
+            ? (searchProviders, reader)
+            : ([.. searchProviders, .. tools.SearchProviders], new ReaderChain([.. tools.Readers, reader]));
+        var pipeline = new RunPipeline(model, new SearchFanOut(providers), runReader, _time, request, state, budget, writer);
         var producer = Task.Run(async () =>
         {
             using var telemetry = Diagnostics.FathomTelemetry.StartRun(runId);
@@ -72,7 +83,7 @@ public sealed class ResearchEngine(IResearchModel model, IReadOnlyList<ISearchPr
         {
             await foreach (var e in channel.Reader.ReadAllAsync(CancellationToken.None))
             {
-                yield return e;
+                yield return tools.Annotate(e);
             }
         }
         finally

@@ -1,3 +1,5 @@
+using Fathom.Tools;
+
 namespace Fathom.Research;
 
 /// <summary>What a caller asks for: a question, optional answers to clarifying questions, and limits.</summary>
@@ -20,6 +22,9 @@ public sealed record ResearchRequest
 
     /// <summary>Images that come with the question (only for models that can see).</summary>
     public IReadOnlyList<ImageInput> Images { get; init; } = [];
+
+    /// <summary>MCP servers the run may search and read (<c>research_tools</c>); their tokens are never stored.</summary>
+    public IReadOnlyList<McpServerSpec> ResearchTools { get; init; } = [];
 
     /// <summary>Limits of the run.</summary>
     public ResearchLimits Limits { get; init; } = new();
