@@ -13,9 +13,6 @@ internal sealed class DashScopeStreamEncoder(string runId, DashScopeStreamMapper
 {
     private long _frame;
 
-    // The engine reports a step's usage just after the step's event; the step's chunks carry it.
-    public TimeSpan UsageGrace => TimeSpan.FromMilliseconds(50);
-
     public void Start(HttpResponse response)
     {
         response.StatusCode = StatusCodes.Status200OK;

@@ -20,8 +20,6 @@ internal sealed class OpenAIStreamEncoder(string id, long created, string model,
     private readonly List<ResearchEvent> _events = [];
     private bool _started;
 
-    public TimeSpan UsageGrace => TimeSpan.Zero;
-
     public void Start(HttpResponse response)
     {
         response.StatusCode = StatusCodes.Status200OK;

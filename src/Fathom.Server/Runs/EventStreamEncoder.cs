@@ -14,8 +14,6 @@ namespace Fathom.Server.Runs;
 /// </summary>
 internal sealed class EventStreamEncoder(string runId) : IRunStreamEncoder
 {
-    public TimeSpan UsageGrace => TimeSpan.Zero;
-
     public void Start(HttpResponse response)
     {
         response.ContentType = "text/event-stream; charset=utf-8";

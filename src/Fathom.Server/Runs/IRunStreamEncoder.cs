@@ -10,12 +10,6 @@ namespace Fathom.Server.Runs;
 /// </summary>
 internal interface IRunStreamEncoder
 {
-    /// <summary>
-    /// How long to wait, after a step's event, for the usage the engine reports just after it, so that
-    /// the step's frames carry it; zero streams events strictly as they come.
-    /// </summary>
-    TimeSpan UsageGrace { get; }
-
     /// <summary>Sets the status and headers before the stream starts.</summary>
     void Start(HttpResponse response);
 

@@ -1,4 +1,3 @@
-using Fathom.Events;
 using Microsoft.AspNetCore.Http;
 
 namespace Fathom.Server.Runs;
@@ -43,25 +42,14 @@ internal sealed class RunFollower(RunCoordinator runs, FathomServerOptions optio
                     return;
                 }
 
-                var e = events.Current;
-                Task<bool>? ahead = null;
-                if (encoder.UsageGrace > TimeSpan.Zero && FollowedByUsage(e))
-                {
-                    ahead = events.MoveNextAsync().AsTask();
-                    if (await Completes(ahead, encoder.UsageGrace) && await ahead && events.Current is UsageUpdated usage)
-                    {
-                        encoder.Write(output, usage);
-                        ahead = null;
-                    }
-                }
-
-                if (encoder.Write(output, e))
+                // The engine writes a step's usage before the step's event, so events go out as they come.
+                if (encoder.Write(output, events.Current))
                 {
                     await output.FlushAsync(aborted);
                     return;
                 }
 
-                next = ahead ?? events.MoveNextAsync().AsTask();
+                next = events.MoveNextAsync().AsTask();
                 // Several events that are ready go out in one flush.
                 if (!next.IsCompleted)
                 {
@@ -73,19 +61,5 @@ internal sealed class RunFollower(RunCoordinator runs, FathomServerOptions optio
         {
             // The client went away; the run goes on, stays stored, and can be followed again.
         }
-    }
-
-    /// <summary>The steps after whose event the engine reports usage.</summary>
-    private static bool FollowedByUsage(ResearchEvent e) => e is PlanCreated or ClarificationRequested or RoundFinished or ReportWritten;
-
-    private async Task<bool> Completes(Task task, TimeSpan within)
-    {
-        if (task.IsCompleted)
-        {
-            return true;
-        }
-
-        await Task.WhenAny(task, Task.Delay(within, time));
-        return task.IsCompleted;
     }
 }
