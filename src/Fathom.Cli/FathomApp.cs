@@ -15,7 +15,9 @@ public static class FathomApp
         services.AddSingleton(http ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
         services.AddSingleton(console);
         services.AddSingleton(time);
-        services.AddSingleton(models ?? new ModelCatalog());
+        var loggers = CliLogging.FromEnvironment(Environment.GetEnvironmentVariable);
+        services.AddSingleton(loggers);
+        services.AddSingleton(models ?? new ModelCatalog(loggers: loggers));
         var app = new CommandApp(new TypeRegistrar(services));
         app.Configure(Configure(console));
         return app;

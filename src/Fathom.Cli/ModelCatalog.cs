@@ -5,16 +5,17 @@ using Microsoft.Extensions.Logging;
 namespace Fathom.Cli;
 
 /// <summary>Turns a --model value into a research model.</summary>
-public sealed class ModelCatalog(Func<string, IResearchModel>? resolve = null)
+public sealed class ModelCatalog(Func<string, IResearchModel>? resolve = null, ILoggerFactory? loggers = null)
 {
     /// <summary>The model used when none is named: the built-in extractive model, which needs no network.</summary>
     public const string Default = "extractive";
 
     /// <summary>
     /// Resolves <paramref name="spec"/>; throws an <see cref="ArgumentException"/> that lists the accepted forms.
-    /// A language model logs its calls and retries to <paramref name="loggers"/> (messages only at Trace).
+    /// A language model logs its calls and retries to <paramref name="logTo"/>, else to the catalog's
+    /// logger factory (messages only at Trace).
     /// </summary>
-    public IResearchModel Resolve(string spec, ILoggerFactory? loggers = null) => resolve is not null ? resolve(spec) : BuiltIn(spec, loggers);
+    public IResearchModel Resolve(string spec, ILoggerFactory? logTo = null) => resolve is not null ? resolve(spec) : BuiltIn(spec, logTo ?? loggers);
 
     private static IResearchModel BuiltIn(string spec, ILoggerFactory? loggers) => spec.Trim().ToLowerInvariant() switch
     {

@@ -12,5 +12,16 @@ Console.CancelKeyPress += (_, e) =>
     }
 };
 
-var app = FathomApp.Create(CliConsole.FromProcess(), TimeProvider.System);
+Spectre.Console.Cli.CommandApp app;
+try
+{
+    app = FathomApp.Create(CliConsole.FromProcess(), TimeProvider.System);
+}
+catch (ArgumentException ex)
+{
+    // A bad setting in the environment (FATHOM_LOG_LEVEL): say which and how to fix it.
+    await Console.Error.WriteLineAsync("error: " + ex.Message);
+    return ExitCodes.Usage;
+}
+
 return await app.RunAsync(args, cancellation.Token);

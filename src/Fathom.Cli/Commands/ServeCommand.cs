@@ -105,6 +105,7 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
         {
             builder.Services.AddSingleton(index); // the MCP search and fetch tools read it
         }
+
         builder.Services.AddSingleton(time);
         builder.AddFathomServer(Configure);
         builder.Services.AddFathomMcp();

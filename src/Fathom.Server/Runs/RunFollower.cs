@@ -1,4 +1,3 @@
-using Fathom.Events;
 using Microsoft.AspNetCore.Http;
 
 namespace Fathom.Server.Runs;
@@ -43,9 +42,8 @@ internal sealed class RunFollower(RunCoordinator runs, FathomServerOptions optio
                     return;
                 }
 
-                // The engine reports a step's usage before the step's event, so its frames carry it.
-                var e = events.Current;
-                if (encoder.Write(output, e))
+                // The engine writes a step's usage before the step's event, so events go out as they come.
+                if (encoder.Write(output, events.Current))
                 {
                     await output.FlushAsync(aborted);
                     return;

@@ -61,7 +61,7 @@ public static class FathomTelemetry
                 Rounds.Add(1);
                 break;
             case LimitReached limit:
-                Limits.Add(1, new KeyValuePair<string, object?>("fathom.limit", limit.Limit));
+                Limits.Add(1, new KeyValuePair<string, object?>("fathom.limit", limit.Limit.ToString()));
                 break;
             case RunFinished finished:
                 var status = finished.Status.ToString();
