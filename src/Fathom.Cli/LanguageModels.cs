@@ -1,8 +1,8 @@
 using Fathom.Models;
-using Fathom.Research;
 using Fathom.Models.Chat;
 using Fathom.Models.Gguf;
 using Fathom.Models.Providers;
+using Fathom.Research;
 
 namespace Fathom.Cli;
 

@@ -1,6 +1,6 @@
-using Fathom.Testing;
 using Fathom.Cli;
 using Fathom.Models.Tests.Support;
+using Fathom.Testing;
 using Microsoft.Extensions.AI;
 
 namespace Fathom.Models.Tests;

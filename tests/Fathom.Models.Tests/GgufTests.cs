@@ -1,9 +1,9 @@
-using Fathom.Testing;
 using System.Text.Json;
 using Fathom.Models.Chat;
 using Fathom.Models.Gguf;
 using Fathom.Models.Providers;
 using Fathom.Models.Tests.Support;
+using Fathom.Testing;
 using Microsoft.Extensions.AI;
 
 namespace Fathom.Models.Tests;

@@ -1,8 +1,8 @@
-using Fathom.Testing;
 using System.Text.Json;
 using Fathom.Models.Chat;
 using Fathom.Models.Providers;
 using Fathom.Models.Tests.Support;
+using Fathom.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
 

@@ -1,7 +1,7 @@
-using Fathom.Testing;
 using Fathom.Models.Chat;
 using Fathom.Models.Providers;
 using Fathom.Models.Tests.Support;
+using Fathom.Testing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,9 +1,9 @@
-using Fathom.Testing;
 using Fathom.Models.Chat;
 using Fathom.Models.Tests.Support;
 using Fathom.Reading;
 using Fathom.Research;
 using Fathom.Sources;
+using Fathom.Testing;
 using Microsoft.Extensions.AI;
 
 namespace Fathom.Models.Tests;

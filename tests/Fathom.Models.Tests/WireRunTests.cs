@@ -1,6 +1,6 @@
-using Fathom.Models;
 using System.Text.Json;
 using Fathom.Events;
+using Fathom.Models;
 using Fathom.Models.Chat;
 using Fathom.Models.Providers;
 using Fathom.Models.Tests.Support;

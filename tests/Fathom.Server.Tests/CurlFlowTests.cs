@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Fathom.Models;
-using Fathom.Research;
 using Fathom.Models.Extractive;
+using Fathom.Research;
 using Fathom.Server.DashScope;
 using Fathom.Server.Tests.Support;
 

@@ -1,7 +1,7 @@
 using Fathom.Composition;
 using Fathom.Models;
-using Fathom.Research;
 using Fathom.Reading.Web;
+using Fathom.Research;
 using Spectre.Console;
 
 namespace Fathom.Cli.Infrastructure;

@@ -1,5 +1,5 @@
-using Fathom.Research;
 using Fathom.Reading;
+using Fathom.Research;
 using Fathom.Search;
 
 namespace Fathom.Composition;

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Fathom.Events;
-using Fathom.Research;
 using Fathom.Reading;
 using Fathom.Search;
 

@@ -1,5 +1,5 @@
-using Fathom.Models;
 using Fathom.Events;
+using Fathom.Models;
 using Fathom.Models.Chat;
 using Fathom.Reading.Extraction;
 using Fathom.Reading.Web;

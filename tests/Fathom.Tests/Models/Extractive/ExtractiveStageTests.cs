@@ -1,10 +1,10 @@
-using Fathom.Testing;
 using Fathom.Events;
 using Fathom.Models;
 using Fathom.Models.Extractive;
 using Fathom.Reading;
 using Fathom.Research;
 using Fathom.Sources;
+using Fathom.Testing;
 using Fathom.Tests.Support;
 using Fathom.Text;
 
