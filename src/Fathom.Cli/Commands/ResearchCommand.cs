@@ -135,12 +135,11 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
 
         await using (journal)
         {
-            using var store = RunStore.Open(DataDirectory.Default(), time);
+            using var store = StoredRuns.Open(time);
             StoredRun? resumed = null;
             if (settings.Resume is { } id && (resumed = store.Find(id)) is null)
             {
-                console.Progress.MarkupLine($"[red]No run '{Markup.Escape(id)}' is stored.[/] 'fathom runs list' shows the stored runs.");
-                return ExitCodes.Usage;
+                return StoredRuns.NotFound(console, id);
             }
 
             var model = models.Resolve(settings.Model);

@@ -1,5 +1,4 @@
 using Fathom.Cli.Infrastructure;
-using Fathom.Storage;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -10,11 +9,10 @@ public sealed class RunsDeleteCommand(CliConsole console, TimeProvider time) : C
 {
     public override int Execute(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
-        using var store = RunStore.Open(DataDirectory.Default(), time);
+        using var store = StoredRuns.Open(time);
         if (!store.Delete(settings.Id))
         {
-            console.Progress.MarkupLine($"[red]No run '{Markup.Escape(settings.Id)}' is stored.[/] 'fathom runs list' shows the stored runs.");
-            return ExitCodes.Usage;
+            return StoredRuns.NotFound(console, settings.Id);
         }
 
         console.Progress.MarkupLine($"Deleted run {Markup.Escape(settings.Id)}.");

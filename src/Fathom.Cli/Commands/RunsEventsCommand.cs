@@ -1,7 +1,5 @@
 using Fathom.Cli.Infrastructure;
 using Fathom.Events;
-using Fathom.Storage;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Fathom.Cli.Commands;
@@ -11,11 +9,10 @@ public sealed class RunsEventsCommand(CliConsole console, TimeProvider time) : C
 {
     public override int Execute(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
-        using var store = RunStore.Open(DataDirectory.Default(), time);
+        using var store = StoredRuns.Open(time);
         if (store.Find(settings.Id) is null)
         {
-            console.Progress.MarkupLine($"[red]No run '{Markup.Escape(settings.Id)}' is stored.[/] 'fathom runs list' shows the stored runs.");
-            return ExitCodes.Usage;
+            return StoredRuns.NotFound(console, settings.Id);
         }
 
         foreach (var e in store.ReadEvents(settings.Id))

@@ -11,7 +11,7 @@ public sealed class RunsListCommand(CliConsole console, TimeProvider time) : Com
 {
     public override int Execute(CommandContext context, CancellationToken cancellationToken)
     {
-        using var store = RunStore.Open(DataDirectory.Default(), time);
+        using var store = StoredRuns.Open(time);
         var runs = store.List();
         if (runs.Count == 0)
         {

@@ -11,11 +11,10 @@ public sealed class RunsShowCommand(CliConsole console, TimeProvider time) : Com
 {
     public override int Execute(CommandContext context, RunSettings settings, CancellationToken cancellationToken)
     {
-        using var store = RunStore.Open(DataDirectory.Default(), time);
+        using var store = StoredRuns.Open(time);
         if (store.Find(settings.Id) is not { } run)
         {
-            console.Progress.MarkupLine($"[red]No run '{Markup.Escape(settings.Id)}' is stored.[/] 'fathom runs list' shows the stored runs.");
-            return ExitCodes.Usage;
+            return StoredRuns.NotFound(console, settings.Id);
         }
 
         var result = ResearchResult.Fold(store.ReadEvents(run.Id));

@@ -24,7 +24,7 @@ internal sealed class EventStreamEncoder(string runId) : IRunStreamEncoder
 
     public bool Write(PipeWriter output, ResearchEvent e)
     {
-        var frame = string.Create(CultureInfo.InvariantCulture, $"id:{e.Sequence}\nevent:{RunEndpoints.EventName(e)}\ndata:{FathomJson.Serialize(e)}\n\n");
+        var frame = string.Create(CultureInfo.InvariantCulture, $"id:{e.Sequence}\nevent:{FathomJson.TypeName(e)}\ndata:{FathomJson.Serialize(e)}\n\n");
         Encoding.UTF8.GetBytes(frame, output);
         return false;
     }

@@ -1,0 +1,19 @@
+using Fathom.Cli.Infrastructure;
+using Fathom.Storage;
+using Spectre.Console;
+
+namespace Fathom.Cli.Commands;
+
+/// <summary>The run store of the data directory, as the command line opens it and talks about it.</summary>
+internal static class StoredRuns
+{
+    /// <summary>Opens the store in the per-user data directory.</summary>
+    public static RunStore Open(TimeProvider time) => RunStore.Open(DataDirectory.Default(), time);
+
+    /// <summary>Says that no run <paramref name="id"/> is stored and how to find one; returns the usage exit code.</summary>
+    public static int NotFound(CliConsole console, string id)
+    {
+        console.Progress.MarkupLine($"[red]No run '{Markup.Escape(id)}' is stored.[/] 'fathom runs list' shows the stored runs.");
+        return ExitCodes.Usage;
+    }
+}
