@@ -34,6 +34,7 @@ public static class HtmlExport
         .fathom-report .references .domain{color:var(--muted);font-size:.9em;margin-left:.35rem}
         .fathom-report .references blockquote{margin:.35rem 0 0 1.6rem;font-size:.95em}
         .fathom-report .references li:target{background:var(--quote)}
+        @media (max-width:600px){.fathom-report .cite .tip{position:fixed;left:.5rem;right:.5rem;bottom:.5rem;top:auto;width:auto;transform:none}}
         @media print{.fathom-report .cite .tip{display:none!important}.fathom-report a{color:inherit}}
         """;
 

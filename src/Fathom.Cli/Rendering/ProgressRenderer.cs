@@ -43,6 +43,11 @@ public sealed class ProgressRenderer(IAnsiConsole console, TimeProvider time)
                 }
 
                 break;
+            case PlanApproved a:
+                Line(a.Edited
+                    ? $"[bold]Plan approved as edited:[/] {Esc(string.Join(" · ", a.Outline))}"
+                    : "[bold]Plan approved.[/]");
+                break;
             case RoundStarted r:
                 _round = r.Round;
                 Line($"[bold]Round {r.Round}/{_maxRounds}[/] [grey]({Elapsed})[/] goal: {Esc(Shorten(r.Goal, 200))}");

@@ -111,6 +111,10 @@ public sealed class PageTests(BrowserFixture browser) : IAsyncLifetime
         var references = report.Locator("ol.references > li");
         Assert.True(await references.CountAsync() >= 2);
         await Screenshots.TakeAsync(_page, "06-report");
+        await _page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        Assert.Equal("rgb(13, 17, 23)", await _page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
+        await Screenshots.TakeAsync(_page, "06-report-dark");
+        await _page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
 
         var cite = report.Locator("a.cite").First;
         await cite.ScrollIntoViewIfNeededAsync();

@@ -72,6 +72,7 @@ public sealed class ExportCommandTests : IAsyncLifetime
 
         Assert.Equal(ExitCodes.Done, code);
         Assert.Contains("The plan", _progress.Output, StringComparison.Ordinal);
+        Assert.Contains("Plan approved as edited: Noise · ", _progress.Output, StringComparison.Ordinal);
         using var docx = WordprocessingDocument.Open(output, false);
         var headings = docx.MainDocumentPart!.Document.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>()
             .Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value == "Heading2").Select(p => p.InnerText).ToList();

@@ -208,7 +208,7 @@ async function openRun(id, notice) {
     view.question = run.question;
     view.status = run.status;
     view.live = run.live;
-    $("run-title").textContent = run.question;
+    $("run-title").textContent = run.question.charAt(0).toUpperCase() + run.question.slice(1);
   } catch (e) { showError(e.message); return; }
   view.timer = setInterval(tick, 1000);
   follow(view);
@@ -319,7 +319,7 @@ function apply(v, e) {
       break;
     case "run_finished":
       v.finished = new Date(e.timestamp);
-      v.status = String(e.status).toLowerCase().replace(/([a-z])([A-Z])/g, "$1_$2");
+      v.status = String(e.status).replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
       v.error = e.error;
       break;
   }
