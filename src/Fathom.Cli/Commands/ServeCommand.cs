@@ -3,13 +3,13 @@ using Fathom.Cli.Infrastructure;
 using Fathom.Research;
 using Fathom.Server;
 using Fathom.Server.Auth;
+using Fathom.Server.Mcp;
+using Fathom.Server.OpenAI;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
-using Fathom.Server.Mcp;
-using Fathom.Server.OpenAI;
 using Spectre.Console.Cli;
 
 namespace Fathom.Cli.Commands;

@@ -4,8 +4,8 @@ using Fathom.Search.Local;
 using Fathom.Server;
 using Fathom.Server.Mcp;
 using Fathom.Server.OpenAI;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Fathom.Mcp.Tests.Support;
