@@ -5,6 +5,7 @@ using Fathom.Server;
 using Fathom.Server.Auth;
 using Fathom.Server.Mcp;
 using Fathom.Server.OpenAI;
+using Fathom.Server.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -107,12 +108,14 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
         builder.Services.AddSingleton(time);
         builder.AddFathomServer(Configure);
         builder.Services.AddFathomMcp();
+        builder.Services.AddWebPage();
         ServerTelemetry.Add(builder.Services, settings.OtlpEndpoint, Environment.GetEnvironmentVariable);
         await using var app = builder.Build();
         app.MapDashScope();
         app.MapRunApi();
         app.MapOpenAIChat();
         app.MapMcpServer();
+        app.MapWebPage();
 
         try
         {

@@ -34,11 +34,23 @@ public sealed class ResearchEngine(IResearchModel model, IReadOnlyList<ISearchPr
         ResearchRequest request,
         string? runId = null,
         IReadOnlyList<ResearchEvent>? history = null,
+        CancellationToken cancellationToken = default) => RunAsync(request, runId, history, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RunAsync(ResearchRequest, string?, IReadOnlyList{ResearchEvent}?, CancellationToken)"/>; a run whose
+    /// request asks for plan review waits after planning for <paramref name="planReviewer"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The request's limits are out of range.</exception>
+    public IAsyncEnumerable<ResearchEvent> RunAsync(
+        ResearchRequest request,
+        string? runId,
+        IReadOnlyList<ResearchEvent>? history,
+        IPlanReviewer? planReviewer,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Question);
         request.Limits.Validate();
-        return Stream(request, runId ?? NewRunId(), history ?? [], cancellationToken);
+        return Stream(request, runId ?? NewRunId(), history ?? [], planReviewer, cancellationToken);
     }
 
     /// <summary>A new run id: a UUID, as the hosted API's request ids are.</summary>
@@ -48,6 +60,7 @@ public sealed class ResearchEngine(IResearchModel model, IReadOnlyList<ISearchPr
         ResearchRequest request,
         string runId,
         IReadOnlyList<ResearchEvent> history,
+        IPlanReviewer? planReviewer,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Bounded on purpose: a slow reader slows the research instead of growing memory.
@@ -61,7 +74,8 @@ public sealed class ResearchEngine(IResearchModel model, IReadOnlyList<ISearchPr
         var (providers, runReader) = tools.IsEmpty
             ? (searchProviders, reader)
             : ([.. searchProviders, .. tools.SearchProviders], new ReaderChain([.. tools.Readers, reader]));
-        var pipeline = new RunPipeline(model, new SearchFanOut(providers), runReader, _time, request, state, budget, writer);
+        Func<ResearchPlan, CancellationToken, Task<ResearchPlan>>? review = planReviewer is null ? null : (plan, ct) => planReviewer.ReviewAsync(runId, plan, ct);
+        var pipeline = new RunPipeline(model, new SearchFanOut(providers), runReader, _time, request, state, budget, writer, review);
         var producer = Task.Run(async () =>
         {
             using var telemetry = Diagnostics.FathomTelemetry.StartRun(runId);

@@ -17,6 +17,12 @@ public sealed record ResearchRequest
     /// <summary>Whether the run may stop to ask clarifying questions first.</summary>
     public bool AllowClarification { get; init; } = true;
 
+    /// <summary>
+    /// Whether the run pauses after planning until a person approves or replaces the plan (through
+    /// the host's <see cref="IPlanReviewer"/>); a host without one approves it as it is.
+    /// </summary>
+    public bool ReviewPlan { get; init; }
+
     /// <summary>Detailed or summary report.</summary>
     public ReportStyle Style { get; init; } = ReportStyle.Detailed;
 
