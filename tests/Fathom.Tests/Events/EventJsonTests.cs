@@ -13,6 +13,7 @@ public sealed class EventJsonTests
         new RunStarted("q", new ResearchLimits(), "extractive"),
         new ClarificationRequested("t", ["a?"]),
         new PlanCreated("brief", ["one", "two"]),
+        new PlanApproved("brief", ["one"], Edited: true),
         new RoundStarted(1, "goal", ["q1"]),
         new SearchFailed(1, "brave", "q1", "429"),
         new SourcesFound(1, [new SourceCard(1, "https://x", "X", "d")]),
