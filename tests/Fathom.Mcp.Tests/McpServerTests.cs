@@ -112,6 +112,8 @@ public sealed class McpServerTests : IAsyncLifetime
     {
         var tools = await client.ListToolsAsync();
         Assert.Equal(["deep_research", "fetch", "search"], tools.Select(t => t.Name).Order(StringComparer.Ordinal));
+        var arguments = tools.Single(t => t.Name == "deep_research").JsonSchema.GetProperty("properties").EnumerateObject().Select(p => p.Name);
+        Assert.Equal(["answer", "question", "rounds", "summary"], arguments.Order(StringComparer.Ordinal));
 
         var found = await client.CallToolAsync("search", new Dictionary<string, object?> { ["query"] = "startups fail" });
         using var results = JsonDocument.Parse(found.Content.OfType<TextContentBlock>().Single().Text);

@@ -113,6 +113,36 @@ public sealed class ResearchToolsTests
         Assert.Contains(events.OfType<PageSkipped>(), p => p.Reason.Contains("'fetch' is not in allowed_tools", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task SlowServer_CallTimesOut_PageSkippedWithTheReason()
+    {
+        await using var server = await CorpusMcpServer.StartAsync(fetchDelay: TimeSpan.FromSeconds(30));
+        var request = Request(Engines.Spec(server.Url)) with { Limits = new ResearchLimits { MaxRounds = 1, PagesPerRound = 2, Concurrency = 2 } };
+
+        var events = await Engines.RunAsync(Engines.ToolsOnly(tools: Engines.LoopbackTools(TimeSpan.FromSeconds(1))), request);
+
+        Assert.Equal(RunStatus.Completed, events.OfType<RunFinished>().Single().Status);
+        Assert.Contains(events.OfType<PageSkipped>(), p => p.Reason.Contains("did not answer the 'fetch' call within 1 s", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task LongDocuments_AreCappedAfterTheirJsonIsRead()
+    {
+        await using var server = await CorpusMcpServer.StartAsync();
+        var connector = new ResearchToolConnector(Engines.LoopbackTools() with { MaxOutputChars = 2_000 });
+        await using var tools = connector.Open([Engines.Spec(server.Url)]);
+        var long_ = ResearchDocuments.All.First(d => d.Text.Length > 10_000);
+
+        var hits = await tools.SearchProviders.Single().SearchAsync(new Search.SearchQuery(long_.Title, 30), CancellationToken.None);
+        var hit = hits.First(h => h.Url == long_.Url);
+        var page = await tools.Readers.Single().ReadAsync(hit, CancellationToken.None);
+
+        Assert.NotNull(page);
+        Assert.InRange(page!.Text.Length, 1_000, 2_000);
+        Assert.StartsWith(long_.Text[..200], page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"text\":", page.Text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("http://169.254.169.254/mcp", "metadata")]
     [InlineData("http://127.0.0.1:9/mcp", "loopback")]

@@ -30,6 +30,7 @@ public sealed class FathomMcpTools(McpCorpus corpus)
         [Description("Research rounds, 1 to 15 (default: the server's).")] int? rounds = null,
         [Description("True for a summary report (about 1,500 words) instead of a detailed one.")] bool? summary = null,
         IProgress<ProgressNotificationValue>? progress = null,
+        RequestContext<CallToolRequestParams>? context = null,
         CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(question))
@@ -53,7 +54,7 @@ public sealed class FathomMcpTools(McpCorpus corpus)
 
         var events = new List<ResearchEvent>();
         var step = 0;
-        await foreach (var e in corpus.Engine.RunAsync(request, cancellationToken: cancellationToken))
+        await foreach (var e in corpus.Runner.RunAsync(request, context?.JsonRpcRequest.Context?.User, cancellationToken))
         {
             events.Add(e);
             if (ProgressText.Describe(e) is { } line)

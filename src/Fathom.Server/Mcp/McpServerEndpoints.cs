@@ -38,13 +38,13 @@ public static class McpServerEndpoints
     });
 
     /// <summary>
-    /// Registers Fathom's MCP tools with the streamable HTTP transport. They research with the
-    /// container's <see cref="ResearchEngine"/>; <c>search</c> and <c>fetch</c> read its <see cref="LocalIndex"/> when one is registered.
+    /// Registers Fathom's MCP tools with the streamable HTTP transport. <c>deep_research</c> is a stored
+    /// run of the caller's key (the container's <see cref="ResearchEngine"/>); <c>search</c> and <c>fetch</c> read its <see cref="LocalIndex"/> when one is registered.
     /// </summary>
     public static IServiceCollection AddFathomMcp(this IServiceCollection services)
     {
         services.AddSingleton(sp => new McpCorpus(
-            sp.GetRequiredService<ResearchEngine>(),
+            new StoredRunRunner(sp.GetRequiredService<Runs.RunCoordinator>()),
             sp.GetService<LocalIndex>(),
             sp.GetRequiredService<FathomServerOptions>().Limits));
         services.AddMcpServer(o => o.ServerInfo = new() { Name = "fathom", Version = ServerVersion })

@@ -11,6 +11,7 @@ internal static class ProgressText
     public static string? Describe(ResearchEvent e) => e switch
     {
         RunStarted s => s.Resumed ? "Resuming the research." : $"Researching: {s.Question}",
+        PlanApproved a => a.Edited ? "The plan was edited and approved." : "The plan was approved.",
         PlanCreated p => $"Plan: {p.Brief}" + (p.Outline.Count > 0 ? $" Outline: {string.Join("; ", p.Outline)}." : ""),
         RoundStarted r => $"Round {r.Round}: {r.Goal} Searching for: {string.Join("; ", r.Queries)}.",
         SearchFailed f => $"Search on {f.Provider} failed for \"{f.Query}\": {f.Reason}",

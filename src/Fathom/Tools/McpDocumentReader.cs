@@ -7,7 +7,7 @@ namespace Fathom.Tools;
 /// Reads the hits of one MCP server's search: through its <c>fetch</c> tool by id when that is
 /// allowed, else from the text the search result carried. Hits of other providers are not its own.
 /// </summary>
-public sealed class McpDocumentReader(McpToolServer server, McpSearchProvider search) : IPageReader
+public sealed class McpDocumentReader(McpToolServer server, McpSearchProvider search, McpToolOptions options) : IPageReader
 {
     /// <inheritdoc />
     public async Task<ReadPage?> ReadAsync(SearchHit hit, CancellationToken cancellationToken)
@@ -28,7 +28,7 @@ public sealed class McpDocumentReader(McpToolServer server, McpSearchProvider se
             {
                 if (item.Text is { Length: > 0 } carried)
                 {
-                    return new ReadPage(hit.Url, item.Title, carried);
+                    return new ReadPage(hit.Url, item.Title, Cap(carried));
                 }
 
                 throw new PageReadException(ex.Message, ex);
@@ -36,11 +36,23 @@ public sealed class McpDocumentReader(McpToolServer server, McpSearchProvider se
 
             var document = McpResults.FetchResult(output.Json, output.Text, item.Id)
                 ?? throw new PageReadException($"MCP server '{server.Spec.Label}': its fetch tool gave no text for '{item.Id}'.");
-            return new ReadPage(hit.Url, document.Title.Length > 0 && document.Title != item.Id ? document.Title : item.Title, document.Text);
+            return new ReadPage(hit.Url, document.Title.Length > 0 && document.Title != item.Id ? document.Title : item.Title, Cap(document.Text));
         }
 
         return item.Text is { Length: > 0 } text
-            ? new ReadPage(hit.Url, item.Title, text)
+            ? new ReadPage(hit.Url, item.Title, Cap(text))
             : throw new PageReadException($"MCP server '{server.Spec.Label}': 'fetch' is not in allowed_tools and the search result carries no text.");
+    }
+
+    /// <summary>At most the configured characters of one document, cut at a word.</summary>
+    private string Cap(string text)
+    {
+        if (text.Length <= options.MaxOutputChars)
+        {
+            return text;
+        }
+
+        var cut = text.LastIndexOf(' ', options.MaxOutputChars - 1);
+        return text[..(cut > options.MaxOutputChars / 2 ? cut : options.MaxOutputChars)];
     }
 }

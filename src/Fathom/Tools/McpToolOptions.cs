@@ -14,6 +14,12 @@ public sealed record McpToolOptions
     /// <summary>The most characters of one tool result that are kept (the hosted convention recommends 100 000 per document).</summary>
     public int MaxOutputChars { get; init; } = 100_000;
 
+    /// <summary>
+    /// The most characters of one tool answer that are read at all, its JSON included; a longer answer
+    /// is cut before it is read, which leaves JSON unreadable. Documents are then cut to <see cref="MaxOutputChars"/>.
+    /// </summary>
+    public int MaxResponseChars { get; init; } = 1_000_000;
+
     /// <summary>The most results taken from one search call (the convention's limit).</summary>
     public int MaxSearchResults { get; init; } = 30;
 

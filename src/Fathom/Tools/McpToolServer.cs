@@ -89,14 +89,22 @@ public sealed partial class McpToolServer : IAsyncDisposable
             throw Fail($"failed the '{tool}' call: {Describe(ex)}", "call", ex);
         }
 
-        var text = Cap(string.Join("\n", result.Content.OfType<TextContentBlock>().Select(b => b.Text)));
-        if (result.IsError == true)
+        // JSON is parsed whole (up to a hard ceiling) and capped field by field by its reader: cutting
+        // it first would turn a long document into broken JSON, read as plain text.
+        var raw = string.Join("\n", result.Content.OfType<TextContentBlock>().Select(b => b.Text));
+        var ceiling = Math.Max(_options.MaxResponseChars, _options.MaxOutputChars);
+        if (raw.Length > ceiling)
         {
-            throw Fail($"answered the '{tool}' call with an error: {Shorten(text)}", "tool error");
+            raw = raw[..ceiling];
         }
 
-        var json = Structured(result) ?? TryParse(text);
-        return new McpToolOutput(json, text);
+        if (result.IsError == true)
+        {
+            throw Fail($"answered the '{tool}' call with an error: {Shorten(raw)}", "tool error");
+        }
+
+        var json = Structured(result) ?? TryParse(raw);
+        return new McpToolOutput(json, Cap(raw));
     }
 
     private async Task<McpClient> ConnectAsync(CancellationToken cancellationToken)
@@ -200,7 +208,7 @@ public sealed partial class McpToolServer : IAsyncDisposable
         }
 
         var element = JsonSerializer.SerializeToElement(structured, McpJsonUtilities.DefaultOptions);
-        return element.GetRawText().Length <= _options.MaxOutputChars * 2 ? element : null;
+        return element.GetRawText().Length <= Math.Max(_options.MaxResponseChars, _options.MaxOutputChars) ? element : null;
     }
 
     private static JsonElement? TryParse(string text)

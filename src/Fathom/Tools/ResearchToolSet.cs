@@ -21,7 +21,7 @@ public sealed class ResearchToolSet : IAsyncDisposable
         {
             var search = new McpSearchProvider(server, options);
             providers.Add(search);
-            readers.Add(new McpDocumentReader(server, search));
+            readers.Add(new McpDocumentReader(server, search, options));
         }
 
         SearchProviders = providers;

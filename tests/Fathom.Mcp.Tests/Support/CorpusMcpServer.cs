@@ -31,13 +31,15 @@ internal sealed class CorpusMcpServer : IAsyncDisposable
 
     public Calls CallLog { get; }
 
-    public static async Task<CorpusMcpServer> StartAsync(string? requiredToken = null)
+    /// <param name="requiredToken">The bearer token it demands, if any.</param>
+    /// <param name="fetchDelay">How long each fetch takes: a slow server.</param>
+    public static async Task<CorpusMcpServer> StartAsync(string? requiredToken = null, TimeSpan? fetchDelay = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
-        var calls = new Calls();
+        var calls = new Calls { FetchDelay = fetchDelay ?? TimeSpan.Zero };
         builder.Services.AddSingleton(calls);
         builder.Services.AddMcpServer().WithHttpTransport().WithTools<CorpusTools>();
         var app = builder.Build();
@@ -82,6 +84,8 @@ internal sealed class CorpusMcpServer : IAsyncDisposable
         public System.Collections.Concurrent.ConcurrentQueue<string> Fetches { get; } = new();
 
         public System.Collections.Concurrent.ConcurrentBag<string> Authorization { get; } = new();
+
+        public TimeSpan FetchDelay { get; init; }
     }
 
     [McpServerToolType]
@@ -108,9 +112,14 @@ internal sealed class CorpusMcpServer : IAsyncDisposable
         }
 
         [McpServerTool(Name = "fetch"), Description("Returns one document by id.")]
-        public string Fetch(string id)
+        public async Task<string> Fetch(string id, CancellationToken cancellationToken)
         {
             calls.Fetches.Enqueue(id);
+            if (calls.FetchDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(calls.FetchDelay, cancellationToken);
+            }
+
             var doc = ResearchDocuments.All.FirstOrDefault(d => d.Id == id) ?? throw new ArgumentException($"No document '{id}'.");
             return new JsonObject { ["id"] = doc.Id, ["title"] = doc.Title, ["text"] = doc.Text, ["url"] = doc.Url }.ToJsonString();
         }

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Fathom.Cli;
+using Fathom.Cli.Infrastructure;
+using Fathom.Mcp.Tests.Support;
+using Spectre.Console.Testing;
+
+namespace Fathom.Mcp.Tests;
+
+/// <summary><c>--mcp</c> and <c>--mcp-token</c> on <c>fathom research</c>.</summary>
+public sealed class CliMcpTests : IDisposable
+{
+    private readonly string _directory = Paths.TempDirectory();
+    private readonly TestConsole _out = new();
+    private readonly TestConsole _progress = new();
+
+    public CliMcpTests()
+    {
+        // The command keeps a journal of each run under the data directory: a temporary one here.
+        Environment.SetEnvironmentVariable("XDG_DATA_HOME", Path.Combine(_directory, "data"));
+    }
+
+    public void Dispose() => Paths.TryDelete(_directory);
+
+    private async Task<int> Run(params string[] args)
+    {
+        var console = new CliConsole(_out, _progress, new StringReader(""), CanAsk: false);
+        return await FathomApp.Create(console, TimeProvider.System).RunAsync(args);
+    }
+
+    [Fact]
+    public async Task Research_WhoseOnlySourceIsAnMcpServer_WritesACitedReportOfItsDocuments()
+    {
+        const string token = "cli-token-90b1d3";
+        await using var kb = await CorpusMcpServer.StartAsync(requiredToken: token);
+        var result = Path.Combine(_directory, "r.json");
+
+        var code = await Run("research", "why startups fail", "--mcp", $"kb={kb.Url}", "--mcp-token", $"kb={token}", "--allow-host", "127.0.0.1", "--no-clarify", "--rounds", "1", "--out", result);
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(result));
+        var urls = json.RootElement.GetProperty("references").EnumerateArray().Select(r => r.GetProperty("url").GetString()!).ToList();
+        Assert.NotEmpty(urls);
+        var served = ResearchDocuments.All.Select(d => d.Url).ToHashSet(StringComparer.Ordinal);
+        Assert.All(urls, u => Assert.Contains(u, served));
+        Assert.Contains("Bearer " + token, kb.CallLog.Authorization);
+        var written = string.Concat(Directory.EnumerateFiles(_directory, "*", SearchOption.AllDirectories).Select(File.ReadAllText));
+        Assert.DoesNotContain(token, written + _out.Output + _progress.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--allow-host", "kb=http://127.0.0.1:9/mcp")]
+    [InlineData("LABEL=URL", "just-a-url")]
+    [InlineData("user:pass@", "kb=http://user:pass@kb.example.com/mcp")]
+    public async Task Research_BadMcpOption_IsAUsageErrorThatSaysWhy(string expected, string value)
+    {
+        var code = await Run("research", "q", "--mcp", value);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains(expected, _out.Output + _progress.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Research_TokenForNoServer_IsAUsageError()
+    {
+        var code = await Run("research", "q", "--mcp", "kb=https://kb.example.com/mcp", "--mcp-token", "other=secret-xyz");
+
+        Assert.NotEqual(0, code);
+        var said = _out.Output + _progress.Output;
+        Assert.Contains("--mcp-token other names no --mcp server", said, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-xyz", said, StringComparison.Ordinal);
+    }
+}
