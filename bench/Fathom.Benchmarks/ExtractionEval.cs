@@ -14,12 +14,14 @@ internal static class ExtractionEval
     public static int Run(string output, string extractor)
     {
         var pages = ExtractionPage.Load(ExtractionPage.LocateDataDirectory());
-        var fathom = new ArticleExtractor();
+        var fathom = new PageExtractor();
+        var rules = new ArticleExtractor();
         var predictions = new SortedDictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         foreach (var page in pages)
         {
             var text = extractor switch
             {
+                "rules" => rules.Extract(page.Html, page.Url).Text,
                 "smartreader" => new SmartReader.Reader(page.Url ?? "https://example.org/", page.Html).GetArticle().TextContent ?? string.Empty,
                 _ => fathom.Extract(page.Html, page.Url).Text,
             };

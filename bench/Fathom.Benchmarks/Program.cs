@@ -1,10 +1,22 @@
 using BenchmarkDotNet.Running;
 using Fathom.Benchmarks;
 
-// extraction-eval OUT.json [fathom|smartreader]: writes the predictions the extraction scorer reads.
+// extraction-eval OUT.json [fathom|rules|smartreader]: writes the predictions the extraction scorer reads.
 if (args.Length >= 2 && args[0] == "extraction-eval")
 {
     return ExtractionEval.Run(args[1], args.Length > 2 ? args[2] : "fathom");
+}
+
+// pages-eval OUT.json [fathom|rules|smartreader] [PER_TYPE]: predictions for eval_pages.py on the multi-type page set.
+if (args.Length >= 2 && args[0] == "pages-eval")
+{
+    return PagesEval.Run(args[1], args.Length > 2 ? args[2] : "fathom", args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : null);
+}
+
+// pages-profile [PER_TYPE]: the page extractor's time per stage.
+if (args.Length >= 1 && args[0] == "pages-profile")
+{
+    return PageProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
 }
 
 // offline-run [CORPUS] [QUERIES]: whole offline research runs with the built-in model, timed, with peak memory.

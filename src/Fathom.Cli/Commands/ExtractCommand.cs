@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Fathom.Cli.Infrastructure;
 using Fathom.Reading;
+using Fathom.Reading.Documents;
 using Fathom.Reading.Extraction;
 using Fathom.Reading.Web;
 using Spectre.Console;
@@ -12,8 +13,9 @@ using Spectre.Console.Cli;
 namespace Fathom.Cli.Commands;
 
 /// <summary>
-/// <c>fathom extract PATH|URL… [--json]</c>: the article of each HTML file (gzip accepted) or web page
-/// as Markdown, or with <c>--json</c> as one JSON object per input: <c>{input, title, text, markdown, …}</c>.
+/// <c>fathom extract PATH|URL… [--json]</c>: the main content of each HTML file (gzip accepted) or web
+/// page as Markdown, or with <c>--json</c> as one JSON object per input: <c>{input, title, text,
+/// markdown, …, page_type}</c>. Markdown, text and PDF files are read as documents, not as HTML.
 /// </summary>
 public sealed class ExtractCommand(CliConsole console) : AsyncCommand<ExtractCommand.Settings>
 {
@@ -22,7 +24,7 @@ public sealed class ExtractCommand(CliConsole console) : AsyncCommand<ExtractCom
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<INPUT>")]
-        [Description("HTML files (.html or .html.gz) or http(s) addresses.")]
+        [Description("HTML files (.html or .html.gz), Markdown, text or PDF files, or http(s) addresses.")]
         public string[] Inputs { get; init; } = [];
 
         [CommandOption("--allow-host <HOST>")]
@@ -30,7 +32,7 @@ public sealed class ExtractCommand(CliConsole console) : AsyncCommand<ExtractCom
         public string[] AllowHosts { get; init; } = [];
 
         [CommandOption("--json")]
-        [Description("One JSON object per input (input, title, text, markdown, byline, published, language) instead of Markdown.")]
+        [Description("One JSON object per input (input, title, text, markdown, byline, published, language, page_type) instead of Markdown.")]
         public bool Json { get; init; }
 
         public override ValidationResult Validate() => Inputs.Length > 0
@@ -40,15 +42,16 @@ public sealed class ExtractCommand(CliConsole console) : AsyncCommand<ExtractCom
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var extractor = new ArticleExtractor();
+        var extractor = new PageExtractor();
         using var fetcher = new WebFetcher(new FetchOptions { AllowedHosts = settings.AllowHosts });
         var failures = 0;
         foreach (var input in settings.Inputs)
         {
             try
             {
-                var (html, url) = await ReadAsync(input, fetcher, cancellationToken);
-                var article = extractor.Extract(html, url);
+                var article = IsDocumentFile(input)
+                    ? await ReadDocumentAsync(input, cancellationToken)
+                    : await ExtractAsync(input, extractor, fetcher, cancellationToken);
                 console.WriteRaw(settings.Json ? ToJson(input, article) : ToMarkdown(article));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or PageReadException)
@@ -60,6 +63,35 @@ public sealed class ExtractCommand(CliConsole console) : AsyncCommand<ExtractCom
 
         // An input that cannot be read or fetched is a bad argument.
         return failures == 0 ? ExitCodes.Done : ExitCodes.Usage;
+    }
+
+    /// <summary>Markdown, text and PDF files are documents: read as they are, not searched for an article.</summary>
+    private static bool IsDocumentFile(string input) =>
+        !Uri.TryCreate(input, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+            ? Path.GetExtension(input).ToLowerInvariant() is ".md" or ".markdown" or ".txt" or ".pdf"
+            : false;
+
+    private static async Task<Article> ReadDocumentAsync(string input, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(input))
+        {
+            throw new FileNotFoundException("The file does not exist. Pass an HTML, Markdown, text or PDF file, or a URL.", input);
+        }
+
+        var document = (await new DocumentLoader().LoadAsync(input, cancellationToken)).FirstOrDefault()
+            ?? throw new InvalidDataException("the file holds no text.");
+
+        // Markdown stays Markdown; plain text and PDF paragraphs are already Markdown paragraphs.
+        var markdown = Path.GetExtension(input).ToLowerInvariant() is ".md" or ".markdown"
+            ? await File.ReadAllTextAsync(input, cancellationToken)
+            : document.Text;
+        return new Article(document.Title, document.Text.Trim(), markdown.Trim());
+    }
+
+    private static async Task<Article> ExtractAsync(string input, PageExtractor extractor, WebFetcher fetcher, CancellationToken cancellationToken)
+    {
+        var (html, url) = await ReadAsync(input, fetcher, cancellationToken);
+        return extractor.Extract(html, url);
     }
 
     /// <summary>The HTML of one input and the address its relative links resolve against.</summary>
@@ -122,6 +154,7 @@ public sealed class ExtractCommand(CliConsole console) : AsyncCommand<ExtractCom
             json.WriteString("byline", article.Byline);
             json.WriteString("published", article.Published);
             json.WriteString("language", article.Language);
+            json.WriteString("page_type", article.Type?.ToString().ToLowerInvariant());
             json.WriteEndObject();
         }
 

@@ -8,4 +8,5 @@ public interface IArticleExtractor
 }
 
 /// <summary>A page's main content as plain text (what quotes are taken from) and as Markdown.</summary>
-public sealed record Article(string Title, string Text, string Markdown, string? Byline = null, string? Published = null, string? Language = null);
+/// <remarks><see cref="Type"/> is the kind of page, where the extractor recognises it.</remarks>
+public sealed record Article(string Title, string Text, string Markdown, string? Byline = null, string? Published = null, string? Language = null, PageType? Type = null);

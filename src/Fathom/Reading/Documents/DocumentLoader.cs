@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using AngleSharp.Html.Parser;
 using UglyToad.PdfPig;
@@ -71,14 +70,8 @@ public sealed class DocumentLoader(IArticleExtractor? extractor = null)
     private static SourceDocument Pdf(string path, string url, string name)
     {
         using var pdf = PdfDocument.Open(path);
-        var text = new StringBuilder();
-        foreach (var page in pdf.GetPages())
-        {
-            text.AppendLine(page.Text);
-        }
-
         var title = pdf.Information.Title;
-        return new SourceDocument("", url, string.IsNullOrWhiteSpace(title) ? name : title, text.ToString());
+        return new SourceDocument("", url, string.IsNullOrWhiteSpace(title) ? name : title, PdfText.Read(pdf));
     }
 
     private static IReadOnlyList<SourceDocument> Json(string json, string url, string name)

@@ -69,22 +69,37 @@ public sealed class ArticleExtractor : IArticleExtractor
 
     private static ExtractedContent Run(AngleSharp.Html.Dom.IHtmlDocument document, PageMetadata metadata, ExtractionPass pass)
     {
-        var body = document.Body ?? document.DocumentElement;
-        PageCleaner.Clean(body, pass.StripUnlikely);
-        var stats = new TextStats();
-        var scorer = new ContentScorer(stats, pass.WeightClasses);
-        var top = scorer.FindTopCandidate(body) ?? body;
-        var roots = SiblingCollector.Collect(top, scorer, stats);
         var writer = new MarkdownWriter(metadata.BaseUri);
-        foreach (var root in roots)
+        foreach (var root in ContentRoots(document.Body ?? document.DocumentElement, metadata, pass))
         {
-            if (pass.PruneFurniture)
-            {
-                ContentPruner.Prune(root, metadata.Title, pass.CleanConditionally);
-            }
             writer.Write(root);
         }
 
         return ExtractedContent.From(writer.Blocks);
     }
+
+    /// <summary>
+    /// The containers one pass keeps as the article, pruned, in page order. Cleans <paramref name="body"/>
+    /// in place; the page extractor runs the first pass on a copy and reads what survives.
+    /// </summary>
+    internal static List<AngleSharp.Dom.IElement> ContentRoots(AngleSharp.Dom.IElement body, PageMetadata metadata, ExtractionPass pass)
+    {
+        PageCleaner.Clean(body, pass.StripUnlikely);
+        var stats = new TextStats();
+        var scorer = new ContentScorer(stats, pass.WeightClasses);
+        var top = scorer.FindTopCandidate(body) ?? body;
+        var roots = SiblingCollector.Collect(top, scorer, stats);
+        if (pass.PruneFurniture)
+        {
+            foreach (var root in roots)
+            {
+                ContentPruner.Prune(root, metadata.Title, pass.CleanConditionally);
+            }
+        }
+
+        return roots;
+    }
+
+    /// <summary>The strictest pass, the one the page extractor's classifier reads as a feature.</summary>
+    internal static ExtractionPass FirstPass => Passes[0];
 }

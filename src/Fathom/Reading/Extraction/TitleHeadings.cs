@@ -55,7 +55,7 @@ internal static class TitleHeadings
         return null;
     }
 
-    private static bool IsTitle(List<string> words, HashSet<string> titleWords)
+    internal static bool IsTitle(List<string> words, HashSet<string> titleWords)
     {
         if (titleWords.Count == 0)
         {

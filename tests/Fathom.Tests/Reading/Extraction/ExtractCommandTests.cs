@@ -108,6 +108,40 @@ public sealed class ExtractCommandTests : IDisposable
         Assert.StartsWith("The river rose four metres overnight", json.RootElement.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Extract_Json_ReportsThePageType()
+    {
+        var plain = _dir.File("page.html");
+        await File.WriteAllTextAsync(plain, Html);
+
+        var code = await Run("extract", plain, "--json");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(_out.Output.Trim());
+        var type = json.RootElement.GetProperty("page_type").GetString();
+        Assert.True(Enum.TryParse<Fathom.Reading.PageType>(type, ignoreCase: true, out _), $"page_type '{type}' is not a page type");
+    }
+
+    [Fact]
+    public async Task Extract_MarkdownAndTextFiles_AreReadAsText()
+    {
+        var markdown = _dir.File("notes.md");
+        await File.WriteAllTextAsync(markdown, "# Field notes\n\nThe river rose *four metres*\novernight.\n\n- first item\n- second item\n");
+        var text = _dir.File("notes.txt");
+        await File.WriteAllTextAsync(text, "<p>Not HTML</p> but a line\nthat wraps.\n\nA second paragraph.\n");
+
+        var code = await Run("extract", markdown, text, "--json");
+
+        Assert.Equal(0, code);
+        var lines = _out.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        using var md = JsonDocument.Parse(lines[0]);
+        Assert.Equal("Field notes", md.RootElement.GetProperty("title").GetString());
+        Assert.Contains("The river rose four metres overnight.", md.RootElement.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("- first item", md.RootElement.GetProperty("markdown").GetString(), StringComparison.Ordinal);
+        using var txt = JsonDocument.Parse(lines[1]);
+        Assert.Equal("<p>Not HTML</p> but a line that wraps.\n\nA second paragraph.", txt.RootElement.GetProperty("text").GetString());
+    }
+
     private static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);

@@ -1,0 +1,157 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace Fathom.Reading.Extraction.Blocks;
+
+/// <summary>
+/// What a page says about its own kind before any block is judged: the schema.org types it declares
+/// (JSON-LD, microdata, Open Graph), the words of its address, and how much code, tables, forms and
+/// prices it holds. Shared by every block of the page and read by the page-type classifier.
+/// </summary>
+internal static partial class PageSignals
+{
+    /// <summary>Names of the page features, in vector order.</summary>
+    public static readonly string[] Names =
+    [
+        "ld_article", "ld_product", "ld_forum", "ld_collection", "ld_service", "ld_doc", "ld_faq", "ld_breadcrumb",
+        "og_article", "og_product",
+        "url_forum", "url_product", "url_doc", "url_collection", "url_article", "url_service", "url_depth", "url_date",
+        "pre_count", "code_count", "table_count", "form_count", "h2_count", "time_count", "price_count", "article_count",
+        "itemprop_price", "itemprop_text",
+    ];
+
+    /// <summary>The page features of <paramref name="document"/>, read before the page is cleaned.</summary>
+    public static float[] Read(IDocument document, string? url)
+    {
+        var f = new float[Names.Length];
+        var types = DeclaredTypes(document);
+        f[0] = Has(types, ArticleTypes());
+        f[1] = Has(types, ProductTypes());
+        f[2] = Has(types, ForumTypes());
+        f[3] = Has(types, CollectionTypes());
+        f[4] = Has(types, ServiceTypes());
+        f[5] = Has(types, DocTypes());
+        f[6] = Has(types, FaqTypes());
+        f[7] = types.Contains("breadcrumblist", StringComparison.Ordinal) ? 1 : 0;
+        var og = document.QuerySelector("meta[property='og:type']")?.GetAttribute("content")?.ToLowerInvariant() ?? "";
+        f[8] = og.Contains("article", StringComparison.Ordinal) ? 1 : 0;
+        f[9] = og.Contains("product", StringComparison.Ordinal) ? 1 : 0;
+        var path = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? (uri.AbsolutePath + uri.Query).ToLowerInvariant() : "";
+        f[10] = ForumUrl().IsMatch(path) ? 1 : 0;
+        f[11] = ProductUrl().IsMatch(path) ? 1 : 0;
+        f[12] = DocUrl().IsMatch(path) || (uri?.Host.StartsWith("docs.", StringComparison.OrdinalIgnoreCase) ?? false) ? 1 : 0;
+        f[13] = CollectionUrl().IsMatch(path) ? 1 : 0;
+        f[14] = ArticleUrl().IsMatch(path) ? 1 : 0;
+        f[15] = ServiceUrl().IsMatch(path) ? 1 : 0;
+        f[16] = path.Count(c => c == '/');
+        f[17] = DateUrl().IsMatch(path) ? 1 : 0;
+        // One walk over the elements counts what eight selector queries would.
+        int pre = 0, code = 0, table = 0, form = 0, h2 = 0, time = 0, article = 0;
+        var price = false;
+        var text = false;
+        foreach (var e in document.All)
+        {
+            switch (e.LocalName)
+            {
+                case "pre": pre++; break;
+                case "code": code++; break;
+                case "table": table++; break;
+                case "form": form++; break;
+                case "h2": h2++; break;
+                case "time": time++; break;
+                case "article": article++; break;
+            }
+
+            if (e.GetAttribute("itemprop") is { } itemprop)
+            {
+                price |= itemprop is "price" or "offers";
+                text |= itemprop is "text" or "articleBody";
+            }
+        }
+
+        f[18] = Log(pre);
+        f[19] = Log(code);
+        f[20] = Log(table);
+        f[21] = Log(form);
+        f[22] = Log(h2);
+        f[23] = Log(time);
+        f[24] = Log(Price().Count(document.Body?.TextContent ?? ""));
+        f[25] = Log(article);
+        f[26] = price ? 1 : 0;
+        f[27] = text ? 1 : 0;
+        return f;
+    }
+
+    /// <summary>The schema.org types a page declares, lower-cased and space-separated.</summary>
+    private static string DeclaredTypes(IDocument document)
+    {
+        var types = new List<string>();
+        foreach (var script in document.QuerySelectorAll("script[type='application/ld+json']"))
+        {
+            foreach (Match m in LdType().Matches(script.TextContent))
+            {
+                types.Add(m.Groups[1].Value);
+            }
+        }
+
+        foreach (var item in document.QuerySelectorAll("[itemtype]"))
+        {
+            var value = item.GetAttribute("itemtype") ?? "";
+            types.Add(value[(value.LastIndexOf('/') + 1)..]);
+        }
+
+        return " " + string.Join(' ', types).ToLowerInvariant() + " ";
+    }
+
+    private static float Has(string types, Regex pattern) => pattern.IsMatch(types) ? 1 : 0;
+
+    private static float Log(int count) => MathF.Log(1 + count);
+
+    [GeneratedRegex(@"""@type""\s*:\s*\[?\s*""([A-Za-z]+)""")]
+    private static partial Regex LdType();
+
+    [GeneratedRegex(@" (article|newsarticle|blogposting|reportagenewsarticle|analysisnewsarticle|opinionnewsarticle|scholarlyarticle|report|liveblogposting) ")]
+    private static partial Regex ArticleTypes();
+
+    [GeneratedRegex(@" (product|offer|aggregateoffer|productgroup|individualproduct|vehicle|book|softwareapplication) ")]
+    private static partial Regex ProductTypes();
+
+    [GeneratedRegex(@" (discussionforumposting|qapage|question|answer|comment|socialmediaposting) ")]
+    private static partial Regex ForumTypes();
+
+    [GeneratedRegex(@" (itemlist|collectionpage|searchresultspage|offercatalog|listitem) ")]
+    private static partial Regex CollectionTypes();
+
+    [GeneratedRegex(@" (service|localbusiness|professionalservice|organization|corporation|educationalorganization|howto|event|course) ")]
+    private static partial Regex ServiceTypes();
+
+    [GeneratedRegex(@" (techarticle|apireference|softwaresourcecode) ")]
+    private static partial Regex DocTypes();
+
+    [GeneratedRegex(@" (faqpage) ")]
+    private static partial Regex FaqTypes();
+
+    [GeneratedRegex(@"forum|thread|topic|/t/|questions/|discussion|community|/board|showthread|viewtopic|/comments/")]
+    private static partial Regex ForumUrl();
+
+    [GeneratedRegex(@"product|/p/|/dp/|/item|/products/|/shop/.+/|sku|\.html?$")]
+    private static partial Regex ProductUrl();
+
+    [GeneratedRegex(@"/docs?/|documentation|/api/|/reference|/guide|/manual|/wiki/|/learn/|/tutorial|/sdk|/en-us/|/latest/|/stable/")]
+    private static partial Regex DocUrl();
+
+    [GeneratedRegex(@"categor|collection|/tag/|/tags/|/shop|catalog|search|/list|/browse|/archive|/page/\d|/c/|/all")]
+    private static partial Regex CollectionUrl();
+
+    [GeneratedRegex(@"blog|news|article|/post|/story|/stories")]
+    private static partial Regex ArticleUrl();
+
+    [GeneratedRegex(@"service|pricing|solution|feature|about|contact|/plans|/support|/company|/industries|/what-we-do")]
+    private static partial Regex ServiceUrl();
+
+    [GeneratedRegex(@"/(19|20)\d\d/")]
+    private static partial Regex DateUrl();
+
+    [GeneratedRegex(@"[$€£¥₹]\s?\d|\d\s?(€|usd|eur|gbp)", RegexOptions.IgnoreCase)]
+    private static partial Regex Price();
+}

@@ -1,0 +1,193 @@
+using AngleSharp.Dom;
+using Fathom.Reading.Extraction.Blocks;
+
+namespace Fathom.Reading.Extraction;
+
+/// <summary>
+/// Reads the main content of any kind of page (article, forum thread, product, collection, listing,
+/// documentation, service page): cuts the page into blocks, recognises the kind of page, keeps the
+/// blocks a trained classifier scores as main content, and writes them as Markdown and plain text
+/// with the page's structure (headings, lists, tables, code). The models are trained from a
+/// multi-type page set with cross-validation (<c>docs/page-extraction.md</c>).
+/// </summary>
+public sealed class PageExtractor : IArticleExtractor
+{
+    /// <summary>Words of kept text the rule pass must share with the classifier before it bounds an article.</summary>
+    private const int ArticleWords = 80;
+
+    /// <summary>Below this many characters the classifier is taken to have missed the page.</summary>
+    private const int FallbackChars = 200;
+
+    private readonly ExtractionModels models;
+
+    /// <summary>An extractor with the models built into the engine.</summary>
+    public PageExtractor()
+        : this(ExtractionModels.Default)
+    {
+    }
+
+    internal PageExtractor(ExtractionModels models) => this.models = models;
+
+    /// <inheritdoc />
+    public Article Extract(string html, string? url = null)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        var article = Extract(PageAnalysis.Of(html, url));
+        return WithFallback(article, html, url);
+    }
+
+    /// <summary>
+    /// Where the classifier kept next to nothing of an article (a layout unlike any it learned from),
+    /// the rule-based article extractor's reading, if it finds more.
+    /// </summary>
+    internal static Article WithFallback(Article article, string html, string? url)
+    {
+        if (article.Text.Length >= FallbackChars || article.Type != PageType.Article)
+        {
+            return article;
+        }
+
+        var rules = new ArticleExtractor().Extract(html, url);
+        return rules.Text.Length > article.Text.Length ? rules with { Type = article.Type } : article;
+    }
+
+    /// <summary>The article of an analysed page (the analysis is consumed: its document is pruned).</summary>
+    internal Article Extract(PageAnalysis page)
+    {
+        var scores = new float[page.Blocks.Count];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            scores[i] = models.Blocks.Score(page.Features[i]);
+        }
+
+        return Compose(page, scores, models.Blocks.Threshold, Classify(page.TypeFeatures));
+    }
+
+    /// <summary>
+    /// The article of an analysed page from its block scores and page type: what <see cref="Extract(string, string?)"/>
+    /// returns, and what cross-validation writes from out-of-fold scores.
+    /// </summary>
+    internal static Article Compose(PageAnalysis page, IReadOnlyList<float> scores, float threshold, PageType type)
+    {
+        var content = Write(page, Keep(page, scores, threshold, type));
+
+        // Pages rendered by script carry little text in their markup; their JSON-LD often has it all.
+        if (JsonLdBody.From(page.Metadata.JsonLdBody) is { } declared && declared.Text.Length > Math.Max(500, content.Text.Length * 2))
+        {
+            content = declared;
+        }
+
+        var metadata = page.Metadata;
+        return new Article(metadata.Title, content.Text, content.Markdown, metadata.Byline, metadata.Published, metadata.Language ?? LanguageGuesser.Guess(content.Text), type);
+    }
+
+    /// <summary>The page type whose scorer rates the page highest.</summary>
+    internal PageType Classify(float[] typeFeatures)
+    {
+        var best = PageType.Article;
+        var bestScore = float.NegativeInfinity;
+        foreach (var scorer in models.PageTypes)
+        {
+            var score = scorer.Score(typeFeatures);
+            if (score > bestScore && Enum.TryParse<PageType>(scorer.Label, ignoreCase: true, out var type))
+            {
+                best = type;
+                bestScore = score;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// The blocks to keep: those the classifier scores above <paramref name="threshold"/>. On an article
+    /// only those inside the containers the rule-based article pass chose: an article is one stretch
+    /// of prose, and the teasers and related stories around it read like prose block by block. Where
+    /// the rule pass found next to nothing (a page it cannot read) the classifier alone decides.
+    /// </summary>
+    internal static bool[] Keep(PageAnalysis page, IReadOnlyList<float> scores, float threshold, PageType type)
+    {
+        var keep = new bool[scores.Count];
+        var inArticle = 0;
+        for (var i = 0; i < keep.Length; i++)
+        {
+            keep[i] = scores[i] > threshold;
+            inArticle += keep[i] && page.Blocks[i].InArticle ? page.Blocks[i].Words : 0;
+        }
+
+        if (type == PageType.Article && inArticle >= ArticleWords)
+        {
+            for (var i = 0; i < keep.Length; i++)
+            {
+                keep[i] &= page.Blocks[i].InArticle;
+            }
+        }
+
+        // An article's headline is its title, returned on its own, not the first line of its text.
+        var first = Array.IndexOf(keep, true);
+        if (type == PageType.Article && first >= 0 && page.Blocks[first].Element.LocalName == "h1"
+            && TitleHeadings.IsTitle(Fathom.Text.Words.Tokens(page.Blocks[first].Text), Fathom.Text.Words.Tokens(page.Metadata.Title).ToHashSet(StringComparer.Ordinal)))
+        {
+            keep[first] = false;
+        }
+
+        return keep;
+    }
+
+    /// <summary>
+    /// Removes the blocks not kept (and every container left with nothing kept) and writes what remains.
+    /// </summary>
+    internal static ExtractedContent Write(PageAnalysis page, IReadOnlyList<bool> keep)
+    {
+        var body = page.Body;
+        var kept = new HashSet<IElement>();
+        for (var i = 0; i < keep.Count; i++)
+        {
+            if (keep[i])
+            {
+                for (var e = page.Blocks[i].Element; e is not null && kept.Add(e); e = e.ParentElement)
+                {
+                }
+            }
+        }
+
+        var doomed = new List<INode>();
+        for (var i = 0; i < keep.Count; i++)
+        {
+            if (keep[i])
+            {
+                continue;
+            }
+
+            var block = page.Blocks[i];
+            doomed.AddRange(block.Nodes);
+            IElement? top = null;
+            for (var e = block.Element; e is not null && e != body && !kept.Contains(e); e = e.ParentElement)
+            {
+                top = e;
+            }
+
+            if (top is not null)
+            {
+                doomed.Add(top);
+            }
+        }
+
+        foreach (var e in body.QuerySelectorAll("*"))
+        {
+            if (BlockSegmenter.IsUnreadable(e.LocalName))
+            {
+                doomed.Add(e);
+            }
+        }
+
+        foreach (var node in doomed)
+        {
+            node.Parent?.RemoveChild(node);
+        }
+
+        var writer = new MarkdownWriter(page.Metadata.BaseUri);
+        writer.WriteChildren(body);
+        return ExtractedContent.From(writer.Blocks);
+    }
+}

@@ -1,0 +1,66 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+
+namespace Fathom.Training;
+
+/// <summary>One page of the multi-type set with its gold main content.</summary>
+internal sealed record TrainingPage(string Id, string Type, string? Url, string MainContent, string HtmlPath)
+{
+    /// <summary>The pages of <paramref name="directory"/> (ground-truth/*.json, html/*.html.gz), sorted by id.</summary>
+    public static List<TrainingPage> Load(string directory)
+    {
+        var pages = new List<TrainingPage>();
+        foreach (var path in Directory.EnumerateFiles(Path.Combine(directory, "ground-truth"), "*.json").Order(StringComparer.Ordinal))
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(path));
+            var root = json.RootElement;
+            var id = Path.GetFileNameWithoutExtension(path);
+            pages.Add(new TrainingPage(
+                id,
+                TypeOf(root),
+                root.TryGetProperty("url", out var url) ? url.GetString() : null,
+                root.TryGetProperty("ground_truth", out var truth) && truth.TryGetProperty("main_content", out var main) ? main.GetString() ?? "" : "",
+                Path.Combine(directory, "html", id + ".html.gz")));
+        }
+
+        return pages;
+    }
+
+    /// <summary>The page type as the scorer reads it ("category" is a collection; no type is an article).</summary>
+    private static string TypeOf(JsonElement root)
+    {
+        var type = root.TryGetProperty("_internal", out var meta) && meta.TryGetProperty("page_type", out var t)
+            ? t.ValueKind == JsonValueKind.Object && t.TryGetProperty("primary", out var primary) ? primary.GetString() : t.ValueKind == JsonValueKind.String ? t.GetString() : null
+            : null;
+        return type switch { null or "" => "article", "category" => "collection", _ => type };
+    }
+
+    /// <summary>The page's HTML.</summary>
+    public string ReadHtml()
+    {
+        using var file = File.OpenRead(HtmlPath);
+        using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>
+    /// Folds by page, stratified by type: within each type the pages (sorted by id) are dealt to the
+    /// folds in turn, so every fold holds a fifth of every type.
+    /// </summary>
+    public static int[] Folds(IReadOnlyList<TrainingPage> pages, int folds)
+    {
+        var fold = new int[pages.Count];
+        foreach (var group in pages.Select((p, i) => (p, i)).GroupBy(x => x.p.Type))
+        {
+            var n = 0;
+            foreach (var (_, i) in group.OrderBy(x => x.p.Id, StringComparer.Ordinal))
+            {
+                fold[i] = n++ % folds;
+            }
+        }
+
+        return fold;
+    }
+}
