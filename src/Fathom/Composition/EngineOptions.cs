@@ -1,6 +1,7 @@
 using Fathom.Models;
 using Fathom.Reading;
 using Fathom.Search;
+using Microsoft.Extensions.AI;
 
 namespace Fathom.Composition;
 
@@ -21,6 +22,12 @@ public sealed record EngineOptions
 
     /// <summary>Further page readers, asked after the local index.</summary>
     public IReadOnlyList<IPageReader> Readers { get; init; } = [];
+
+    /// <summary>
+    /// Embeds the corpus's chunks and the queries, making local search hybrid (BM25 fused with vector
+    /// similarity); full text only when null.
+    /// </summary>
+    public IEmbeddingGenerator<string, Embedding<float>>? Embedder { get; init; }
 
     /// <summary>Extracts articles from HTML files in the corpus; plain text extraction when null.</summary>
     public IArticleExtractor? ArticleExtractor { get; init; }
