@@ -150,7 +150,7 @@ public sealed class ErrorTests : IAsyncLifetime
     [Fact]
     public async Task BodyOverTheLimit_413TooLarge()
     {
-        await using var small = await TestServer.StartAsync(configure: o => o with { MaxRequestBytes = 2_000 });
+        await using var small = await TestServer.StartAsync(configure: o => o.MaxRequestBytes = 2_000);
         await AssertSseError(Body(question: new string('q', 3_000)), 413, "BadRequest.TooLarge", "at most 2000 bytes", small);
     }
 
