@@ -22,10 +22,6 @@ public static partial class ReportVerifier
     [GeneratedRegex(@"^#{1,6}\s*(references|sources|bibliography)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ReferencesHeading();
 
-    // A marker set after the full stop ("… grew. [[2]]") still belongs to the sentence before it.
-    [GeneratedRegex(@"(?<=[.!?](?:\s*\[\[[\d,\s]+\]\])?)\s+(?!\s|\[\[)", RegexOptions.CultureInvariant)]
-    private static partial Regex SentenceBoundary();
-
     // "… a claim. [[3]]" cites the sentence before it: move the marker inside ("… a claim [[3]].").
     [GeneratedRegex(@"\s*([.!?])\s*(\[\[[\d,\s]+\]\])", RegexOptions.CultureInvariant)]
     private static partial Regex TrailingCitation();
@@ -60,7 +56,7 @@ public static partial class ReportVerifier
 
             var (prefix, body) = SplitListMarker(TrailingCitation().Replace(rawLine, " $2$1"));
             var kept = new List<string>();
-            foreach (var sentence in SentenceBoundary().Split(body).Where(s => s.Length > 0))
+            foreach (var sentence in Sentences.SplitCited(body))
             {
                 var markers = Citation().Matches(sentence);
                 if (markers.Count == 0)
@@ -131,13 +127,9 @@ public static partial class ReportVerifier
     private static string WithCitation(string claim, IReadOnlyList<int> sources)
     {
         var marker = "[[" + string.Join(",", sources.Order()) + "]]";
-        var end = claim.Length;
-        while (end > 0 && ".!?".Contains(claim[end - 1], StringComparison.Ordinal))
-        {
-            end--;
-        }
+        var end = Sentences.CitationPoint(claim);
 
-        // The marker goes before the closing punctuation: "… as reported [[3]]."
+        // The marker goes before the closing punctuation and quotation marks: "… as reported [[3]]."
         return end < claim.Length ? claim[..end].TrimEnd() + " " + marker + claim[end..] : claim + " " + marker;
     }
 

@@ -313,8 +313,8 @@ internal sealed class RunPipeline
 
         var draft = await _model.WriteAsync(_context, cancellationToken);
         await DrainModelNotices();
-        var verified = ReportVerifier.Verify(draft.Markdown, _sources, _limits.ReportWordBudget);
-        await Emit(new ReportWritten(verified.Markdown, verified.References, verified.Summary));
+        var verified = ReferenceNumbering.Apply(ReportVerifier.Verify(draft.Markdown, _sources, _limits.ReportWordBudget));
+        await Emit(new ReportWritten(verified.Markdown, verified.References, verified.Summary, draft.AddressesQuestion));
         await EmitUsage();
         if (_budget.Reached is { } limit && !_state.LimitsHit.Contains(limit))
         {
