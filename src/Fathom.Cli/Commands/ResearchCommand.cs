@@ -28,6 +28,10 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
         [Description("Answers to the clarifying questions; research starts at once.")]
         public string? Answer { get; init; }
 
+        [CommandOption("--review-plan")]
+        [Description("Show the plan and wait: Enter approves it, or type the sections to research instead.")]
+        public bool ReviewPlan { get; init; }
+
         [CommandOption("--no-clarify")]
         [Description("Do not ask clarifying questions.")]
         public bool NoClarify { get; init; }
@@ -54,8 +58,12 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
         public bool Summary { get; init; }
 
         [CommandOption("--out <FILE>")]
-        [Description("Write the result to FILE.md, FILE.json or FILE.html (default: the report on stdout).")]
+        [Description("Write the result to FILE.md, .json, .html, .pdf, .docx or .pptx (default: the report on stdout).")]
         public string? Out { get; init; }
+
+        [CommandOption("--chromium <PATH>")]
+        [Description("The Chromium that prints PDFs (default: FATHOM_CHROMIUM, else chromium on PATH).")]
+        public string? Chromium { get; init; }
 
         [CommandOption("--events <FILE>")]
         [Description("Write every event to FILE as JSON Lines as it happens.")]
@@ -70,7 +78,7 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
 
             if (Out is not null && !ResultWriter.IsSupported(Out))
             {
-                return ValidationResult.Error($"--out '{Out}': use a file ending in .md, .json or .html.");
+                return ValidationResult.Error($"--out '{Out}': use a file ending in {ResultWriter.Extensions}.");
             }
 
             try
@@ -104,6 +112,7 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
             Question = settings.Question,
             ClarificationAnswer = settings.Answer,
             AllowClarification = !settings.NoClarify,
+            ReviewPlan = settings.ReviewPlan,
             Style = settings.Summary ? ReportStyle.Summary : ReportStyle.Detailed,
             Limits = settings.Limits,
         };
@@ -141,7 +150,7 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
         {
             async Task Consume(Action<string> status)
             {
-                await foreach (var e in engine.RunAsync(request, runId, cancellationToken: cancellationToken))
+                await foreach (var e in engine.RunAsync(request, runId, null, request.ReviewPlan ? new TerminalPlanReviewer(console) : null, cancellationToken))
                 {
                     events.Add(e);
                     await writer.WriteAsync(e);
@@ -150,7 +159,8 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
                 }
             }
 
-            if (console.Progress.Profile.Capabilities.Interactive)
+            // The live status line would overwrite the plan review's prompt, so a reviewed run prints lines only.
+            if (console.Progress.Profile.Capabilities.Interactive && !request.ReviewPlan)
             {
                 // On a terminal: a live status line (round n of N, sources, tokens, elapsed) below the event lines.
                 await console.Progress.Status().StartAsync(renderer.Status, ctx => Consume(s => ctx.Status(Markup.Escape(s))));
@@ -179,7 +189,17 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
 
         if (settings.Out is { } path)
         {
-            await File.WriteAllTextAsync(path, ResultWriter.Format(result, path));
+            try
+            {
+                await ResultWriter.WriteAsync(result, path, time.GetUtcNow(), settings.Chromium, CancellationToken.None);
+            }
+            catch (Reports.ReportExportException ex)
+            {
+                console.Progress.MarkupLine($"[red]Cannot write {Markup.Escape(path)}:[/] {Markup.Escape(ex.Message)}");
+                console.WriteRaw(result.Report);
+                return 1;
+            }
+
             console.Progress.MarkupLine($"Wrote [bold]{Markup.Escape(path)}[/].");
         }
         else if (result.Report.Length > 0)
