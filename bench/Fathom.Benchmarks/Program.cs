@@ -25,5 +25,17 @@ if (args.Length >= 1 && args[0] == "offline-run")
     return await OfflineRunMeasurement.RunAsync(args[1..]);
 }
 
+// relevance [CORPUS]: chooses the relevance test's constants by leave-one-out over labelled questions.
+if (args.Length >= 1 && args[0] == "relevance")
+{
+    return await RelevanceMeasurement.RunAsync(args[1..]);
+}
+
+// hybrid-query INDEX.db: query latency of an embedded index, BM25 alone against hybrid.
+if (args.Length >= 1 && args[0] == "hybrid-query")
+{
+    return await HybridQueryMeasurement.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

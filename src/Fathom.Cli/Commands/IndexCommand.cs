@@ -21,6 +21,10 @@ public sealed class IndexCommand(CliConsole console) : AsyncCommand<IndexCommand
         [Description("Index file (default: one per folder under ~/.cache/fathom/index).")]
         public string? Index { get; init; }
 
+        [CommandOption("--embedder <SPEC>")]
+        [Description("Embeds each document's chunks for hybrid search: 'builtin' (offline; the default), 'none', or PROVIDER:MODEL. Use the same value when researching.")]
+        public string Embedder { get; init; } = Fathom.Semantic.EmbeddingGenerators.BuiltIn;
+
         public override ValidationResult Validate() => System.IO.Directory.Exists(Directory)
             ? ValidationResult.Success()
             : ValidationResult.Error($"The folder '{Directory}' does not exist. Pass a folder of documents to index.");
@@ -29,14 +33,15 @@ public sealed class IndexCommand(CliConsole console) : AsyncCommand<IndexCommand
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        using var index = LocalIndex.Open(settings.Index ?? LocalIndex.DefaultPathFor(settings.Directory));
+        using var embedder = Embedders.Create(settings.Embedder, Environment.GetEnvironmentVariable);
+        using var index = LocalIndex.Open(settings.Index ?? LocalIndex.DefaultPathFor(settings.Directory), embedder);
         var update = await index.UpdateAsync(settings.Directory, new DocumentLoader(ArticleExtraction.Extractor), cancellationToken: cancellationToken);
         foreach (var failure in update.Failures)
         {
             console.Progress.MarkupLine($"[yellow]skipped:[/] {Markup.Escape(failure)}");
         }
 
-        console.WriteRaw($"Indexed {settings.Directory} into {index.Path}: {update.FilesAdded} files added, {update.FilesUpdated} updated, {update.FilesUnchanged} unchanged, {update.FilesRemoved} removed; {index.DocumentCount} documents in {watch.Elapsed.TotalSeconds:F1} s.");
+        console.WriteRaw($"Indexed {settings.Directory} into {index.Path}: {update.FilesAdded} files added, {update.FilesUpdated} updated, {update.FilesUnchanged} unchanged, {update.FilesRemoved} removed; {index.DocumentCount} documents" + (update.ChunksEmbedded > 0 ? $", {update.ChunksEmbedded} chunks embedded" : "") + $" in {watch.Elapsed.TotalSeconds:F1} s.");
         // Files that could not be read are named above; the rest is indexed.
         return update.Failures.Count == 0 ? ExitCodes.Done : ExitCodes.Usage;
     }

@@ -307,6 +307,13 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
             console.Progress.MarkupLine($"[yellow]Limits reached:[/] {Markup.Escape(string.Join(", ", result.LimitsHit.Select(LimitMessages.Name)))}");
         }
 
+        if (result.Status == RunStatus.Completed && !result.AddressesQuestion)
+        {
+            // A distinct code, so scripts can tell "the sources do not cover this" from an answer.
+            console.Progress.MarkupLine("[yellow]The sources searched do not address this question;[/] the report says what came closest. Search a corpus or the web that covers it.");
+            return ExitCodes.NeedsAnswerOrNothingFound;
+        }
+
         return result.Status switch
         {
             RunStatus.Cancelled => ExitCodes.Cancelled,

@@ -34,6 +34,7 @@ public static class EngineComposer
                     CorpusDirectory = settings.Corpus,
                     IndexPath = settings.Index,
                     ArticleExtractor = ArticleExtraction.Extractor,
+                    Embedder = Embedders.Create(settings.Embedder, Environment.GetEnvironmentVariable),
                     SearchProviders = web?.SearchProviders ?? [],
                     Readers = web is null ? [] : [web.Reader],
                     ResearchTools = settings.McpServers,

@@ -38,6 +38,10 @@ public abstract class EngineSettings : CommandSettings
     [Description("The model: 'extractive' (built in, offline; the default), or a language model as PROVIDER:MODEL (openai:gpt-4o-mini, ollama:qwen3:8b, openai-compatible:MODEL@URL, dashscope:qwen-plus, gguf:PATH).")]
     public string Model { get; init; } = ModelCatalog.Default;
 
+    [CommandOption("--embedder <SPEC>")]
+    [Description("Embeds the corpus for hybrid (meaning + words) search: 'builtin' (all-MiniLM-L6-v2, offline; the default), 'none' (words only), or PROVIDER:MODEL (openai:text-embedding-3-small, ollama:nomic-embed-text, openai-compatible:MODEL@URL).")]
+    public string Embedder { get; init; } = Semantic.EmbeddingGenerators.BuiltIn;
+
     /// <summary>The parsed --web values.</summary>
     public IReadOnlyList<WebSearchSpec> WebSearches => [.. Web.Select(WebSearchSpec.Parse)];
 
@@ -53,6 +57,7 @@ public abstract class EngineSettings : CommandSettings
                 spec.ToOptions(Environment.GetEnvironmentVariable);
             }
 
+            Embedders.Create(Embedder, Environment.GetEnvironmentVariable)?.Dispose();
             _ = McpServers;
         }
         catch (ArgumentException ex)

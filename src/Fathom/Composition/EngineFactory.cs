@@ -5,6 +5,7 @@ using Fathom.Research;
 using Fathom.Search;
 using Fathom.Search.Local;
 using Fathom.Tools;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
 namespace Fathom.Composition;
@@ -23,7 +24,7 @@ public static class EngineFactory
         LocalIndex? index = null;
         if (options.CorpusDirectory is { } corpus)
         {
-            index = await OpenCorpusAsync(corpus, options.IndexPath, options.ArticleExtractor, progress, cancellationToken);
+            index = await OpenCorpusAsync(corpus, options.IndexPath, options.ArticleExtractor, progress, cancellationToken, options.Embedder);
             providers.Add(new LocalSearchProvider(index));
             readers.Add(new LocalPageReader(index));
         }
@@ -59,17 +60,25 @@ public static class EngineFactory
         return (loggers is null ? builder : builder.UseLogging(loggers)).Build();
     }
 
-    /// <summary>Opens the index of <paramref name="corpus"/>, building it when it is empty.</summary>
-    public static async Task<LocalIndex> OpenCorpusAsync(string corpus, string? indexPath, IArticleExtractor? extractor, IProgress<string>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the index of <paramref name="corpus"/>, building it when it is empty, and embedding its
+    /// documents once when it was made before semantic search (or by another embedder).
+    /// </summary>
+    public static async Task<LocalIndex> OpenCorpusAsync(string corpus, string? indexPath, IArticleExtractor? extractor, IProgress<string>? progress, CancellationToken cancellationToken, IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
     {
         if (!Directory.Exists(corpus))
         {
             throw new DirectoryNotFoundException($"The corpus folder '{corpus}' does not exist. Pass a folder of .md, .txt, .html, .pdf, .json or .jsonl files.");
         }
 
-        var index = LocalIndex.Open(indexPath ?? LocalIndex.DefaultPathFor(corpus));
+        var index = LocalIndex.Open(indexPath ?? LocalIndex.DefaultPathFor(corpus), embedder);
         if (index.DocumentCount == 0)
         {
+            await index.UpdateAsync(corpus, new DocumentLoader(extractor), progress, cancellationToken);
+        }
+        else if (index.DocumentsAwaitingEmbedding is > 0 and var waiting)
+        {
+            progress?.Report($"The index {index.Path} has {waiting} documents without vectors (made before semantic search, or by another embedding model): embedding them once now.");
             await index.UpdateAsync(corpus, new DocumentLoader(extractor), progress, cancellationToken);
         }
 

@@ -2,6 +2,7 @@ using Fathom.Reading;
 using Fathom.Research;
 using Fathom.Search;
 using Fathom.Tools;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
 namespace Fathom.Composition;
@@ -23,6 +24,12 @@ public sealed record EngineOptions
 
     /// <summary>Further page readers, asked after the local index.</summary>
     public IReadOnlyList<IPageReader> Readers { get; init; } = [];
+
+    /// <summary>
+    /// Embeds the corpus's chunks and the queries, making local search hybrid (BM25 fused with vector
+    /// similarity); full text only when null.
+    /// </summary>
+    public IEmbeddingGenerator<string, Embedding<float>>? Embedder { get; init; }
 
     /// <summary>MCP servers every run searches and reads (<c>--mcp LABEL=URL</c>).</summary>
     public IReadOnlyList<McpServerSpec> ResearchTools { get; init; } = [];

@@ -43,7 +43,7 @@ public sealed record RoundFinished(int Round, int NewFindings, string Reflection
 public sealed record ResearchFinished(int Rounds, int Findings, string StopReason) : ResearchEvent;
 
 /// <summary>The verified report: Markdown with [[n]] citations and the references they resolve to.</summary>
-public sealed record ReportWritten(string Markdown, IReadOnlyList<Reference> References, VerificationSummary Verification) : ResearchEvent;
+public sealed record ReportWritten(string Markdown, IReadOnlyList<Reference> References, VerificationSummary Verification, bool AddressesQuestion = true) : ResearchEvent;
 
 /// <summary>Cumulative token usage and cost so far.</summary>
 public sealed record UsageUpdated(TokenUsage Usage) : ResearchEvent;

@@ -27,10 +27,6 @@ public static partial class ReportVerifier
     [GeneratedRegex(@"^#{1,6}\s*(references|sources|bibliography)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ReferencesHeading();
 
-    // A marker set after the full stop ("… grew. [[2]]") still belongs to the sentence before it.
-    [GeneratedRegex(@"(?<=[.!?](?:\s*\[\[[\d,\s]+\]\])?)\s+(?!\s|\[\[)", RegexOptions.CultureInvariant)]
-    private static partial Regex SentenceBoundary();
-
     // A marker followed by more text ends a claim even without a full stop before it ("… reaffirmed.” [[15]] While …").
     [GeneratedRegex(@"(?<=\]\])\s+(?=[^\s.!?,;:])", RegexOptions.CultureInvariant)]
     private static partial Regex AfterCitation();
@@ -83,7 +79,7 @@ public static partial class ReportVerifier
 
             var (prefix, body) = SplitListMarker(TrailingCitation().Replace(rawLine, " $2$1"));
             var kept = new List<string>();
-            foreach (var sentence in SentenceBoundary().Split(body).SelectMany(s => AfterCitation().Split(s)).Where(s => s.Length > 0))
+            foreach (var sentence in Sentences.SplitCited(body).SelectMany(s => AfterCitation().Split(s)).Where(s => s.Length > 0))
             {
                 var markers = Citation().Matches(sentence);
                 if (markers.Count == 0)
@@ -159,13 +155,9 @@ public static partial class ReportVerifier
     private static string WithCitation(string claim, IReadOnlyList<int> sources)
     {
         var marker = "[[" + string.Join(",", sources.Order()) + "]]";
-        var end = claim.Length;
-        while (end > 0 && ".!?".Contains(claim[end - 1], StringComparison.Ordinal))
-        {
-            end--;
-        }
+        var end = Sentences.CitationPoint(claim);
 
-        // The marker goes before the closing punctuation: "… as reported [[3]]."
+        // The marker goes before the closing punctuation and quotation marks: "… as reported [[3]]."
         return end < claim.Length ? claim[..end].TrimEnd() + " " + marker + claim[end..] : claim + " " + marker;
     }
 
@@ -199,7 +191,7 @@ public static partial class ReportVerifier
             }
 
             var (_, body) = SplitListMarker(TrailingCitation().Replace(rawLine, " $2$1"));
-            foreach (var sentence in SentenceBoundary().Split(body).SelectMany(s => AfterCitation().Split(s)).Where(s => s.Length > 0 && Citation().IsMatch(s)))
+            foreach (var sentence in Sentences.SplitCited(body).SelectMany(s => AfterCitation().Split(s)).Where(s => s.Length > 0 && Citation().IsMatch(s)))
             {
                 yield return Words.NormalizeSpace(Citation().Replace(sentence, " "));
             }

@@ -33,6 +33,12 @@ public sealed record ResearchResult
     /// <summary>The cited sources with their quotes.</summary>
     public IReadOnlyList<Reference> References { get; init; } = [];
 
+    /// <summary>Whether the sources address the question (false: the report says they do not).</summary>
+    public bool AddressesQuestion { get; init; } = true;
+
+    /// <summary>How many sources the report rests on: its references, or none when the sources do not address the question.</summary>
+    public int RelevantSources => AddressesQuestion ? References.Count : 0;
+
     /// <summary>Tokens and money spent.</summary>
     public TokenUsage Usage { get; init; } = TokenUsage.Zero;
 

@@ -324,8 +324,8 @@ internal sealed class RunPipeline
         }
 
         var draft = await NoticedAsync(await _model.WriteAsync(View(_rounds.Count), cancellationToken));
-        var verified = ReportVerifier.Verify(draft.Markdown, _sources, _limits.ReportWordBudget);
-        await Emit(new ReportWritten(verified.Markdown, verified.References, verified.Summary));
+        var verified = ReferenceNumbering.Apply(ReportVerifier.Verify(draft.Markdown, _sources, _limits.ReportWordBudget));
+        await Emit(new ReportWritten(verified.Markdown, verified.References, verified.Summary, draft.AddressesQuestion));
         await EmitUsage();
         if (_budget.Reached is { } limit && !_state.LimitsHit.Contains(limit))
         {

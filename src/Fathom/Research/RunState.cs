@@ -169,6 +169,7 @@ internal sealed class RunState
         Outline = Plan?.Outline ?? [],
         Report = Report?.Markdown ?? "",
         References = Report?.References ?? [],
+        AddressesQuestion = Report?.AddressesQuestion ?? true,
         Usage = Usage,
         Rounds = Rounds.Select(r => r.Round).Distinct().Count(),
         LimitsHit = [.. LimitsHit],

@@ -5,13 +5,25 @@ namespace Fathom.Text;
 /// <summary>A sentence of a text and where it starts, so that quotes taken from it stay verbatim.</summary>
 public readonly record struct SentenceSpan(int Start, string Text);
 
-/// <summary>Splits text into sentences at terminal punctuation followed by space, and at line breaks.</summary>
+/// <summary>
+/// Splits text into sentences at terminal punctuation followed by space, and at line breaks. Not a
+/// boundary: an abbreviation ("U.S.", "Dr."), an initial ("J. K."), a decimal point, or punctuation
+/// followed by a lower-case word ("'Stop!' he said"). A boundary: a footnote number glued to the full
+/// stop (".(9) The", ".[9] The").
+/// </summary>
 public static partial class Sentences
 {
-    // A boundary is end punctuation (optionally closed by a quote or bracket) followed by whitespace,
-    // or a line break. Common abbreviations are not boundaries.
-    [GeneratedRegex(@"(?<=[.!?][""'”’)\]]?)\s+|\n+", RegexOptions.CultureInvariant)]
+    // A boundary is end punctuation (optionally closed by a quote or bracket, or followed by a
+    // footnote number) followed by whitespace, or a line break.
+    [GeneratedRegex(@"(?<=[.!?][""'”’)\]]?)\s+|(?<=[.!?](?:\(\d{1,3}\)|\[\d{1,3}\]))\s+|\n+", RegexOptions.CultureInvariant)]
     private static partial Regex Boundary();
+
+    // In a report, a citation marker after the full stop ("… grew. [[2]]") belongs to the sentence before it.
+    [GeneratedRegex(@"(?<=[.!?][""'”’]?(?:\s*\[\[[\d,\s]+\]\])?)\s+(?!\s|\[\[)", RegexOptions.CultureInvariant)]
+    private static partial Regex CitedBoundary();
+
+    /// <summary>Characters that close a sentence: a citation goes before the run of them that ends it.</summary>
+    public const string Closers = ".!?\"'”’";
 
     private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -25,7 +37,7 @@ public static partial class Sentences
         var start = 0;
         foreach (Match m in Boundary().Matches(text))
         {
-            if (!m.Value.Contains('\n') && EndsWithAbbreviation(text, m.Index))
+            if (!m.Value.Contains('\n') && (EndsWithAbbreviation(text, m.Index) || StartsLowerCase(text, m.Index + m.Length)))
             {
                 continue;
             }
@@ -38,10 +50,52 @@ public static partial class Sentences
         return result;
     }
 
+    /// <summary>
+    /// The sentences of one line of a report, each with the citation markers that follow it; the
+    /// same rules as <see cref="Split"/>, so "the U.S. [[2]]" is not cut at "U.S.".
+    /// </summary>
+    public static List<string> SplitCited(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var parts = new List<string>();
+        var start = 0;
+        foreach (Match m in CitedBoundary().Matches(line))
+        {
+            if (EndsWithAbbreviation(line, m.Index) || StartsLowerCase(line, m.Index + m.Length))
+            {
+                continue;
+            }
+
+            parts.Add(line[start..m.Index]);
+            start = m.Index + m.Length;
+        }
+
+        parts.Add(line[start..]);
+        return parts.Where(p => p.Length > 0).ToList();
+    }
+
+    /// <summary>
+    /// Where a citation marker goes in <paramref name="sentence"/>: before the run of closing
+    /// punctuation and quotation marks that ends it ("… rose [[2]].", "… said “no [[2]].”").
+    /// </summary>
+    public static int CitationPoint(string sentence)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        var end = sentence.TrimEnd().Length;
+        while (end > 0 && Closers.Contains(sentence[end - 1], StringComparison.Ordinal))
+        {
+            end--;
+        }
+
+        return end;
+    }
+
+    private static bool StartsLowerCase(string text, int index) => index < text.Length && char.IsLower(text[index]);
+
     private static bool EndsWithAbbreviation(string text, int end)
     {
-        var wordStart = text.LastIndexOfAny([' ', '\n', '\t', '('], Math.Max(0, end - 1)) + 1;
-        var word = text[wordStart..end];
+        var wordStart = text.LastIndexOfAny([' ', '\n', '\t', '(', '"', '“'], Math.Max(0, end - 1)) + 1;
+        var word = text[wordStart..end].TrimEnd('"', '\'', '”', '’');
         return Abbreviations.Contains(word) || (word.Length == 2 && char.IsUpper(word[0]) && word[1] == '.');
     }
 

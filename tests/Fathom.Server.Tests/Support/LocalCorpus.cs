@@ -19,18 +19,21 @@ internal sealed class LocalCorpus : IDisposable
     public EngineHandle Handle { get; }
 
     /// <summary>Writes the education documents as JSON files and builds the engine over them with <paramref name="model"/>.</summary>
-    public static async Task<LocalCorpus> CreateAsync(IResearchModel model)
+    public static Task<LocalCorpus> CreateAsync(IResearchModel model) => CreateAsync(model, InMemoryCorpus.EducationDocuments);
+
+    /// <summary>Writes <paramref name="documents"/> as JSON files and builds the engine over them with <paramref name="model"/>.</summary>
+    public static async Task<LocalCorpus> CreateAsync(IResearchModel model, IEnumerable<(string Url, string Title, string Text)> documents)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("fathom-corpus-").FullName;
-        var documents = Path.Combine(directory, "docs");
-        System.IO.Directory.CreateDirectory(documents);
+        var folder = Path.Combine(directory, "docs");
+        System.IO.Directory.CreateDirectory(folder);
         var i = 0;
-        foreach (var (url, title, text) in InMemoryCorpus.EducationDocuments)
+        foreach (var (url, title, text) in documents)
         {
-            await File.WriteAllTextAsync(Path.Combine(documents, $"doc{++i}.json"), JsonSerializer.Serialize(new Dictionary<string, string> { ["url"] = url, ["title"] = title, ["text"] = text }));
+            await File.WriteAllTextAsync(Path.Combine(folder, $"doc{++i}.json"), JsonSerializer.Serialize(new Dictionary<string, string> { ["url"] = url, ["title"] = title, ["text"] = text }));
         }
 
-        var handle = await EngineFactory.CreateAsync(new EngineOptions { Model = model, CorpusDirectory = documents, IndexPath = Path.Combine(directory, "index.db") });
+        var handle = await EngineFactory.CreateAsync(new EngineOptions { Model = model, CorpusDirectory = folder, IndexPath = Path.Combine(directory, "index.db") });
         return new LocalCorpus(directory, handle);
     }
 

@@ -13,9 +13,11 @@ public sealed class CoverageSelector(ExtractiveOptions options)
     /// <summary>
     /// Chooses from <paramref name="candidates"/> (in a fixed order, which breaks ties) within
     /// <paramref name="budget"/> words and at most <paramref name="maxCount"/> sentences; returns
-    /// the chosen indices in the order they were picked.
+    /// the chosen indices in the order they were picked. With <paramref name="stopShare"/> above 0 it
+    /// stops early, when the best remaining sentence would add less than that share of what the first
+    /// pick added: the report then ends where the evidence thins out, not where the budget does.
     /// </summary>
-    public List<int> Select(IReadOnlyList<Candidate> candidates, IReadOnlyDictionary<string, double> weights, int budget, int maxCount = int.MaxValue)
+    public List<int> Select(IReadOnlyList<Candidate> candidates, IReadOnlyDictionary<string, double> weights, int budget, int maxCount = int.MaxValue, double stopShare = 0)
     {
         var covered = new HashSet<string>(StringComparer.Ordinal);
         var chosen = new List<int>();
@@ -27,12 +29,18 @@ public sealed class CoverageSelector(ExtractiveOptions options)
         }
 
         var used = 0;
+        var first = 0.0;
         while (chosen.Count < maxCount && queue.TryDequeue(out var index, out _))
         {
             var value = Value(index);
             if (value <= 0)
             {
                 continue;
+            }
+
+            if (first > 0 && value < stopShare * first && (!queue.TryPeek(out _, out var head) || head.Value <= value))
+            {
+                break;
             }
 
             // Values only fall as concepts get covered, so a stale value above the rest must be rechecked.
@@ -49,6 +57,7 @@ public sealed class CoverageSelector(ExtractiveOptions options)
             }
 
             used += candidate.Cost;
+            first = first > 0 ? first : value;
             covered.UnionWith(candidate.Concepts);
             chosen.Add(index);
         }

@@ -45,6 +45,12 @@ public sealed record ExtractiveOptions
     /// <summary>Feedback terms tried (by a probe search) per round when looking for queries that reach unread pages.</summary>
     public int ProbedTerms { get; init; } = 16;
 
+    /// <summary>
+    /// The report stops when the next sentence would add less than this share of what the first one
+    /// added (0 fills the budget). Chosen by leave-one-out over the research questions (bench/README.md).
+    /// </summary>
+    public double StopShare { get; init; }
+
     /// <summary>Share of the word budget held back for the verifier's rounding (it counts words its own way).</summary>
     public double BudgetMargin { get; init; } = 0.01;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Fathom.Reading;
+using Fathom.Relevance;
 using Fathom.Research;
 using Fathom.Search;
 using Fathom.Sources;
@@ -14,9 +15,10 @@ namespace Fathom.Models.Extractive;
 /// keeps from each page the sentences that cover most of what the page says about the question,
 /// and writes a report of verbatim sentences chosen across all sources to cover the most
 /// concepts that the most sources state, within the word budget. The same input always gives
-/// the same report.
+/// the same report. A relevance test (<see cref="RelevanceScorer"/>) keeps sentences that do not
+/// address the question out of the outline and the report, and when nothing does, the report says so.
 /// </summary>
-public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) : IResearchModel
+public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null, RelevanceScorer? relevance = null) : IResearchModel
 {
     /// <summary>The model's name in events and on the command line.</summary>
     public const string ModelName = "extractive";
@@ -25,6 +27,7 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
     public const int SummaryWords = 600;
 
     private readonly ExtractiveOptions _options = options ?? new ExtractiveOptions();
+    private readonly RelevanceScorer _relevance = relevance ?? new RelevanceScorer(SharedEmbedder.BuiltIn);
 
     /// <inheritdoc />
     public ModelInfo Info { get; } = new(ModelName, IsLanguageModel: false);
@@ -37,7 +40,7 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
     /// </remarks>
     public async Task<StageResult<Clarification>> ClarifyAsync(RunSnapshot run, CancellationToken cancellationToken)
     {
-        var (_, aspects) = await SurveyAsync(run, cancellationToken);
+        var (_, aspects, _) = await SurveyAsync(run, cancellationToken);
         List<string> questions =
         [
             aspects.Count > 0
@@ -55,9 +58,11 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
     public async Task<StageResult<ResearchPlan>> PlanAsync(RunSnapshot run, CancellationToken cancellationToken)
     {
         var question = run.Request.FullQuestion;
-        var (pages, aspects) = await SurveyAsync(run, cancellationToken);
+        var (pages, aspects, addressed) = await SurveyAsync(run, cancellationToken);
         var outline = aspects.Select(Heading).Append(ReportComposer.FurtherFindings).ToList();
-        var brief = pages == 0
+        var brief = pages > 0 && !addressed
+            ? $"Find what the sources say about: {Words.NormalizeSpace(question)}. The first {pages} pages found do not appear to address it, so research searches the question's own words; if nothing closer turns up, the report says that the sources do not cover it."
+            : pages == 0
             ? $"Find what the sources say about: {Words.NormalizeSpace(question)}. A first search found nothing to read, so research starts from the question alone."
             : $"Find what the sources say about: {Words.NormalizeSpace(question)}. The first {pages} pages found discuss it in terms of "
               + (aspects.Count == 0 ? "the question's own words" : string.Join(", ", aspects.Select(a => a.Surface)))
@@ -155,7 +160,7 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
     /// each concept weighted by the number of sources that state it (what several sources say
     /// matters more), within the word budget less the title, disclosure and headings.
     /// </remarks>
-    public Task<StageResult<DraftReport>> WriteAsync(RunSnapshot run, CancellationToken cancellationToken)
+    public async Task<StageResult<DraftReport>> WriteAsync(RunSnapshot run, CancellationToken cancellationToken)
     {
         var request = run.Request;
         var questionStems = Concepts.ContentStems(request.FullQuestion);
@@ -168,12 +173,21 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
             .Select(f => reader.Make(f.SourceNumber, f.Position, f.Quote, questionStems))
             .ToList();
 
+        // Relevance decides first whether there is anything to report, then which sentences may be in it.
+        var scores = await _relevance.ScoreLikeliestAsync(request.Question, candidates.Select(c => c.Text).ToList(), cancellationToken);
+        if (!_relevance.Addresses(scores))
+        {
+            var closest = candidates.Count == 0 ? null : candidates[Array.IndexOf(scores, scores.Where(x => !double.IsNaN(x)).DefaultIfEmpty(double.NaN).Max())];
+            return StageResult.Of(new DraftReport(NotCoveredReport.Compose(request.Question, run.Sources.Count, closest), AddressesQuestion: false));
+        }
+
+        candidates = candidates.Where((_, i) => _relevance.Keeps(scores[i])).ToList();
         var outline = run.Plan?.Outline is { Count: > 0 } o ? o : [ReportComposer.FurtherFindings];
         var wordBudget = request.Style == ReportStyle.Summary ? Math.Min(request.Limits.ReportWordBudget, SummaryWords) : request.Limits.ReportWordBudget;
         var budget = (int)(wordBudget * (1 - _options.BudgetMargin)) - ReportComposer.Overhead(request.Question, outline);
         var weights = Weights(candidates, Concepts.Of(request.FullQuestion), perSource: true);
-        var chosen = new CoverageSelector(_options).Select(candidates, weights, Math.Max(0, budget)).Select(i => candidates[i]).ToList();
-        return Task.FromResult(StageResult.Of(new DraftReport(ReportComposer.Compose(request.Question, outline, chosen))));
+        var chosen = new CoverageSelector(_options).Select(candidates, weights, Math.Max(0, budget), stopShare: _options.StopShare).Select(i => candidates[i]).ToList();
+        return StageResult.Of(new DraftReport(ReportComposer.Compose(request.Question, outline, chosen)));
     }
 
     /// <summary>
@@ -202,8 +216,12 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
     /// pages repeat name things ("side effects", "business model"); single words shared that widely
     /// are mostly ordinary vocabulary, so they are used only when too few phrases are shared.
     /// </summary>
-    /// <summary>Searches the question, reads the first pages, and returns how many were read and the aspects they share.</summary>
-    private async Task<(int Pages, List<ExpansionTerm> Aspects)> SurveyAsync(RunSnapshot run, CancellationToken cancellationToken)
+    /// <summary>
+    /// Searches the question, reads the first pages, and returns how many were read, the aspects
+    /// their relevant sentences share, and whether they address the question at all (if not, there
+    /// are no aspects: fragments of unrelated pages make no headings and no clarifying questions).
+    /// </summary>
+    private async Task<(int Pages, List<ExpansionTerm> Aspects, bool Addressed)> SurveyAsync(RunSnapshot run, CancellationToken cancellationToken)
     {
         var questionStems = Concepts.ContentStems(run.Request.FullQuestion);
         var hits = await run.Lookup.SearchAsync(run.Request.Question, run.Request.Limits.ResultsPerQuery, cancellationToken);
@@ -219,7 +237,14 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
             }
         }
 
-        return (pages, Aspects(sentences, questionStems));
+        var scores = await _relevance.ScoreLikeliestAsync(run.Request.Question, sentences.Select(s => s.Item2).ToList(), cancellationToken);
+        if (!_relevance.Addresses(scores))
+        {
+            return (pages, [], false);
+        }
+
+        var relevant = sentences.Where((_, i) => _relevance.Keeps(scores[i])).ToList();
+        return (pages, Aspects(relevant, questionStems), true);
     }
 
     private List<ExpansionTerm> Aspects(List<(int, string)> sentences, HashSet<string> questionStems)

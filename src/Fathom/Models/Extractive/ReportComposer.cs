@@ -55,16 +55,11 @@ public static class ReportComposer
         return report.ToString().TrimEnd() + "\n";
     }
 
-    /// <summary>"… as reported." cited as source 3 reads "… as reported [[3]].".</summary>
+    /// <summary>"… as reported." cited as source 3 reads "… as reported [[3]]."; "… “no.”" reads "… “no [[3]].”".</summary>
     public static string Cited(string sentence, int source)
     {
         var text = Words.NormalizeSpace(sentence);
-        var end = text.Length;
-        while (end > 0 && ".!?".Contains(text[end - 1], StringComparison.Ordinal))
-        {
-            end--;
-        }
-
+        var end = Sentences.CitationPoint(text);
         return text[..end].TrimEnd() + " [[" + source + "]]" + text[end..];
     }
 

@@ -1,40 +1,71 @@
 using System.Text;
 using Fathom.Reading.Documents;
+using Fathom.Semantic;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.AI;
 
 namespace Fathom.Search.Local;
 
 /// <summary>
-/// A persistent full-text index of local documents in one SQLite file (FTS5, BM25 ranking, Porter
-/// stemming). It is both a search provider and a reader: search returns documents, read returns
-/// their full text verbatim, so quotes taken from it can be checked against the files.
+/// A persistent index of local documents in one SQLite file: full text (FTS5, BM25 ranking, Porter
+/// stemming) and, given an embedder, one vector per chunk of each document beside it, so a search
+/// fuses the words it matches with what it means. It is both a search provider and a reader: search
+/// returns documents, read returns their full text verbatim, so quotes taken from it can be checked
+/// against the files.
 /// </summary>
 public sealed class LocalIndex : IDisposable
 {
-    private const int SchemaVersion = 1;
+    // 1: full text only. 2: chunk vectors beside it (an index of version 1 is migrated on open and
+    // its documents embedded on the next update).
+    private const int SchemaVersion = 2;
+    private const int EmbeddingBatch = 64;
     private readonly SqliteConnection _connection;
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder;
     private readonly Lock _gate = new();
+    private ChunkVectors? _vectors;
 
-    private LocalIndex(SqliteConnection connection, string path)
+    private LocalIndex(SqliteConnection connection, string path, IEmbeddingGenerator<string, Embedding<float>>? embedder)
     {
         _connection = connection;
+        _embedder = embedder;
         Path = path;
     }
 
     /// <summary>The index file.</summary>
     public string Path { get; }
 
-    /// <summary>Opens the index at <paramref name="path"/>, creating it (and its folder) when absent.</summary>
-    public static LocalIndex Open(string path)
+    /// <summary>
+    /// Opens the index at <paramref name="path"/>, creating it (and its folder) when absent. With an
+    /// <paramref name="embedder"/>, updates embed each document's chunks and searches are hybrid;
+    /// without one the index is full text only.
+    /// </summary>
+    public static LocalIndex Open(string path, IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
     {
         var full = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString());
         connection.Open();
-        var index = new LocalIndex(connection, full);
+        var index = new LocalIndex(connection, full, embedder);
         index.EnsureSchema();
         return index;
     }
+
+    /// <summary>How hybrid search fuses the two rankings.</summary>
+    public HybridFusion Fusion { get; set; } = HybridFusion.Convex;
+
+    /// <summary>The semantic score's weight when <see cref="Fusion"/> is convex.</summary>
+    public double SemanticWeight { get; set; } = RankFusion.DefaultSemanticWeight;
+
+    /// <summary>Whether searches fuse vector similarity with BM25 (an embedder was given).</summary>
+    public bool IsHybrid => _embedder is not null;
+
+    /// <summary>
+    /// Documents that have no chunk vectors for this index's embedder yet: all of them in an index
+    /// made before semantic search or by another embedding model. The next update embeds them.
+    /// </summary>
+    public long DocumentsAwaitingEmbedding => _embedder is null
+        ? 0
+        : Scalar<long>("SELECT count(*) FROM documents WHERE id NOT IN (SELECT doc_id FROM chunks)");
 
     /// <summary>The default index file for a corpus folder: one per folder, in the user's cache.</summary>
     public static string DefaultPathFor(string corpusDirectory)
@@ -116,10 +147,64 @@ public sealed class LocalIndex : IDisposable
             Replace(vanished, null, []);
         }
 
-        return new IndexUpdate(added, updated, unchanged, known.Count, documents, failures);
+        var embedded = await EmbedPendingAsync(cancellationToken);
+        return new IndexUpdate(added, updated, unchanged, known.Count, documents, failures, embedded);
     }
 
-    /// <summary>Searches the index with BM25 (title weighted above body); best first.</summary>
+    /// <summary>
+    /// Searches the index, best first. With an embedder, BM25's ranking and the ranking by each
+    /// document's closest chunk to the query are fused by <see cref="RankFusion"/>, so a page that
+    /// says the same thing in other words is found too; without one, BM25 alone.
+    /// </summary>
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken = default)
+    {
+        var depth = Math.Max(limit * 3, 30);
+        var lexical = Search(query, depth);
+        if (_embedder is null || string.IsNullOrWhiteSpace(query))
+        {
+            return lexical.Take(limit).ToList();
+        }
+
+        var vectors = Vectors();
+        if (vectors.Count == 0)
+        {
+            return lexical.Take(limit).ToList();
+        }
+
+        var embedding = await _embedder.GenerateVectorAsync(query, cancellationToken: cancellationToken);
+        var semantic = vectors.Nearest(embedding.Span, depth);
+        var lexicalByUrl = lexical.ToDictionary(h => h.Url, StringComparer.Ordinal);
+        var semanticByUrl = new Dictionary<string, (double Score, ChunkVector Chunk)>(StringComparer.Ordinal);
+        var semanticUrls = new List<string>();
+        foreach (var (id, score, chunk) in semantic)
+        {
+            var url = UrlOf(id);
+            if (url is not null && semanticByUrl.TryAdd(url, (score, chunk)))
+            {
+                semanticUrls.Add(url);
+            }
+        }
+
+        var fused = Fusion == HybridFusion.Reciprocal
+            ? RankFusion.Reciprocal([lexical.Select(h => h.Url).ToList(), semanticUrls])
+            : RankFusion.Convex(lexical.Select(h => (h.Url, h.Score)).ToList(), semanticUrls.Select(u => (u, semanticByUrl[u].Score)).ToList(), SemanticWeight);
+        var hits = new List<SearchHit>(limit);
+        foreach (var (url, score) in fused.Take(limit))
+        {
+            if (lexicalByUrl.TryGetValue(url, out var hit))
+            {
+                hits.Add(hit with { Score = score });
+            }
+            else if (ChunkHit(url, semanticByUrl[url].Chunk, score) is { } found)
+            {
+                hits.Add(found);
+            }
+        }
+
+        return hits;
+    }
+
+    /// <summary>Searches the index with BM25 alone (title weighted above body); best first.</summary>
     public IReadOnlyList<SearchHit> Search(string query, int limit)
     {
         var match = MatchExpression(query);
@@ -193,6 +278,148 @@ public sealed class LocalIndex : IDisposable
         return string.Join(" OR ", terms.Select(t => "\"" + t + "\""));
     }
 
+    /// <summary>Embeds the chunks of every document that has none yet, a batch of chunks per model call.</summary>
+    private async Task<int> EmbedPendingAsync(CancellationToken cancellationToken)
+    {
+        if (_embedder is null)
+        {
+            return 0;
+        }
+
+        ForgetVectorsOfAnotherModel();
+        var pending = new List<(long Id, string Title, string Text)>();
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT id, title, text FROM documents WHERE id NOT IN (SELECT doc_id FROM chunks) ORDER BY id";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                pending.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        var queue = new List<(long Id, TextChunk Chunk, string Input)>();
+        var embedded = 0;
+        foreach (var (id, title, text) in pending)
+        {
+            var chunks = TextChunker.Split(text);
+            if (chunks.Count == 0)
+            {
+                chunks.Add(new TextChunk(0, 0));
+            }
+
+            // The title is read with every chunk: it says what the chunk is about when the chunk does not.
+            queue.AddRange(chunks.Select(c => (id, c, string.Concat(title, ". ", text.AsSpan(c.Start, c.Length)))));
+            if (queue.Count >= EmbeddingBatch)
+            {
+                embedded += await StoreAsync(queue, cancellationToken);
+                queue.Clear();
+            }
+        }
+
+        embedded += await StoreAsync(queue, cancellationToken);
+        return embedded;
+    }
+
+    private async Task<int> StoreAsync(List<(long Id, TextChunk Chunk, string Input)> queue, CancellationToken cancellationToken)
+    {
+        if (queue.Count == 0)
+        {
+            return 0;
+        }
+
+        var embeddings = await _embedder!.GenerateAsync(queue.Select(q => q.Input), cancellationToken: cancellationToken);
+        lock (_gate)
+        {
+            using var tx = _connection.BeginTransaction();
+            for (var i = 0; i < queue.Count; i++)
+            {
+                var (id, chunk, _) = queue[i];
+                Execute(tx, "INSERT INTO chunks(doc_id, start, length, vector) VALUES ($doc, $start, $length, $vector)", ("$doc", id), ("$start", chunk.Start), ("$length", chunk.Length), ("$vector", Semantic.Vectors.ToBytes(Semantic.Vectors.Normalized(embeddings[i].Vector.Span))));
+            }
+
+            tx.Commit();
+            _vectors = null;
+        }
+
+        return queue.Count;
+    }
+
+    /// <summary>Vectors of one model cannot be compared with another's: a change of embedder starts them afresh.</summary>
+    private void ForgetVectorsOfAnotherModel()
+    {
+        var embedder = _embedder!;
+        var model = embedder.GetService<EmbeddingGeneratorMetadata>() is { } meta
+            ? $"{meta.ProviderName}/{meta.DefaultModelId}/{meta.DefaultModelDimensions}"
+            : embedder.GetType().FullName ?? "unknown";
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT value FROM meta WHERE key = 'embedder'";
+            if (command.ExecuteScalar() as string == model)
+            {
+                return;
+            }
+
+            using var tx = _connection.BeginTransaction();
+            Execute(tx, "DELETE FROM chunks");
+            Execute(tx, "INSERT OR REPLACE INTO meta(key, value) VALUES ('embedder', $model)", ("$model", model));
+            tx.Commit();
+            _vectors = null;
+        }
+    }
+
+    private ChunkVectors Vectors()
+    {
+        lock (_gate)
+        {
+            if (_vectors is { } cached)
+            {
+                return cached;
+            }
+
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT doc_id, start, length, vector FROM chunks ORDER BY id";
+            using var reader = command.ExecuteReader();
+            var list = new List<ChunkVector>();
+            while (reader.Read())
+            {
+                list.Add(new ChunkVector(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt32(2), Semantic.Vectors.FromBytes((byte[])reader.GetValue(3))));
+            }
+
+            return _vectors = new ChunkVectors(list);
+        }
+    }
+
+    private string? UrlOf(long id)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT url FROM documents WHERE id = $id";
+            command.Parameters.AddWithValue("$id", id);
+            return command.ExecuteScalar() as string;
+        }
+    }
+
+    /// <summary>A hit found by meaning alone: its snippet is the chunk that matched.</summary>
+    private SearchHit? ChunkHit(string url, ChunkVector chunk, double score)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT title, substr(text, $start + 1, $length) FROM documents WHERE id = $id";
+            command.Parameters.AddWithValue("$id", chunk.DocumentId);
+            command.Parameters.AddWithValue("$start", chunk.Start);
+            command.Parameters.AddWithValue("$length", Math.Min(chunk.Length, 240));
+            using var reader = command.ExecuteReader();
+            return reader.Read()
+                ? new SearchHit(url, reader.GetString(0), Text.Words.NormalizeSpace(reader.GetString(1)) + "…", score, LocalSearchProvider.ProviderName)
+                : null;
+        }
+    }
+
     private void Replace(string file, (long Length, long Ticks)? stamp, IReadOnlyList<SourceDocument> docs)
     {
         lock (_gate)
@@ -210,6 +437,7 @@ public sealed class LocalIndex : IDisposable
             }
 
             tx.Commit();
+            _vectors = null;
         }
     }
 
@@ -238,6 +466,14 @@ public sealed class LocalIndex : IDisposable
             return;
         }
 
+        if (version == 1)
+        {
+            // Made before semantic search: its text stays; the vectors are added by the next update.
+            Execute(null, ChunkSchema);
+            Execute(null, $"PRAGMA user_version = {SchemaVersion}");
+            return;
+        }
+
         if (version != 0)
         {
             throw new InvalidDataException($"The index '{Path}' was made by another version of Fathom (schema {version}). Delete it and run 'fathom index' again.");
@@ -257,8 +493,18 @@ public sealed class LocalIndex : IDisposable
               INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
             END;
             """);
+        Execute(null, ChunkSchema);
         Execute(null, $"PRAGMA user_version = {SchemaVersion}");
     }
+
+    private const string ChunkSchema = """
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE chunks(id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL, start INTEGER NOT NULL, length INTEGER NOT NULL, vector BLOB NOT NULL);
+        CREATE INDEX chunks_doc ON chunks(doc_id);
+        CREATE TRIGGER documents_chunks_ad AFTER DELETE ON documents BEGIN
+          DELETE FROM chunks WHERE doc_id = old.id;
+        END;
+        """;
 
     private void Execute(SqliteTransaction? tx, string sql, params (string Name, object Value)[] parameters)
     {
@@ -287,5 +533,15 @@ public sealed class LocalIndex : IDisposable
     public void Dispose() => _connection.Dispose();
 }
 
+/// <summary>How a hybrid search fuses BM25 with vector similarity.</summary>
+public enum HybridFusion
+{
+    /// <summary>A weighted sum of the cosine and the query-normalised BM25 score.</summary>
+    Convex,
+
+    /// <summary>Reciprocal rank fusion.</summary>
+    Reciprocal,
+}
+
 /// <summary>What an index update did.</summary>
-public sealed record IndexUpdate(int FilesAdded, int FilesUpdated, int FilesUnchanged, int FilesRemoved, int DocumentsIndexed, IReadOnlyList<string> Failures);
+public sealed record IndexUpdate(int FilesAdded, int FilesUpdated, int FilesUnchanged, int FilesRemoved, int DocumentsIndexed, IReadOnlyList<string> Failures, int ChunksEmbedded = 0);

@@ -1,6 +1,6 @@
 namespace Fathom.Search.Local;
 
-/// <summary>Searches a <see cref="LocalIndex"/>.</summary>
+/// <summary>Searches a <see cref="LocalIndex"/> (hybrid when the index has an embedder).</summary>
 public sealed class LocalSearchProvider(LocalIndex index) : ISearchProvider
 {
     /// <summary>The provider's name in hits and events.</summary>
@@ -11,5 +11,5 @@ public sealed class LocalSearchProvider(LocalIndex index) : ISearchProvider
 
     /// <inheritdoc />
     public Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken) =>
-        Task.FromResult(index.Search(query.Text, query.MaxResults));
+        index.SearchAsync(query.Text, query.MaxResults, cancellationToken);
 }

@@ -10,7 +10,7 @@ public sealed class ReportComposerTests
     [Theory]
     [InlineData("Prices rose sharply.", 3, "Prices rose sharply [[3]].")]
     [InlineData("Did prices rise?", 2, "Did prices rise [[2]]?")]
-    [InlineData("He said “prices rose.”", 1, "He said “prices rose.” [[1]]")]
+    [InlineData("He said “prices rose.”", 1, "He said “prices rose [[1]].”")]
     [InlineData("Prices  rose\tsharply", 5, "Prices rose sharply [[5]]")]
     public void Cited_PutsTheMarkerBeforeTheClosingPunctuation(string sentence, int source, string expected) =>
         Assert.Equal(expected, ReportComposer.Cited(sentence, source));
