@@ -24,6 +24,9 @@ public sealed record FathomServerOptions
     /// <summary>The largest request body accepted (five 10 MB images as base64 fit).</summary>
     public long MaxRequestBytes { get; init; } = 80L * 1024 * 1024;
 
+    /// <summary>How much text a request may carry; more is refused with 400 <c>InvalidParameter</c> naming the limit.</summary>
+    public DashScope.InputLimits Input { get; init; } = new();
+
     /// <summary>Limits every run gets.</summary>
     public ResearchLimits Limits { get; init; } = new();
 
@@ -46,6 +49,7 @@ public sealed record FathomServerOptions
             problems.Add($"the keep-alive interval must be positive (got {KeepAliveInterval})");
         }
 
+        problems.AddRange(Input.Problems());
         if (problems.Count > 0)
         {
             throw new ArgumentException("Invalid server options: " + string.Join("; ", problems) + ".");

@@ -27,26 +27,17 @@ internal sealed class GenerationEndpoint(RunCoordinator runs, ApiKeyRing keys, M
             return;
         }
 
-        JsonDocument body;
-        try
+        var (body, bodyError) = await RequestBody.ReadAsync(context.Request, options.MaxRequestBytes, options.Input, context.RequestAborted);
+        if (body is null)
         {
-            body = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            await ErrorResponse.WriteAsync(context, DashScopeError.InvalidParameter($"The request body is not valid JSON: {ex.Message}"), requestId, asStream);
-            return;
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            await ErrorResponse.WriteAsync(context, DashScopeError.TooLarge(options.MaxRequestBytes), requestId, asStream);
+            await ErrorResponse.WriteAsync(context, bodyError!, requestId, asStream);
             return;
         }
 
         GenerationRequest request;
         using (body)
         {
-            var (parsed, error) = GenerationRequest.Parse(body.RootElement, asStream, models, options.Limits);
+            var (parsed, error) = GenerationRequest.Parse(body.RootElement, asStream, models, options.Limits, options.Input);
             if (error is not null)
             {
                 await ErrorResponse.WriteAsync(context, error, requestId, asStream);

@@ -17,7 +17,7 @@ internal static class ReportComposer
         var request = context.Request;
         var sections = context.Plan?.Outline is { Count: > 0 } outline ? outline.ToList() : ["Findings"];
         var text = new StringBuilder();
-        text.Append("# ").Append(Words.NormalizeSpace(request.Question)).Append("\n\n");
+        text.Append("# ").Append(Words.Headline(request.Question)).Append("\n\n");
         text.Append('*').Append(why).Append(" This report is composed of the sources' own words, grouped by the outline.*\n\n");
 
         var findings = context.Sources.Findings;

@@ -58,8 +58,8 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
         var (pages, aspects) = await SurveyAsync(context, cancellationToken);
         var outline = aspects.Select(Heading).Append(ReportComposer.FurtherFindings).ToList();
         var brief = pages == 0
-            ? $"Find what the sources say about: {Words.NormalizeSpace(question)}. A first search found nothing to read, so research starts from the question alone."
-            : $"Find what the sources say about: {Words.NormalizeSpace(question)}. The first {pages} pages found discuss it in terms of "
+            ? $"Find what the sources say about: {Words.Headline(question)}. A first search found nothing to read, so research starts from the question alone."
+            : $"Find what the sources say about: {Words.Headline(question)}. The first {pages} pages found discuss it in terms of "
               + (aspects.Count == 0 ? "the question's own words" : string.Join(", ", aspects.Select(a => a.Surface)))
               + "; these aspects head the report's sections. Each round searches for terms the pages read so far share, until nothing new turns up. The report quotes the sentences that together cover most of what the sources state, each cited to its source.";
         return new ResearchPlan(brief, outline);
@@ -69,7 +69,7 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
     /// <remarks>Round 1 searches the question and its aspects; later rounds add terms fed back from the findings, until a round adds nothing.</remarks>
     public async Task<RoundPlan> PlanRoundAsync(ResearchContext context, int round, CancellationToken cancellationToken)
     {
-        var question = Words.NormalizeSpace(context.Request.Question);
+        var question = Words.Headline(context.Request.Question);
         var limits = context.Request.Limits;
         if (round == 1 || context.Rounds.Count == 0)
         {
@@ -206,7 +206,7 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null) :
     private async Task<(int Pages, List<ExpansionTerm> Aspects)> SurveyAsync(ResearchContext context, CancellationToken cancellationToken)
     {
         var questionStems = Concepts.ContentStems(context.Request.FullQuestion);
-        var hits = await context.Tools.SearchAsync(context.Request.Question, context.Request.Limits.ResultsPerQuery, cancellationToken);
+        var hits = await context.Tools.SearchAsync(Words.Headline(context.Request.Question), context.Request.Limits.ResultsPerQuery, cancellationToken);
         var reader = new CandidateReader(_options);
         var sentences = new List<(int, string)>();
         var pages = 0;
