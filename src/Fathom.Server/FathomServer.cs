@@ -63,6 +63,7 @@ public static partial class FathomServer
         services.AddSingleton(new KeyQuota(options.MaxConcurrentRunsPerKey));
         services.AddSingleton(new ModelCatalog(engine.Model.Info));
         services.AddSingleton<RunCoordinator>();
+        services.AddSingleton<ImageFetcher>();
         services.AddSingleton<GenerationEndpoint>();
         services.AddSingleton<RunEndpoints>();
 

@@ -27,6 +27,9 @@ public sealed record FathomServerOptions
     /// <summary>How much text a request may carry; more is refused with 400 <c>InvalidParameter</c> naming the limit.</summary>
     public DashScope.InputLimits Input { get; init; } = new();
 
+    /// <summary>How image URLs in requests are fetched (they pass the same address guard as web pages).</summary>
+    public Reading.Web.FetchOptions ImageFetch { get; init; } = new() { Timeout = TimeSpan.FromSeconds(15) };
+
     /// <summary>Limits every run gets.</summary>
     public ResearchLimits Limits { get; init; } = new();
 

@@ -13,7 +13,7 @@ namespace Fathom.Server.DashScope;
 /// starts a stored run whose id is the request id, and streams it as the hosted service does. A
 /// client that goes away stops only its stream: the run goes on and can be followed again.
 /// </summary>
-internal sealed class GenerationEndpoint(RunCoordinator runs, ApiKeyRing keys, ModelCatalog models, FathomServerOptions options, TimeProvider time)
+internal sealed class GenerationEndpoint(RunCoordinator runs, ApiKeyRing keys, ModelCatalog models, FathomServerOptions options, ImageFetcher images, TimeProvider time)
 {
     public const string Route = "/api/v1/services/aigc/text-generation/generation";
 
@@ -45,6 +45,18 @@ internal sealed class GenerationEndpoint(RunCoordinator runs, ApiKeyRing keys, M
             }
 
             request = parsed!;
+        }
+
+        if (ImageFetcher.AnyByUrl(request.Research.Images))
+        {
+            var (inline, imageError) = await images.InlineAsync(request.Research.Images, context.RequestAborted);
+            if (imageError is not null)
+            {
+                await ErrorResponse.WriteAsync(context, imageError, requestId, asStream);
+                return;
+            }
+
+            request = request with { Research = request.Research with { Images = inline! } };
         }
 
         if (!runs.Quota.TryAcquire(owner))
