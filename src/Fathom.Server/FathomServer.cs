@@ -2,6 +2,7 @@ using System.Net;
 using Fathom.Research;
 using Fathom.Server.Auth;
 using Fathom.Server.DashScope;
+using Fathom.Server.Faults;
 using Fathom.Server.Runs;
 using Fathom.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -40,7 +41,7 @@ public static partial class FathomServer
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls([.. options.Urls]);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBytes);
+        builder.WebHost.ConfigureKestrel(k => ClientLimits.Apply(k.Limits, options));
         builder.Logging.ClearProviders();
         if (logging is null)
         {
@@ -78,6 +79,7 @@ public static partial class FathomServer
         var coordinator = app.Services.GetRequiredService<RunCoordinator>();
         app.Lifetime.ApplicationStopping.Register(coordinator.BeginShutdown);
 
+        app.UseProtocolErrors();
         var generation = app.Services.GetRequiredService<GenerationEndpoint>();
         var stored = app.Services.GetRequiredService<RunEndpoints>();
         app.MapPost(GenerationEndpoint.Route, generation.HandleAsync);

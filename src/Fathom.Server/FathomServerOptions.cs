@@ -30,6 +30,13 @@ public sealed record FathomServerOptions
     /// <summary>How image URLs in requests are fetched (they pass the same address guard as web pages).</summary>
     public Reading.Web.FetchOptions ImageFetch { get; init; } = new() { Timeout = TimeSpan.FromSeconds(15) };
 
+    /// <summary>
+    /// The slowest a client may send a body or read a stream, after a grace period: a slower upload
+    /// gets 408 <c>RequestTimeOut</c>, a slower reader is disconnected. Null keeps Kestrel's defaults
+    /// (240 bytes a second after 5 s); a rate of 0 turns the check off.
+    /// </summary>
+    public ClientDataRate? MinClientDataRate { get; init; }
+
     /// <summary>Limits every run gets.</summary>
     public ResearchLimits Limits { get; init; } = new();
 
@@ -53,6 +60,12 @@ public sealed record FathomServerOptions
         }
 
         problems.AddRange(Input.Problems());
+        if (MinClientDataRate is { } rate && (rate.BytesPerSecond < 0 || rate.GracePeriod <= TimeSpan.FromSeconds(1)))
+        {
+            problems.Add($"the minimum client data rate must not be negative and its grace period over 1 s (got {rate.BytesPerSecond} bytes/s after {rate.GracePeriod})");
+        }
+
+
         if (problems.Count > 0)
         {
             throw new ArgumentException("Invalid server options: " + string.Join("; ", problems) + ".");
@@ -62,3 +75,6 @@ public sealed record FathomServerOptions
         return this;
     }
 }
+
+/// <summary>A minimum data rate: bytes a second, enforced after a grace period.</summary>
+public sealed record ClientDataRate(double BytesPerSecond, TimeSpan GracePeriod);

@@ -36,7 +36,7 @@ internal sealed class TestServer : IAsyncDisposable
     }
 
     public static async Task<TestServer> StartAsync(
-        ResearchEngine? engine = null, string? dataDirectory = null, Func<FathomServerOptions, FathomServerOptions>? configure = null)
+        ResearchEngine? engine = null, string? dataDirectory = null, Func<FathomServerOptions, FathomServerOptions>? configure = null, LogRecorder? logs = null)
     {
         var owns = dataDirectory is null;
         dataDirectory ??= NewDataDirectory();
@@ -48,7 +48,14 @@ internal sealed class TestServer : IAsyncDisposable
             Limits = new ResearchLimits { MaxRounds = 3, PagesPerRound = 3 },
         };
         options = configure?.Invoke(options) ?? options;
-        var app = FathomServer.Build(options, engine ?? Engine(), logging: l => l.SetMinimumLevel(LogLevel.Warning));
+        var app = FathomServer.Build(options, engine ?? Engine(), logging: l =>
+        {
+            l.SetMinimumLevel(logs is null ? LogLevel.Warning : LogLevel.Debug);
+            if (logs is not null)
+            {
+                l.AddProvider(logs);
+            }
+        });
         await app.StartAsync();
         return new TestServer(app, dataDirectory, owns, new Uri(app.Urls.First()));
     }
