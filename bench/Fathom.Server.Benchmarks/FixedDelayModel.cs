@@ -46,7 +46,7 @@ internal sealed class FixedDelayModel(TimeSpan delay, int rounds) : IResearchMod
     private async Task Answer(ResearchContext context, CancellationToken cancellationToken)
     {
         await Task.Delay(delay, cancellationToken);
-        context.Usage.Add(new TokenUsage(500, 100));
+        context.Budget.Record(new TokenUsage(500, 100));
     }
 }
 

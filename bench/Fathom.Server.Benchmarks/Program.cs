@@ -8,6 +8,8 @@ using Fathom.Research;
 using Fathom.Server;
 using Fathom.Server.Benchmarks;
 using Fathom.Server.DashScope;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 // Measures the server side by side in one run: the SSE encoder alone, then 10, 50 and 200 concurrent
@@ -91,7 +93,20 @@ Directory.Delete(storeDir, recursive: true);
 var data = Directory.CreateTempSubdirectory("fathom-server-bench-").FullName;
 var engine = new ResearchEngine(new FixedDelayModel(delay, Rounds), [corpus], corpus);
 var options = new FathomServerOptions { Urls = ["http://127.0.0.1:0"], DataDirectory = data, ApiKeys = [Key], MaxConcurrentRunsPerKey = 10_000, Limits = limits };
-await using var app = FathomServer.Build(options, engine, logging: l => l.SetMinimumLevel(LogLevel.Warning));
+var builder = WebApplication.CreateSlimBuilder();
+builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning);
+builder.Services.AddSingleton(engine);
+builder.AddFathomServer(o =>
+{
+    o.Urls = options.Urls;
+    o.DataDirectory = options.DataDirectory;
+    o.ApiKeys = options.ApiKeys;
+    o.MaxConcurrentRunsPerKey = options.MaxConcurrentRunsPerKey;
+    o.Limits = options.Limits;
+});
+await using var app = builder.Build();
+app.MapDashScope();
+app.MapRunApi();
 await app.StartAsync();
 using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromMinutes(5) };
 client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);

@@ -25,6 +25,7 @@ public static class FathomApp
     public static Action<IConfigurator> Configure(CliConsole console) => config =>
     {
         config.SetApplicationName("fathom");
+        config.SetApplicationVersion(FathomVersion.Current);
         config.ConfigureConsole(console.Out);
         config.AddCommand<ResearchCommand>("research")
             .WithDescription("Research a question and write a cited report.")

@@ -2,6 +2,7 @@ using Fathom.Models;
 using Fathom.Models.Chat;
 using Fathom.Models.Gguf;
 using Fathom.Models.Providers;
+using Microsoft.Extensions.Logging;
 
 namespace Fathom.Cli;
 
@@ -28,9 +29,9 @@ public static class LanguageModels
     /// <summary>Whether <paramref name="spec"/> names a language model rather than a built-in one.</summary>
     public static bool IsSpec(string spec) => spec.Contains(':', StringComparison.Ordinal);
 
-    /// <summary>The research model for <paramref name="spec"/>.</summary>
+    /// <summary>The research model for <paramref name="spec"/>; its chat clients log to <paramref name="loggers"/> when given.</summary>
     /// <exception cref="ArgumentException">The spec is malformed or a key is missing; the message says what to fix.</exception>
-    public static IResearchModel Create(string spec, Func<string, string?> environment)
+    public static IResearchModel Create(string spec, Func<string, string?> environment, ILoggerFactory? loggers = null)
     {
         try
         {
@@ -39,7 +40,7 @@ public static class LanguageModels
                 .Select(p => (Provider: p, Key: environment(OpenAIChatProvider.EnvironmentName(p))))
                 .Where(k => !string.IsNullOrWhiteSpace(k.Key))
                 .ToDictionary(k => k.Provider, k => new ApiKey(k.Key!));
-            var roles = specs.Build(new ChatClientFactory(new GgufChatProvider()), new ModelProviderOptions { ApiKeys = keys });
+            var roles = specs.Build(new ChatClientFactory(new GgufChatProvider()), new ModelProviderOptions { ApiKeys = keys, LoggerFactory = loggers });
             return new ChatResearchModel(roles, new ChatModelOptions
             {
                 Name = specs.Name,

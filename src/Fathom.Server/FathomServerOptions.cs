@@ -3,45 +3,70 @@ using Fathom.Storage;
 
 namespace Fathom.Server;
 
-/// <summary>How the server listens, whom it lets in, where it keeps runs and how runs are limited. Resolved once by the host.</summary>
+/// <summary>
+/// How the server listens, whom it lets in, where it keeps runs and how runs are limited. Resolved
+/// once by the host and registered with <c>AddFathomServer</c>, which validates it when the server starts.
+/// </summary>
 public sealed record FathomServerOptions
 {
-    /// <summary>Addresses to listen on.</summary>
-    public IReadOnlyList<string> Urls { get; init; } = ["http://127.0.0.1:8080"];
+    /// <summary>The configuration section the options bind from.</summary>
+    public const string Section = "Fathom:Server";
+
+    /// <summary>Addresses to listen on (the host passes them to Kestrel; <c>WebApplicationBuilder.AddFathomServer</c> does).</summary>
+    public IReadOnlyList<string> Urls { get; set; } = ["http://127.0.0.1:8080"];
 
     /// <summary>Where the run store lives.</summary>
-    public string DataDirectory { get; init; } = Storage.DataDirectory.Default();
+    public string DataDirectory { get; set; } = Storage.DataDirectory.Default();
 
     /// <summary>Accepted API keys. With none, the server listens on loopback only and makes up a key it prints at start.</summary>
-    public IReadOnlyList<string> ApiKeys { get; init; } = [];
+    public IReadOnlyList<string> ApiKeys { get; set; } = [];
 
     /// <summary>Runs one key may have going at once; beyond it, requests get 429 <c>Throttling.RateQuota</c>.</summary>
-    public int MaxConcurrentRunsPerKey { get; init; } = 8;
+    public int MaxConcurrentRunsPerKey { get; set; } = 8;
 
     /// <summary>A KeepAlive chunk goes out when nothing else was sent for this long.</summary>
-    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(15);
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>The largest request body accepted (five 10 MB images as base64 fit).</summary>
-    public long MaxRequestBytes { get; init; } = 80L * 1024 * 1024;
+    public long MaxRequestBytes { get; set; } = 80L * 1024 * 1024;
 
     /// <summary>How much text a request may carry; more is refused with 400 <c>InvalidParameter</c> naming the limit.</summary>
-    public DashScope.InputLimits Input { get; init; } = new();
+    public DashScope.InputLimits Input { get; set; } = new();
 
     /// <summary>How image URLs in requests are fetched (they pass the same address guard as web pages).</summary>
-    public Reading.Web.FetchOptions ImageFetch { get; init; } = new() { Timeout = TimeSpan.FromSeconds(15) };
+    public Reading.Web.FetchOptions ImageFetch { get; set; } = new() { Timeout = TimeSpan.FromSeconds(15) };
 
     /// <summary>
     /// The slowest a client may send a body or read a stream, after a grace period: a slower upload
     /// gets 408 <c>RequestTimeOut</c>, a slower reader is disconnected. Null keeps Kestrel's defaults
     /// (240 bytes a second after 5 s); a rate of 0 turns the check off.
     /// </summary>
-    public ClientDataRate? MinClientDataRate { get; init; }
+    public ClientDataRate? MinClientDataRate { get; set; }
 
     /// <summary>Limits every run gets.</summary>
-    public ResearchLimits Limits { get; init; } = new();
+    public ResearchLimits Limits { get; set; } = new();
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming each value out of range.</summary>
     public FathomServerOptions Validate()
+    {
+        var problems = Problems();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid server options: " + string.Join("; ", problems) + ".");
+        }
+
+        Limits.Validate();
+        return this;
+    }
+
+    /// <summary>
+    /// The address that may not be listened on because no API key is configured (a server without a
+    /// key makes one up and serves loopback only), or null.
+    /// </summary>
+    public string? OpenAddressWithoutKey() => ApiKeys.Count > 0 ? null : Urls.FirstOrDefault(u => !FathomServer.IsLoopback(u));
+
+    /// <summary>Each value out of range, said as what to fix.</summary>
+    internal List<string> Problems()
     {
         var problems = new List<string>();
         if (Urls.Count == 0)
@@ -65,14 +90,7 @@ public sealed record FathomServerOptions
             problems.Add($"the minimum client data rate must not be negative and its grace period over 1 s (got {rate.BytesPerSecond} bytes/s after {rate.GracePeriod})");
         }
 
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid server options: " + string.Join("; ", problems) + ".");
-        }
-
-        Limits.Validate();
-        return this;
+        return problems;
     }
 }
 

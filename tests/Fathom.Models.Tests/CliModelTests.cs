@@ -26,7 +26,7 @@ public sealed class CliModelTests
         Assert.Contains("reader=openai-compatible:small@", model.Info.Name, StringComparison.Ordinal);
         Assert.Equal(["Money"], plan.Outline);
         Assert.Equal("Bearer sk-local-key", Assert.Single(server.Requests).Authorization);
-        Assert.True(context.Usage.Current.Cost > 0);
+        Assert.True(context.Budget.Spent.Cost > 0);
     }
 
     [Fact]

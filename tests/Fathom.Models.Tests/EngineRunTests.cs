@@ -112,14 +112,54 @@ public sealed class EngineRunTests
 
         var result = ResearchResult.Fold(events);
         Assert.Equal(RunStatus.Completed, result.Status);
-        Assert.Contains("token_budget", result.LimitsHit);
-        Assert.Contains(events, e => e is LimitReached { Limit: "token_budget" });
+        Assert.Contains(LimitKind.TokenBudget, result.LimitsHit);
+        Assert.Contains(events, e => e is LimitReached { Limit: LimitKind.TokenBudget });
         Assert.InRange(result.Usage.TotalTokens, 1, Budget);
         Assert.True(client.CallsOf("learn").Count() < events.OfType<SourcesFound>().Sum(s => s.Sources.Count), "some pages must be read without the model");
         Assert.Single(client.CallsOf("write"));
         var report = events.OfType<ReportWritten>().Single();
         Assert.NotEmpty(report.References);
         Assert.Contains("[[", report.Markdown, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("planner", LimitKind.TokenBudget)]
+    [InlineData("reader", LimitKind.TokenBudget)]
+    [InlineData("writer", LimitKind.TokenBudget)]
+    [InlineData("planner", LimitKind.CostBudget)]
+    [InlineData("reader", LimitKind.CostBudget)]
+    [InlineData("writer", LimitKind.CostBudget)]
+    public async Task Run_BudgetExceededInOneRole_StopsTheRunWithThatLimit(string role, LimitKind limit)
+    {
+        // Every role has its own client; only the one under test spends far more than the budget.
+        var script = new ResearchScript();
+        ScriptedChatClient Client(string name) => new(call =>
+        {
+            var response = script.Respond(call);
+            if (name == role)
+            {
+                response.Usage = new UsageDetails { InputTokenCount = 1_500_000, OutputTokenCount = 500_000 };
+            }
+
+            return response;
+        });
+        var (planner, reader, writer) = (Client("planner"), Client("reader"), Client("writer"));
+        var options = new ChatModelOptions { Prices = PriceTable.Parse($"{ScriptedChatClient.ModelId}=1/1") };
+        var limits = limit == LimitKind.TokenBudget
+            ? new ResearchLimits { MaxRounds = 3, PagesPerRound = 3, Concurrency = 1, TokenBudget = 1_000_000 }
+            : new ResearchLimits { MaxRounds = 3, PagesPerRound = 3, Concurrency = 1, CostBudget = 1m };
+
+        var events = await Runs.RunAsync(new ChatResearchModel(new ChatModelRoles(planner, reader, writer), options), Runs.Startups(), Runs.Request(limits: limits));
+
+        var reached = Assert.Single(events.OfType<LimitReached>());
+        Assert.Equal(limit, reached.Limit);
+        Assert.Equal(RunStatus.Completed, events.OfType<RunFinished>().Single().Status);
+        Assert.Single(events.OfType<ReportWritten>());
+        if (role != "writer")
+        {
+            Assert.Equal(LimitMessages.Name(limit), events.OfType<ResearchFinished>().Single().StopReason);
+            Assert.True(writer.CallsOf("write").Count() <= 1);
+        }
     }
 
     [Fact]
@@ -141,7 +181,7 @@ public sealed class EngineRunTests
 
         var result = ResearchResult.Fold(events);
         Assert.Equal(RunStatus.Completed, result.Status);
-        Assert.Contains("cost_budget", result.LimitsHit);
+        Assert.Contains(LimitKind.CostBudget, result.LimitsHit);
         Assert.InRange(result.Usage.Cost, 0.001m, Budget);
         Assert.Single(client.CallsOf("write"));
         Assert.NotEmpty(events.OfType<ReportWritten>().Single().References);

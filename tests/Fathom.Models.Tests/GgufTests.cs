@@ -72,7 +72,7 @@ public sealed class GgufTests : IClassFixture<GgufTests.TinyModel>
 
         Assert.Empty(context.DrainRejections());
         Assert.NotEqual(["why startups fail"], plan.Outline); // not the fallback: the model's own (nonsense) outline
-        Assert.True(context.Usage.Current.TotalTokens > 0);
+        Assert.True(context.Budget.Spent.TotalTokens > 0);
     }
 
     [Fact]

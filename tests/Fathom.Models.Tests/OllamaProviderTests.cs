@@ -49,8 +49,8 @@ public sealed class OllamaProviderTests
         var body = JsonDocument.Parse(request.Body).RootElement;
         Assert.Equal("qwen3:8b", body.GetProperty("model").GetString());
         Assert.True(body.GetProperty("format").GetProperty("properties").TryGetProperty("outline", out _), request.Body);
-        Assert.Equal(26, context.Usage.Current.InputTokens);
-        Assert.Equal(9, context.Usage.Current.OutputTokens);
+        Assert.Equal(26, context.Budget.Spent.InputTokens);
+        Assert.Equal(9, context.Budget.Spent.OutputTokens);
     }
 
     [Fact]

@@ -36,9 +36,9 @@ public sealed class OpenAIProviderTests
         Assert.Equal("json_schema", format.GetProperty("type").GetString());
         Assert.Equal("research_plan", format.GetProperty("json_schema").GetProperty("name").GetString());
         Assert.True(format.GetProperty("json_schema").GetProperty("schema").GetProperty("properties").TryGetProperty("outline", out _));
-        Assert.Equal(321, context.Usage.Current.InputTokens);
-        Assert.Equal(45, context.Usage.Current.OutputTokens);
-        Assert.Equal(((321 * 1m) + (45 * 2m)) / 1_000_000m, context.Usage.Current.Cost);
+        Assert.Equal(321, context.Budget.Spent.InputTokens);
+        Assert.Equal(45, context.Budget.Spent.OutputTokens);
+        Assert.Equal(((321 * 1m) + (45 * 2m)) / 1_000_000m, context.Budget.Spent.Cost);
     }
 
     [Fact]

@@ -245,7 +245,7 @@ public sealed class StageTests
 
         await model.PlanAsync(context, default);
 
-        Assert.Equal(new TokenUsage(1_000_000, 500_000, 6m), context.Usage.Current);
+        Assert.Equal(new TokenUsage(1_000_000, 500_000, 6m), context.Budget.Spent);
     }
 
     [Fact]
@@ -261,7 +261,7 @@ public sealed class StageTests
         Assert.Empty(client.Calls);
         Assert.Equal(["why startups fail"], plan.Outline);
         Assert.True(round.IsStop);
-        Assert.Equal("token_budget", context.Usage.ExhaustedBudget());
+        Assert.Equal(LimitKind.TokenBudget, context.Budget.Reached);
     }
 
     [Fact]
@@ -273,7 +273,7 @@ public sealed class StageTests
         await model.PlanAsync(context, default);
 
         Assert.Empty(client.Calls);
-        Assert.Equal("cost_budget", context.Usage.ExhaustedBudget());
+        Assert.Equal(LimitKind.CostBudget, context.Budget.Reached);
     }
 
     [Fact]

@@ -12,10 +12,7 @@ public sealed class ClientFaultTests : IAsyncLifetime
     private readonly LogRecorder _logs = new();
     private TestServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await TestServer.StartAsync(logs: _logs, configure: o => o with
-    {
-        MinClientDataRate = new ClientDataRate(1_000, TimeSpan.FromSeconds(2)),
-    });
+    public async Task InitializeAsync() => _server = await TestServer.StartAsync(logs: _logs, configure: o => o.MinClientDataRate = new ClientDataRate(1_000, TimeSpan.FromSeconds(2)));
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 

@@ -128,7 +128,7 @@ public sealed partial class CurlFlowTests
     public async Task SlowModel_NothingToSendForAWhile_KeepAliveChunksFlow()
     {
         var engine = TestServer.Engine(new ScriptedResearchModel.Script { Rounds = 1, Delay = TimeSpan.FromMilliseconds(400) });
-        await using var server = await TestServer.StartAsync(engine, configure: o => o with { KeepAliveInterval = TimeSpan.FromMilliseconds(100) });
+        await using var server = await TestServer.StartAsync(engine, configure: o => o.KeepAliveInterval = TimeSpan.FromMilliseconds(100));
         var (response, body) = await server.PostAsync(
             """{"model":"qwen-deep-research","input":{"messages":[{"role":"user","content":"Research artificial intelligence in education"}]},"parameters":{"enable_feedback":false}}""");
         var frames = StrictSse.Parse(body, response.Headers.GetValues("x-request-id").Single());

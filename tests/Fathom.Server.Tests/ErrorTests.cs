@@ -104,7 +104,7 @@ public sealed class ErrorTests : IAsyncLifetime
         await using var images = await ImageHost.StartAsync();
         await using var server = await TestServer.StartAsync(
             TestServer.Engine(new() { SupportsImages = true }),
-            configure: o => o with { ImageFetch = new Fathom.Reading.Web.FetchOptions { AllowedHosts = ["127.0.0.1"] } });
+            configure: o => o.ImageFetch = new Fathom.Reading.Web.FetchOptions { AllowedHosts = ["127.0.0.1"] });
         var (response, _) = await server.PostAsync(ImageBody($$"""{"image":"{{images.Url("/chart.png")}}"},{"image":"data:image/jpeg;base64,{{jpeg}}"}"""));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var store = RunStore.Open(server.DataDirectory);
@@ -154,7 +154,7 @@ public sealed class ErrorTests : IAsyncLifetime
     [Fact]
     public async Task BodyOverTheLimit_413TooLarge()
     {
-        await using var small = await TestServer.StartAsync(configure: o => o with { MaxRequestBytes = 2_000 });
+        await using var small = await TestServer.StartAsync(configure: o => o.MaxRequestBytes = 2_000);
         await AssertSseError(Body(question: new string('q', 3_000)), 413, "BadRequest.TooLarge", "at most 2000 bytes", small);
     }
 

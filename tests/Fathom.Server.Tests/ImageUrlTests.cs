@@ -66,7 +66,7 @@ public sealed class ImageUrlTests : IAsyncLifetime
 
     private static Task<TestServer> StartAsync(bool allowLoopback) => TestServer.StartAsync(
         TestServer.Engine(new() { SupportsImages = true }),
-        configure: o => o with { ImageFetch = new FetchOptions { AllowedHosts = allowLoopback ? ["127.0.0.1"] : [], Timeout = TimeSpan.FromSeconds(5) } });
+        configure: o => o.ImageFetch = new FetchOptions { AllowedHosts = allowLoopback ? ["127.0.0.1"] : [], Timeout = TimeSpan.FromSeconds(5) });
 
     internal static string Body(string url) =>
         $$$"""{"model":"qwen-deep-research","input":{"messages":[{"role":"user","content":[{"image":"{{{url}}}"},{"text":"Analyze the data trends in this chart"}]}]},"parameters":{"enable_feedback":false}}""";

@@ -12,10 +12,7 @@ public sealed class InputLimitTests : IAsyncLifetime
 {
     private TestServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await TestServer.StartAsync(configure: o => o with
-    {
-        Input = new InputLimits { MaxMessageCharacters = 1_000, MaxTotalCharacters = 1_500, MaxMessageTokens = 300, MaxTotalTokens = 400 },
-    });
+    public async Task InitializeAsync() => _server = await TestServer.StartAsync(configure: o => o.Input = new InputLimits { MaxMessageCharacters = 1_000, MaxTotalCharacters = 1_500, MaxMessageTokens = 300, MaxTotalTokens = 400 });
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -143,7 +140,7 @@ public sealed class InputLimitTests : IAsyncLifetime
     [Fact]
     public async Task DeclaredLengthOverTheCap_413BeforeReading()
     {
-        await using var small = await TestServer.StartAsync(configure: o => o with { MaxRequestBytes = 10_000 });
+        await using var small = await TestServer.StartAsync(configure: o => o.MaxRequestBytes = 10_000);
         using var request = TestServer.Generation("");
         request.Content = new ByteArrayContent(new byte[1_000_000]);
         using var response = await small.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);

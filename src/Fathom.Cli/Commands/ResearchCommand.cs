@@ -194,7 +194,7 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
 
         if (result.LimitsHit.Count > 0)
         {
-            console.Progress.MarkupLine($"[yellow]Limits reached:[/] {Markup.Escape(string.Join(", ", result.LimitsHit))}");
+            console.Progress.MarkupLine($"[yellow]Limits reached:[/] {Markup.Escape(string.Join(", ", result.LimitsHit.Select(LimitMessages.Name)))}");
         }
 
         return result.Status == RunStatus.Cancelled ? 130 : 0;

@@ -1,8 +1,12 @@
 using System.ComponentModel;
 using Fathom.Cli.Infrastructure;
-using Fathom.Composition;
 using Fathom.Research;
 using Fathom.Server;
+using Fathom.Server.Auth;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -20,15 +24,12 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
         [Description("Addresses to listen on, separated by ';' (default http://127.0.0.1:8080). Non-loopback addresses need an API key.")]
         public string Urls { get; init; } = "http://127.0.0.1:8080";
 
-
-
         [CommandOption("--data <DIR>")]
-        [Description("Where runs are stored (default $XDG_DATA_HOME/fathom or ~/.local/share/fathom).")]
+        [Description("Where runs (and a generated API key) are stored (default $XDG_DATA_HOME/fathom or ~/.local/share/fathom).")]
         public string? Data { get; init; }
 
-
         [CommandOption("--keys-file <FILE>")]
-        [Description("A file of API keys, one a line (added to FATHOM_API_KEYS). With no key at all the server listens on loopback only and prints a key.")]
+        [Description("A file of API keys, one a line (added to FATHOM_API_KEYS). With no key at all the server listens on loopback only, with a key it makes up once and keeps in the data directory.")]
         public string? KeysFile { get; init; }
 
         [CommandOption("--runs-per-key <N>")]
@@ -39,6 +40,14 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
         [Description("Research rounds per run (default 5, at most 15).")]
         public int Rounds { get; init; } = 5;
 
+        [CommandOption("--log-level <LEVEL>")]
+        [Description("The least severe log messages written to stderr: Trace, Debug, Information (the default), Warning, Error. Prompts, page text and queries appear at Trace only.")]
+        public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+        [CommandOption("--otlp-endpoint <URL>")]
+        [Description("Export traces and metrics (ActivitySource and Meter 'Fathom') over OTLP to this collector; OTEL_EXPORTER_OTLP_ENDPOINT does the same.")]
+        public string? OtlpEndpoint { get; init; }
+
         public override ValidationResult Validate()
         {
             if (KeysFile is not null && !File.Exists(KeysFile))
@@ -46,9 +55,16 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
                 return ValidationResult.Error($"--keys-file '{KeysFile}' does not exist. Create it with one key a line, or set FATHOM_API_KEYS.");
             }
 
+            if (OtlpEndpoint is not null && !Uri.TryCreate(OtlpEndpoint, UriKind.Absolute, out _))
+            {
+                return ValidationResult.Error($"--otlp-endpoint '{OtlpEndpoint}' is not an absolute URL; pass the collector's address, such as http://127.0.0.1:4317.");
+            }
+
             try
             {
-                Options(Fathom.Storage.DataDirectory.Default(), []);
+                var options = new FathomServerOptions();
+                Configure(options, Fathom.Storage.DataDirectory.Default(), []);
+                options.Validate();
             }
             catch (ArgumentException ex)
             {
@@ -58,30 +74,54 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
             return base.Validate();
         }
 
-        internal FathomServerOptions Options(string defaultData, IReadOnlyList<string> keys) => new FathomServerOptions
+        internal void Configure(FathomServerOptions options, string defaultData, IReadOnlyList<string> keys)
         {
-            Urls = Urls.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
-            DataDirectory = Data ?? defaultData,
-            ApiKeys = keys,
-            MaxConcurrentRunsPerKey = RunsPerKey,
-            Limits = new ResearchLimits { MaxRounds = Rounds },
-        }.Validate();
+            options.Urls = Urls.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            options.DataDirectory = Data ?? defaultData;
+            options.ApiKeys = keys;
+            options.MaxConcurrentRunsPerKey = RunsPerKey;
+            options.Limits = new ResearchLimits { MaxRounds = Rounds };
+        }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var keys = ApiKeySource.Load(Environment.GetEnvironmentVariable(ApiKeySource.Variable), settings.KeysFile);
-        var options = settings.Options(Fathom.Storage.DataDirectory.Default(), keys);
-        using var handle = await EngineComposer.CreateAsync(settings, new Fathom.Server.DashScope.FollowUpQuestions(models.Resolve(settings.Model)), console, time, cancellationToken);
+        void Configure(FathomServerOptions o) => settings.Configure(o, Fathom.Storage.DataDirectory.Default(), keys);
 
-        using var announce = new StringWriter();
-        await using var app = FathomServer.Build(options, handle.Engine, announce);
-        if (announce.ToString() is { Length: > 0 } message)
+        // One logger factory for the engine (so its logging decorators run) and the web host alike.
+        using var loggers = LoggerFactory.Create(l => ServerLogging.Configure(l, settings.LogLevel));
+        using var handle = await EngineComposer.CreateAsync(
+            settings, new Fathom.Server.DashScope.FollowUpQuestions(models.Resolve(settings.Model, loggers)), console, time, cancellationToken, loggers);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        ServerLogging.Configure(builder.Logging, settings.LogLevel);
+        builder.Services.AddSingleton(handle.Engine);
+        builder.Services.AddSingleton(time);
+        builder.AddFathomServer(Configure);
+        ServerTelemetry.Add(builder.Services, settings.OtlpEndpoint, Environment.GetEnvironmentVariable);
+        await using var app = builder.Build();
+        app.MapDashScope();
+        app.MapRunApi();
+
+        try
         {
-            console.Progress.WriteLine(message.TrimEnd());
+            await app.StartAsync(cancellationToken);
+        }
+        catch (OptionsValidationException ex)
+        {
+            console.Progress.MarkupLine($"[red]error:[/] {Markup.Escape(string.Join(" ", ex.Failures))}");
+            return ExitCodes.Usage;
         }
 
-        await app.StartAsync(cancellationToken);
+        var options = app.Services.GetRequiredService<FathomServerOptions>();
+        if (app.Services.GetRequiredService<ServerKeys>() is { GeneratedKey: { } generated, GeneratedKeyPath: var keyFile })
+        {
+            // The console, never the log: the operator needs the key, the log must not hold it.
+            console.Progress.WriteLine($"No API key is configured, so the server listens on loopback only. Use this key: {generated} (kept in {keyFile}, reused at the next start).");
+        }
+
         console.Progress.MarkupLine(
             $"Serving [bold]qwen-deep-research[/] on {Markup.Escape(string.Join(", ", app.Urls))} (runs stored in {Markup.Escape(options.DataDirectory)}). Ctrl-C stops; running runs can be resumed after a restart.");
         try
@@ -96,6 +136,6 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
         }
 
         await app.StopAsync(CancellationToken.None);
-        return 0;
+        return ExitCodes.Done;
     }
 }

@@ -1,6 +1,7 @@
 using Fathom.Composition;
 using Fathom.Models;
 using Fathom.Reading.Web;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace Fathom.Cli.Infrastructure;
@@ -8,8 +9,12 @@ namespace Fathom.Cli.Infrastructure;
 /// <summary>Builds the engine from a command's settings: the one place the command line composes it.</summary>
 public static class EngineComposer
 {
-    /// <summary>The engine over the corpus and web searches the settings name; dispose it to close them.</summary>
-    public static async Task<ComposedEngine> CreateAsync(EngineSettings settings, IResearchModel model, CliConsole console, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// The engine over the corpus and web searches the settings name; dispose it to close them. Its
+    /// searches log to <paramref name="loggers"/> when given (queries only at Trace).
+    /// </summary>
+    public static async Task<ComposedEngine> CreateAsync(
+        EngineSettings settings, IResearchModel model, CliConsole console, TimeProvider time, CancellationToken cancellationToken, ILoggerFactory? loggers = null)
     {
         var web = settings.Web.Length == 0 ? null : WebSetup.Create(
             settings.WebSearches,
@@ -29,6 +34,7 @@ public static class EngineComposer
                     SearchProviders = web?.SearchProviders ?? [],
                     Readers = web is null ? [] : [web.Reader],
                     Time = time,
+                    LoggerFactory = loggers,
                 },
                 new Progress<string>(f => console.Progress.MarkupLine($"[grey]indexing {Markup.Escape(f)}[/]")),
                 cancellationToken);

@@ -1,4 +1,5 @@
 using Fathom.Events;
+using Fathom.Research;
 using Spectre.Console;
 
 namespace Fathom.Cli.Rendering;
@@ -67,7 +68,7 @@ public sealed class ProgressRenderer(IAnsiConsole console, TimeProvider time)
                 Line($"  [yellow]! model answer rejected in {Esc(m.Stage)}: {Esc(m.Reason)}[/]");
                 break;
             case LimitReached l:
-                Line($"[yellow]Limit reached: {Esc(l.Limit)}[/] — {Esc(l.Detail)}");
+                Line($"[yellow]Limit reached: {Esc(LimitMessages.Name(l.Limit))}[/] — {Esc(l.Detail)}");
                 break;
             case ResearchFinished f:
                 Line($"[bold]Research finished[/] after {f.Rounds} rounds with {f.Findings} findings ({Esc(f.StopReason)}).");

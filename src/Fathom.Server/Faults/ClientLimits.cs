@@ -1,19 +1,32 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace Fathom.Server.Faults;
 
-/// <summary>How long and how slowly a client may take: applied to Kestrel from the server options.</summary>
-internal static class ClientLimits
+/// <summary>How slowly a client may send or read: applied to Kestrel from <see cref="FathomServerOptions.MinClientDataRate"/>.</summary>
+internal sealed class ClientLimits(IOptions<FathomServerOptions> options) : IConfigureOptions<KestrelServerOptions>
 {
-    public static void Apply(KestrelServerLimits limits, FathomServerOptions options)
+    public void Configure(KestrelServerOptions kestrel)
     {
-        limits.MaxRequestBodySize = options.MaxRequestBytes;
-        if (options.MinClientDataRate is { } rate)
+        ClientDataRate? rate;
+        try
         {
-            // Kestrel answers an upload slower than this 408 (in the protocol's format, see
-            // ProtocolErrorMiddleware) and drops a reader that takes the stream slower than this.
-            limits.MinRequestBodyDataRate = rate.BytesPerSecond > 0 ? new MinDataRate(rate.BytesPerSecond, rate.GracePeriod) : null;
-            limits.MinResponseDataRate = rate.BytesPerSecond > 0 ? new MinDataRate(rate.BytesPerSecond, rate.GracePeriod) : null;
+            rate = options.Value.MinClientDataRate;
         }
+        catch (OptionsValidationException)
+        {
+            return; // Invalid options stop the server as it starts, with their own message.
+        }
+
+        if (rate is null)
+        {
+            return;
+        }
+
+        // Kestrel answers an upload slower than this 408 (in the protocol's format, see
+        // ProtocolErrorMiddleware) and drops a reader that takes the stream slower than this.
+        var minimum = rate.BytesPerSecond > 0 ? new MinDataRate(rate.BytesPerSecond, rate.GracePeriod) : null;
+        kestrel.Limits.MinRequestBodyDataRate = minimum;
+        kestrel.Limits.MinResponseDataRate = minimum;
     }
 }

@@ -95,9 +95,12 @@ internal sealed partial class ProtocolErrorMiddleware(RequestDelegate next, ILog
     private static partial void LogServerFault(ILogger logger, string method, PathString path, Exception exception);
 }
 
-/// <summary>Registers <see cref="ProtocolErrorMiddleware"/>.</summary>
-public static class ProtocolErrorExtensions
+/// <summary>Puts <see cref="ProtocolErrorMiddleware"/> first in the pipeline, whatever the host maps after it.</summary>
+internal sealed class ProtocolErrorStartupFilter : Microsoft.AspNetCore.Hosting.IStartupFilter
 {
-    /// <summary>Answers every error in the protocol's format; call before mapping the endpoints.</summary>
-    public static IApplicationBuilder UseProtocolErrors(this IApplicationBuilder app) => app.UseMiddleware<ProtocolErrorMiddleware>();
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.UseMiddleware<ProtocolErrorMiddleware>();
+        next(app);
+    };
 }

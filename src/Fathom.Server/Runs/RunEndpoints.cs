@@ -12,13 +12,13 @@ namespace Fathom.Server.Runs;
 /// The stored-run API: read a run and its report, follow its events as SSE from any point
 /// (<c>Last-Event-ID</c>), cancel it, resume it. A caller sees only the runs it started.
 /// </summary>
-internal sealed class RunEndpoints(RunCoordinator runs, ApiKeyRing keys, FathomServerOptions options, TimeProvider time)
+internal sealed class RunEndpoints(RunCoordinator runs, RunFollower follower)
 {
     public const string Prefix = "/api/v1/research";
 
     public async Task GetAsync(HttpContext context, string id)
     {
-        if (await Authorize(context, id) is not { } run)
+        if (await FindOwnedAsync(context, id) is not { } run)
         {
             return;
         }
@@ -28,7 +28,7 @@ internal sealed class RunEndpoints(RunCoordinator runs, ApiKeyRing keys, FathomS
 
     public async Task CancelAsync(HttpContext context, string id)
     {
-        if (await Authorize(context, id) is not { } run)
+        if (await FindOwnedAsync(context, id) is not { } run)
         {
             return;
         }
@@ -46,7 +46,7 @@ internal sealed class RunEndpoints(RunCoordinator runs, ApiKeyRing keys, FathomS
 
     public async Task ResumeAsync(HttpContext context, string id)
     {
-        if (await Authorize(context, id) is not { } run)
+        if (await FindOwnedAsync(context, id) is not { } run)
         {
             return;
         }
@@ -78,7 +78,7 @@ internal sealed class RunEndpoints(RunCoordinator runs, ApiKeyRing keys, FathomS
     /// </summary>
     public async Task EventsAsync(HttpContext context, string id)
     {
-        if (await Authorize(context, id) is null)
+        if (await FindOwnedAsync(context, id) is null)
         {
             return;
         }
@@ -90,50 +90,7 @@ internal sealed class RunEndpoints(RunCoordinator runs, ApiKeyRing keys, FathomS
             return;
         }
 
-        var response = context.Response;
-        response.ContentType = "text/event-stream; charset=utf-8";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-        response.Headers["x-request-id"] = id;
-        var aborted = context.RequestAborted;
-        try
-        {
-            await response.StartAsync(aborted);
-            await using var events = runs.Follow(id, after.Value, aborted).GetAsyncEnumerator(aborted);
-            var next = events.MoveNextAsync().AsTask();
-            while (true)
-            {
-                bool moved;
-                try
-                {
-                    moved = await next.WaitAsync(options.KeepAliveInterval, time, aborted);
-                }
-                catch (TimeoutException)
-                {
-                    await response.BodyWriter.WriteAsync(": keep-alive\n\n"u8.ToArray(), aborted);
-                    continue;
-                }
-
-                if (!moved)
-                {
-                    await response.BodyWriter.FlushAsync(aborted);
-                    return;
-                }
-
-                var e = events.Current;
-                var frame = string.Create(CultureInfo.InvariantCulture, $"id:{e.Sequence}\nevent:{EventName(e)}\ndata:{FathomJson.Serialize(e)}\n\n");
-                Encoding.UTF8.GetBytes(frame, response.BodyWriter);
-                next = events.MoveNextAsync().AsTask();
-                if (!next.IsCompleted)
-                {
-                    await response.BodyWriter.FlushAsync(aborted);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
-        {
-            // The client went away; reconnecting with Last-Event-ID picks up at the next event.
-        }
+        await follower.StreamAsync(context, id, after.Value, new EventStreamEncoder(id));
     }
 
     private static long? AfterSequence(HttpContext context)
@@ -170,16 +127,11 @@ internal sealed class RunEndpoints(RunCoordinator runs, ApiKeyRing keys, FathomS
         return builder.ToString();
     }
 
-    private async Task<StoredRun?> Authorize(HttpContext context, string id)
+    /// <summary>The run, when the caller started it; else a 404 went out (another key's run is not there for this caller).</summary>
+    private async Task<StoredRun?> FindOwnedAsync(HttpContext context, string id)
     {
-        if (context.Caller(keys) is not { } owner)
-        {
-            await Error(context, DashScopeError.InvalidApiKey(), id);
-            return null;
-        }
-
         var run = runs.Store.Find(id);
-        if (run is null || run.Owner != owner)
+        if (run is null || run.Owner != context.RequiredCaller())
         {
             await Error(context, NotFound(id), id);
             return null;

@@ -1,8 +1,10 @@
+using Fathom.Diagnostics;
 using Fathom.Reading;
 using Fathom.Reading.Documents;
 using Fathom.Research;
 using Fathom.Search;
 using Fathom.Search.Local;
+using Microsoft.Extensions.Logging;
 
 namespace Fathom.Composition;
 
@@ -33,8 +35,16 @@ public static class EngineFactory
             throw new ArgumentException("No search backend is configured: pass a corpus folder (--corpus DIR) or configure a web search provider.");
         }
 
-        var engine = new ResearchEngine(options.Model, providers, new ReaderChain(readers), options.Time);
+        // Every search is counted and traced, and logged when the host passed a logger factory.
+        var decorated = providers.Select(p => Decorate(p, options.LoggerFactory)).ToList();
+        var engine = new ResearchEngine(options.Model, decorated, new TelemetryPageReader(new ReaderChain(readers)), options.Time);
         return new EngineHandle(engine, index);
+    }
+
+    private static ISearchProvider Decorate(ISearchProvider provider, ILoggerFactory? loggers)
+    {
+        var builder = new SearchProviderBuilder(provider).Use(p => new TelemetrySearchProvider(p));
+        return (loggers is null ? builder : builder.UseLogging(loggers)).Build();
     }
 
     /// <summary>Opens the index of <paramref name="corpus"/>, building it when it is empty.</summary>

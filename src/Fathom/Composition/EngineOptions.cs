@@ -1,6 +1,7 @@
 using Fathom.Models;
 using Fathom.Reading;
 using Fathom.Search;
+using Microsoft.Extensions.Logging;
 
 namespace Fathom.Composition;
 
@@ -27,4 +28,7 @@ public sealed record EngineOptions
 
     /// <summary>The clock; the system clock when null.</summary>
     public TimeProvider? Time { get; init; }
+
+    /// <summary>Where searches are logged (queries only at Trace); nothing is logged when null.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
 }

@@ -40,7 +40,7 @@ public sealed record ReportWritten(string Markdown, IReadOnlyList<Reference> Ref
 public sealed record UsageUpdated(TokenUsage Usage) : ResearchEvent;
 
 /// <summary>A limit (rounds, tokens, cost, deadline…) was reached; the run still writes what it can.</summary>
-public sealed record LimitReached(string Limit, string Detail) : ResearchEvent;
+public sealed record LimitReached(LimitKind Limit, string Detail) : ResearchEvent;
 
 /// <summary>A model answer could not be used (bad JSON, invented quote, loop); the run went on without it.</summary>
 public sealed record ModelAnswerRejected(string Stage, string Reason) : ResearchEvent;

@@ -7,7 +7,7 @@ namespace Fathom.Models;
 /// <summary>
 /// What the research stages need from a model. A language model implements it through
 /// <c>IChatClient</c>; the built-in extractive model implements it with classical retrieval and
-/// needs no model at all. Implementations add their token usage to <see cref="ResearchContext.Usage"/>
+/// needs no model at all. Implementations spend under <see cref="ResearchContext.Budget"/>
 /// and report unusable answers through <see cref="ResearchContext.RejectAnswer"/> instead of failing the run.
 /// </summary>
 public interface IResearchModel

@@ -13,7 +13,7 @@ namespace Fathom.Models;
 /// around before it plans). Owned by the orchestrator; stages read it and add to it only through
 /// its members.
 /// </summary>
-public sealed class ResearchContext(ResearchRequest request, SourceRegistry sources, UsageMeter usage, IResearchTools tools)
+public sealed class ResearchContext(ResearchRequest request, SourceRegistry sources, RunBudget budget, IResearchTools tools)
 {
     private readonly ConcurrentQueue<ModelAnswerRejected> _rejections = new();
     private readonly List<RoundRecord> _rounds = [];
@@ -27,8 +27,8 @@ public sealed class ResearchContext(ResearchRequest request, SourceRegistry sour
     /// <summary>Sources and their findings.</summary>
     public SourceRegistry Sources => sources;
 
-    /// <summary>Tokens and money spent.</summary>
-    public UsageMeter Usage => usage;
+    /// <summary>The run's budget: what it spent and what it may still spend.</summary>
+    public RunBudget Budget => budget;
 
     /// <summary>Search and read, for stages that want to look before they decide.</summary>
     public IResearchTools Tools => tools;

@@ -48,10 +48,12 @@ public sealed class ResearchEngine(IResearchModel model, IReadOnlyList<ISearchPr
         var state = RunState.Fold(history);
         using var abandoned = new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var writer = new EventWriter(runId, state.LastSequence, channel.Writer, _time, abandoned.Token);
-        var pipeline = new RunPipeline(model, new SearchFanOut(searchProviders), reader, _time, request, state, writer);
+        var budget = new RunBudget(request.Limits, state.Usage, state.Queries, state.Pages);
+        var writer = new EventWriter(runId, state.LastSequence, state.Usage, () => budget.Spent, channel.Writer, _time, abandoned.Token);
+        var pipeline = new RunPipeline(model, new SearchFanOut(searchProviders), reader, _time, request, state, budget, writer);
         var producer = Task.Run(async () =>
         {
+            using var telemetry = Diagnostics.FathomTelemetry.StartRun(runId);
             try
             {
                 await pipeline.RunAsync(linked.Token);

@@ -30,6 +30,12 @@ public sealed record ResearchLimits
     /// <summary>Money the run may spend, in the price table's currency; null for no ceiling.</summary>
     public decimal? CostBudget { get; init; }
 
+    /// <summary>Searches the run may make, by its rounds and by the model while it plans; null for no ceiling.</summary>
+    public int? QueryBudget { get; init; }
+
+    /// <summary>Pages the run may read, in its rounds and while the model plans; null for no ceiling.</summary>
+    public int? PageBudget { get; init; }
+
     /// <summary>Wall-clock time the run may take; null for none.</summary>
     public TimeSpan? Deadline { get; init; }
 
@@ -54,6 +60,16 @@ public sealed record ResearchLimits
         if (CostBudget is <= 0)
         {
             problems.Add($"cost budget must be positive (got {CostBudget}); leave it unset for no ceiling");
+        }
+
+        if (QueryBudget is <= 0)
+        {
+            problems.Add($"query budget must be positive (got {QueryBudget}); leave it unset for no ceiling");
+        }
+
+        if (PageBudget is <= 0)
+        {
+            problems.Add($"page budget must be positive (got {PageBudget}); leave it unset for no ceiling");
         }
 
         if (Deadline is { } d && d <= TimeSpan.Zero)

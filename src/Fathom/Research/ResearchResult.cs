@@ -40,14 +40,14 @@ public sealed record ResearchResult
     public int Rounds { get; init; }
 
     /// <summary>Limits that were reached.</summary>
-    public IReadOnlyList<string> LimitsHit { get; init; } = [];
+    public IReadOnlyList<LimitKind> LimitsHit { get; init; } = [];
 
     /// <summary>Folds a run's events into its result.</summary>
     public static ResearchResult Fold(IEnumerable<ResearchEvent> events)
     {
         var result = new ResearchResult();
         var rounds = new HashSet<int>();
-        var limits = new List<string>();
+        var limits = new List<LimitKind>();
         foreach (var e in events)
         {
             result = e switch

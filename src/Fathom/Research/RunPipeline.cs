@@ -8,7 +8,7 @@ namespace Fathom.Research;
 
 /// <summary>
 /// The steps of one run, in order, each skipped when the run's events show it already done.
-/// Limits are checked here and nowhere else.
+/// Limits are enforced by the run's one <see cref="RunBudget"/>; this is where reaching one is said.
 /// </summary>
 internal sealed class RunPipeline
 {
@@ -22,10 +22,9 @@ internal sealed class RunPipeline
     private readonly ResearchContext _context;
     private readonly ResearchLimits _limits;
     private readonly SourceRegistry _sources = new();
-    private readonly UsageMeter _usage;
-    private TokenUsage _reportedUsage = TokenUsage.Zero;
+    private readonly RunBudget _budget;
 
-    public RunPipeline(IResearchModel model, SearchFanOut search, IPageReader reader, TimeProvider time, ResearchRequest request, RunState state, EventWriter events)
+    public RunPipeline(IResearchModel model, SearchFanOut search, IPageReader reader, TimeProvider time, ResearchRequest request, RunState state, RunBudget budget, EventWriter events)
     {
         _model = model;
         _search = search;
@@ -35,10 +34,8 @@ internal sealed class RunPipeline
         _state = state;
         _events = events;
         _limits = request.Limits;
-        _usage = new UsageMeter(_limits.TokenBudget, _limits.CostBudget);
-        _usage.Add(state.Usage);
-        _reportedUsage = state.Usage;
-        _context = new ResearchContext(request, _sources, _usage, new Tools(this));
+        _budget = budget;
+        _context = new ResearchContext(request, _sources, _budget, new Tools(this));
         Restore();
     }
 
@@ -85,9 +82,9 @@ internal sealed class RunPipeline
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             // The deadline passed before research began (during clarifying or planning).
-            await Emit(new LimitReached("deadline", $"The deadline of {_limits.Deadline} passed before research began."));
+            await Emit(new LimitReached(LimitKind.Deadline, LimitMessages.DeadlineBeforeResearch(_limits)));
             await EmitUsage();
-            await Emit(new RunFinished(RunStatus.Failed, $"The deadline of {_limits.Deadline} passed before research began; allow more time."));
+            await Emit(new RunFinished(RunStatus.Failed, LimitMessages.DeadlineFailure(_limits)));
         }
         catch (Exception ex)
         {
@@ -135,14 +132,12 @@ internal sealed class RunPipeline
             {
                 if (round > _limits.MaxRounds)
                 {
-                    await Emit(new LimitReached("rounds", $"All {_limits.MaxRounds} rounds were used."));
-                    return "rounds";
+                    return await ReachedAsync(LimitKind.Rounds);
                 }
 
-                if (_usage.ExhaustedBudget() is { } budget)
+                if (_budget.Reached is { } limit)
                 {
-                    await Emit(new LimitReached(budget, BudgetDetail(budget)));
-                    return budget;
+                    return await ReachedAsync(limit);
                 }
 
                 var snapshot = _state.Rounds.LastOrDefault(r => r.Round == round && !r.Finished);
@@ -152,6 +147,12 @@ internal sealed class RunPipeline
                     var plan = await _model.PlanRoundAsync(_context, round, research);
                     await DrainModelNotices();
                     var queries = FreshQueries(plan.Queries);
+                    if (_budget.Reached is { } refused)
+                    {
+                        // The model stopped because a limit refused its call: say which.
+                        return await ReachedAsync(refused);
+                    }
+
                     if (plan.IsStop || queries.Count == 0)
                     {
                         return plan.StopReason ?? "no new queries";
@@ -172,8 +173,7 @@ internal sealed class RunPipeline
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            await Emit(new LimitReached("deadline", $"The deadline of {_limits.Deadline} passed; the report is written from what was found."));
-            return "deadline";
+            return await ReachedAsync(LimitKind.Deadline);
         }
     }
 
@@ -203,6 +203,16 @@ internal sealed class RunPipeline
             new ParallelOptions { MaxDegreeOfParallelism = _limits.Concurrency, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
+                perQuery[i] = [];
+                try
+                {
+                    _budget.TakeQuery();
+                }
+                catch (BudgetExceededException)
+                {
+                    return; // The round searches what the query budget still allows.
+                }
+
                 var outcome = await _search.SearchAsync(new SearchQuery(round.Queries[i], _limits.ResultsPerQuery), ct);
                 foreach (var failure in outcome.Failures)
                 {
@@ -247,9 +257,19 @@ internal sealed class RunPipeline
     {
         // A spent budget stops new model work at once rather than at the end of the round, so a
         // round of many pages cannot overshoot the budget by more than the calls already in flight.
-        if (_usage.ExhaustedBudget() is { } budget)
+        if (_budget.ModelLimitReached is { } spent)
         {
-            await Emit(new PageSkipped(round, card.Number, card.Url, $"not read: the {budget.Replace('_', ' ')} is spent"));
+            await Emit(new PageSkipped(round, card.Number, card.Url, LimitMessages.PageNotRead(spent)));
+            return;
+        }
+
+        try
+        {
+            _budget.TakePage();
+        }
+        catch (BudgetExceededException ex)
+        {
+            await Emit(new PageSkipped(round, card.Number, card.Url, LimitMessages.PageNotRead(ex.Limit)));
             return;
         }
 
@@ -296,9 +316,9 @@ internal sealed class RunPipeline
         var verified = ReportVerifier.Verify(draft.Markdown, _sources, _limits.ReportWordBudget);
         await Emit(new ReportWritten(verified.Markdown, verified.References, verified.Summary));
         await EmitUsage();
-        if (_usage.ExhaustedBudget() is { } budget && !_state.LimitsHit.Contains(budget))
+        if (_budget.Reached is { } limit && !_state.LimitsHit.Contains(limit))
         {
-            await Emit(new LimitReached(budget, BudgetDetail(budget)));
+            await ReachedAsync(limit);
         }
     }
 
@@ -316,9 +336,12 @@ internal sealed class RunPipeline
 
     private int FirstRound() => _state.Rounds.Count == 0 ? 1 : _state.Rounds[^1].Finished ? _state.Rounds[^1].Round + 1 : _state.Rounds[^1].Round;
 
-    private string BudgetDetail(string budget) => budget == "token_budget"
-        ? $"{_usage.Current.TotalTokens} of {_limits.TokenBudget} tokens spent; the report is written from what was found."
-        : $"{_usage.Current.Cost} of {_limits.CostBudget} spent; the report is written from what was found.";
+    /// <summary>Says that research stopped at <paramref name="limit"/>; returns the stop reason (the limit's name).</summary>
+    private async Task<string> ReachedAsync(LimitKind limit)
+    {
+        await Emit(new LimitReached(limit, LimitMessages.Reached(limit, _budget)));
+        return LimitMessages.Name(limit);
+    }
 
     private async Task DrainModelNotices()
     {
@@ -328,15 +351,7 @@ internal sealed class RunPipeline
         }
     }
 
-    private async Task EmitUsage()
-    {
-        var now = _usage.Current;
-        if (now != _reportedUsage)
-        {
-            _reportedUsage = now;
-            await Emit(new UsageUpdated(now));
-        }
-    }
+    private Task EmitUsage() => _events.WriteUsageAsync();
 
     private Task Emit(ResearchEvent e)
     {

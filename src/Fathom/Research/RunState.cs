@@ -23,13 +23,19 @@ internal sealed class RunState
 
     public RunFinished? Finished { get; private set; }
 
-    public HashSet<string> LimitsHit { get; } = new(StringComparer.Ordinal);
+    public HashSet<LimitKind> LimitsHit { get; } = [];
 
     public Research.TokenUsage Usage { get; private set; } = Research.TokenUsage.Zero;
 
     public List<SourceCard> Sources { get; } = [];
 
     public List<Finding> Findings { get; } = [];
+
+    /// <summary>Searches the rounds made: every query of a round whose sources were picked.</summary>
+    public int Queries => Rounds.Where(r => r.SourcesPicked).Sum(r => r.Queries.Count);
+
+    /// <summary>Pages the rounds took up: learned from or skipped.</summary>
+    public int Pages => Rounds.Sum(r => r.Done.Count);
 
     public static RunState Fold(IEnumerable<ResearchEvent> events)
     {

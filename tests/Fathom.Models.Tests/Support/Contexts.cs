@@ -9,8 +9,8 @@ namespace Fathom.Models.Tests.Support;
 /// <summary>Research contexts for calling one stage on its own.</summary>
 internal static class Contexts
 {
-    public static ResearchContext For(ResearchRequest request, UsageMeter? usage = null) =>
-        new(request, new SourceRegistry(), usage ?? new UsageMeter(request.Limits.TokenBudget, request.Limits.CostBudget), new NoTools());
+    public static ResearchContext For(ResearchRequest request, RunBudget? budget = null) =>
+        new(request, new SourceRegistry(), budget ?? new RunBudget(request.Limits), new NoTools());
 
     public static ResearchContext For(string question = "why startups fail") => For(Runs.Request(question));
 

@@ -94,6 +94,6 @@ internal sealed class ScriptedResearchModel(ScriptedResearchModel.Script script)
             throw new InvalidOperationException($"The scripted model fails in {stage}.");
         }
 
-        context.Usage.Add(new TokenUsage(100, 20));
+        context.Budget.Record(new TokenUsage(100, 20));
     }
 }

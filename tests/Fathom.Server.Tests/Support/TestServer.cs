@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Fathom.Research;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Fathom.Server.Tests.Support;
@@ -36,28 +37,48 @@ internal sealed class TestServer : IAsyncDisposable
     }
 
     public static async Task<TestServer> StartAsync(
-        ResearchEngine? engine = null, string? dataDirectory = null, Func<FathomServerOptions, FathomServerOptions>? configure = null, LogRecorder? logs = null)
+        ResearchEngine? engine = null, string? dataDirectory = null, Action<FathomServerOptions>? configure = null, ILoggerProvider? logs = null)
     {
         var owns = dataDirectory is null;
         dataDirectory ??= NewDataDirectory();
-        var options = new FathomServerOptions
+        var app = Build(engine ?? Engine(), o =>
         {
-            Urls = ["http://127.0.0.1:0"],
-            DataDirectory = dataDirectory,
-            ApiKeys = [Key, "sk-other-key"],
-            Limits = new ResearchLimits { MaxRounds = 3, PagesPerRound = 3 },
-        };
-        options = configure?.Invoke(options) ?? options;
-        var app = FathomServer.Build(options, engine ?? Engine(), logging: l =>
-        {
-            l.SetMinimumLevel(logs is null ? LogLevel.Warning : LogLevel.Debug);
-            if (logs is not null)
-            {
-                l.AddProvider(logs);
-            }
-        });
+            o.DataDirectory = dataDirectory;
+            o.ApiKeys = [Key, "sk-other-key"];
+            o.Limits = new ResearchLimits { MaxRounds = 3, PagesPerRound = 3 };
+            configure?.Invoke(o);
+        }, logs);
         await app.StartAsync();
         return new TestServer(app, dataDirectory, owns, new Uri(app.Urls.First()));
+    }
+
+    /// <summary>
+    /// The server as a host composes it, on a free loopback port: the engine, <c>AddFathomServer</c>,
+    /// both surfaces. Logs go to <paramref name="logs"/> (every level) or, without it, nowhere below Warning.
+    /// </summary>
+    public static WebApplication Build(ResearchEngine engine, Action<FathomServerOptions> configure, ILoggerProvider? logs = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        if (logs is null)
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }
+        else
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
+        }
+
+        builder.Services.AddSingleton(engine);
+        builder.AddFathomServer(o =>
+        {
+            o.Urls = ["http://127.0.0.1:0"];
+            configure(o);
+        });
+        var app = builder.Build();
+        app.MapDashScope();
+        app.MapRunApi();
+        return app;
     }
 
     public static string NewDataDirectory() => Directory.CreateTempSubdirectory("fathom-server-tests-").FullName;

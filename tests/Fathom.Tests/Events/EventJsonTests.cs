@@ -22,7 +22,7 @@ public sealed class EventJsonTests
         new ResearchFinished(1, 3, "enough"),
         new ReportWritten("# R", [new Reference(1, "https://x", "X", "d", ["q"])], new VerificationSummary(1, 0, 0, 0)),
         new UsageUpdated(new TokenUsage(10, 20, 0.5m)),
-        new LimitReached("token_budget", "d"),
+        new LimitReached(LimitKind.TokenBudget, "d"),
         new ModelAnswerRejected("learn", "bad json"),
         new RunFinished(RunStatus.Completed),
     };
@@ -61,7 +61,7 @@ public sealed class EventJsonTests
             new PlanCreated("b", ["o"]),
             new RoundStarted(1, "g", ["q"]),
             new RoundStarted(2, "g", ["q2"]),
-            new LimitReached("rounds", "d"),
+            new LimitReached(LimitKind.Rounds, "d"),
             new ReportWritten("# R", [], new VerificationSummary(0, 0, 0, 0)),
             new UsageUpdated(new TokenUsage(1, 2)),
             new RunFinished(RunStatus.Completed),
@@ -70,6 +70,6 @@ public sealed class EventJsonTests
         var result = ResearchResult.Fold(events);
 
         Assert.Equal(("r", "q", "b", "# R", 2, RunStatus.Completed, 3L), (result.RunId, result.Question, result.Brief, result.Report, result.Rounds, result.Status, result.Usage.TotalTokens));
-        Assert.Equal(["rounds"], result.LimitsHit);
+        Assert.Equal([LimitKind.Rounds], result.LimitsHit);
     }
 }

@@ -123,10 +123,10 @@ public sealed class ResearchEngineTests
 
         var events = await Collect(engine.RunAsync(Request() with { Limits = new ResearchLimits { TokenBudget = 2_000, MaxRounds = 15 } }));
 
-        var limit = Assert.Single(events.OfType<LimitReached>(), l => l.Limit == "token_budget");
+        var limit = Assert.Single(events.OfType<LimitReached>(), l => l.Limit == LimitKind.TokenBudget);
         Assert.Contains("2000", limit.Detail, StringComparison.Ordinal);
         Assert.True(events.OfType<RoundStarted>().Count() < 15);
-        Assert.Contains("token_budget", ResearchResult.Fold(events).LimitsHit);
+        Assert.Contains(LimitKind.TokenBudget, ResearchResult.Fold(events).LimitsHit);
         Assert.Equal(RunStatus.Completed, Assert.IsType<RunFinished>(events[^1]).Status);
         Assert.Single(events.OfType<ReportWritten>());
     }
@@ -141,7 +141,7 @@ public sealed class ResearchEngineTests
         var events = await Collect(engine.RunAsync(Request() with { Limits = new ResearchLimits { MaxRounds = 2 } }));
 
         Assert.Equal(2, events.OfType<RoundStarted>().Count());
-        Assert.Contains(events.OfType<LimitReached>(), l => l.Limit == "rounds");
+        Assert.Contains(events.OfType<LimitReached>(), l => l.Limit == LimitKind.Rounds);
         Assert.Equal("rounds", Assert.Single(events.OfType<ResearchFinished>()).StopReason);
     }
 
@@ -286,7 +286,7 @@ public sealed class ResearchDeadlineTests
             events.Add(e);
         }
 
-        Assert.Contains(events.OfType<Fathom.Events.LimitReached>(), l => l.Limit == "deadline");
+        Assert.Contains(events.OfType<Fathom.Events.LimitReached>(), l => l.Limit == LimitKind.Deadline);
         Assert.Equal("deadline", Assert.Single(events.OfType<Fathom.Events.ResearchFinished>()).StopReason);
         Assert.Equal(Fathom.Events.RunStatus.Completed, Assert.IsType<Fathom.Events.RunFinished>(events[^1]).Status);
         Assert.Single(events.OfType<Fathom.Events.ReportWritten>());

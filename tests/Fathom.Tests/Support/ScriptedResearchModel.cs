@@ -47,7 +47,7 @@ internal sealed class ScriptedResearchModel : IResearchModel
     private Task<T> Charge<T>(ResearchContext context, T value)
     {
         Calls++;
-        context.Usage.Add(new TokenUsage(CostPerCall.Input, CostPerCall.Output));
+        context.Budget.Record(new TokenUsage(CostPerCall.Input, CostPerCall.Output));
         return Task.FromResult(value);
     }
 

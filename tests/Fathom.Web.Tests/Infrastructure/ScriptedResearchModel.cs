@@ -25,13 +25,13 @@ public sealed class ScriptedResearchModel(IReadOnlyList<string> roundQueries, To
 
     public Task<ResearchPlan> PlanAsync(ResearchContext context, CancellationToken cancellationToken)
     {
-        context.Usage.Add(_perCall);
+        context.Budget.Record(_perCall);
         return Task.FromResult(new ResearchPlan("Research brief: " + context.Request.Question, ["Findings"]));
     }
 
     public Task<RoundPlan> PlanRoundAsync(ResearchContext context, int round, CancellationToken cancellationToken)
     {
-        context.Usage.Add(_perCall);
+        context.Budget.Record(_perCall);
         return Task.FromResult(round <= roundQueries.Count
             ? new RoundPlan($"Round {round}: {roundQueries[round - 1]}", [roundQueries[round - 1]])
             : RoundPlan.Stop("the scripted queries are done"));
@@ -40,7 +40,7 @@ public sealed class ScriptedResearchModel(IReadOnlyList<string> roundQueries, To
     public Task<PageLearning> LearnAsync(ResearchContext context, ReadPage page, SourceCard source, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _learnCalls);
-        context.Usage.Add(_perCall);
+        context.Budget.Record(_perCall);
         var question = Words.ContentTokens(context.Request.Question).ToHashSet(StringComparer.Ordinal);
         var findings = Sentences.Split(page.Text)
             .Where(s => Words.Count(s.Text) is >= 8 and <= 60)
@@ -56,7 +56,7 @@ public sealed class ScriptedResearchModel(IReadOnlyList<string> roundQueries, To
 
     public Task<DraftReport> WriteAsync(ResearchContext context, CancellationToken cancellationToken)
     {
-        context.Usage.Add(_perCall);
+        context.Budget.Record(_perCall);
         var lines = context.Sources.Findings
             .OrderByDescending(f => f.Relevance)
             .ThenBy(f => f.SourceNumber)

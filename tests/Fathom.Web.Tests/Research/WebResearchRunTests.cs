@@ -144,8 +144,8 @@ public sealed class WebResearchRunTests : IAsyncLifetime
 
         var result = ResearchResult.Fold(events);
         Assert.Equal(RunStatus.Completed, result.Status);
-        Assert.Contains("token_budget", result.LimitsHit);
-        Assert.Contains(events, e => e is LimitReached { Limit: "token_budget" });
+        Assert.Contains(LimitKind.TokenBudget, result.LimitsHit);
+        Assert.Contains(events, e => e is LimitReached { Limit: LimitKind.TokenBudget });
         Assert.True(result.Usage.TotalTokens <= budget, $"spent {result.Usage.TotalTokens} of {budget} tokens");
         Assert.True(result.Rounds < 4, "research stopped before its last round");
         Assert.Equal("token_budget", events.OfType<ResearchFinished>().Single().StopReason);
@@ -209,7 +209,7 @@ public sealed class WebResearchRunTests : IAsyncLifetime
         var events = await Collect(engine, question, new ResearchLimits { MaxRounds = 5, PagesPerRound = 4, Concurrency = 1, TokenBudget = budget });
 
         var limit = Assert.Single(events.OfType<LimitReached>());
-        Assert.Equal("token_budget", limit.Limit);
+        Assert.Equal(LimitKind.TokenBudget, limit.Limit);
         Assert.Contains($"of {budget} tokens spent", limit.Detail, StringComparison.Ordinal);
         var finished = Assert.Single(events.OfType<ResearchFinished>());
         Assert.Equal("token_budget", finished.StopReason);
@@ -224,7 +224,7 @@ public sealed class WebResearchRunTests : IAsyncLifetime
 
         var result = ResearchResult.Fold(events);
         Assert.Equal(RunStatus.Completed, result.Status);
-        Assert.Contains("token_budget", result.LimitsHit);
+        Assert.Contains(LimitKind.TokenBudget, result.LimitsHit);
         Assert.NotEmpty(result.References);
         Assert.Equal(spentAtLimit + perCall.TotalTokens, result.Usage.TotalTokens);
     }

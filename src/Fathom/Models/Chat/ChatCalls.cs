@@ -6,8 +6,7 @@ using Microsoft.Extensions.AI;
 namespace Fathom.Models.Chat;
 
 /// <summary>
-/// Makes the model calls of a run: checks the budgets before a call, records usage and cost after
-/// it, strips thinking, asks once for a repair of an unusable answer, and turns what cannot be used
+/// Makes the model calls of a run, each under the run's budget: strips thinking, asks once for a repair of an unusable answer, and turns what cannot be used
 /// into a rejection the run lives with.
 /// </summary>
 internal sealed class ChatCalls(ChatModelOptions options)
@@ -91,8 +90,8 @@ internal sealed class ChatCalls(ChatModelOptions options)
     }
 
     /// <summary>
-    /// One call. Research stages keep the writer's reserve free and stop once a budget is spent; the
-    /// writer may use the reserve, but never crosses the ceiling itself.
+    /// One call through the role's client under the run's budget (<see cref="BudgetedChatClient"/>):
+    /// a call that would cross a limit is not made, and its usage is recorded when it is.
     /// </summary>
     private async Task<CallOutcome<(string Text, ChatFinishReason? Finish)>> CallAsync(
         ResearchContext context,
@@ -103,53 +102,15 @@ internal sealed class ChatCalls(ChatModelOptions options)
         bool forWriting,
         CancellationToken cancellationToken)
     {
-        var usage = context.Usage;
-        var model = client.GetService<ChatClientMetadata>()?.DefaultModelId ?? options.Name;
-        var input = TokenEstimate.Of(conversation);
-        var output = (long)(chatOptions.MaxOutputTokens ?? options.MaxAnswerTokens);
-        if (!forWriting && usage.ExhaustedBudget() is not null)
-        {
-            return CallOutcome<(string, ChatFinishReason?)>.Failed(CallFailure.Budget);
-        }
-
-        // The writer may use the reserve kept for it; research may not.
-        var worstCost = options.Prices.Cost(model, input, output);
-        var held = input + output;
-        var gate = BudgetGate.Of(usage);
-        var reserve = forWriting ? 0 : WriterReserve(usage);
-        var reportTokens = Math.Min(reserve, options.MaxReportTokens);
-        var reserveCost = Math.Min(options.Prices.Cost(model, reserve - reportTokens, reportTokens), (usage.CostBudget ?? 0) / 2);
-        if (gate.TryReserve(usage, held, worstCost, reserve, reserveCost) is { } budget)
-        {
-            usage.Decline(budget);
-            return CallOutcome<(string, ChatFinishReason?)>.Failed(CallFailure.Budget);
-        }
-
-        try
-        {
-            return await CallAndRecordAsync(context, client, stage, conversation, chatOptions, model, input, cancellationToken);
-        }
-        finally
-        {
-            gate.Release(held, worstCost);
-        }
-    }
-
-    private async Task<CallOutcome<(string Text, ChatFinishReason? Finish)>> CallAndRecordAsync(
-        ResearchContext context,
-        IChatClient client,
-        string stage,
-        List<ChatMessage> conversation,
-        ChatOptions chatOptions,
-        string model,
-        long input,
-        CancellationToken cancellationToken)
-    {
-        var usage = context.Usage;
+        var budgeted = new BudgetedChatClient(client, context.Budget, options, forWriting);
         ChatResponse response;
         try
         {
-            response = await client.GetResponseAsync(conversation, chatOptions, cancellationToken);
+            response = await budgeted.GetResponseAsync(conversation, chatOptions, cancellationToken);
+        }
+        catch (BudgetExceededException)
+        {
+            return CallOutcome<(string, ChatFinishReason?)>.Failed(CallFailure.Budget);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -162,22 +123,6 @@ internal sealed class ChatCalls(ChatModelOptions options)
             return CallOutcome<(string, ChatFinishReason?)>.Failed(CallFailure.ProviderFailed);
         }
 
-        var spentIn = response.Usage?.InputTokenCount ?? input;
-        var spentOut = response.Usage?.OutputTokenCount ?? TokenEstimate.Of(response.Text);
-        // The server names the exact model that answered; the configured name prices it when the exact one has no price.
-        var price = options.Prices.Find(response.ModelId) ?? options.Prices.Find(model);
-        usage.Add(new TokenUsage(spentIn, spentOut, price?.Cost(spentIn, spentOut) ?? 0m));
         return CallOutcome<(string, ChatFinishReason?)>.Ok((ThinkTags.Strip(response.Text), response.FinishReason));
     }
-
-    /// <summary>
-    /// Tokens research leaves for writing (their price is kept free of a money budget too, up to a
-    /// half of it): the configured reserve, but never more than a quarter of a token budget.
-    /// </summary>
-    private long WriterReserve(UsageMeter usage) => usage switch
-    {
-        { TokenBudget: { } budget } => Math.Min(options.WriterReserveTokens, budget / 4),
-        { CostBudget: not null } => options.WriterReserveTokens,
-        _ => 0,
-    };
 }

@@ -87,7 +87,7 @@ public sealed partial class ChatResearchModel : IResearchModel
 
         if (answer.Failure == CallFailure.Budget)
         {
-            return RoundPlan.Stop(context.Usage.ExhaustedBudget() ?? "token_budget");
+            return RoundPlan.Stop(LimitMessages.Name(context.Budget.ModelLimitReached ?? LimitKind.TokenBudget));
         }
 
         if (answer.Value is not { } plan)
@@ -170,7 +170,7 @@ public sealed partial class ChatResearchModel : IResearchModel
         var request = context.Request;
         var maxTokens = request.Style == ReportStyle.Summary ? Math.Min(_options.MaxReportTokens, 1_200) : _options.MaxReportTokens;
         var room = _options.MaxWriterInputChars;
-        if (context.Usage.TokensLeft is { } left)
+        if (context.Budget.TokensLeft is { } left)
         {
             room = (int)Math.Min(room, Math.Max(0, (left - maxTokens - 1_000) * 3));
         }
@@ -183,7 +183,7 @@ public sealed partial class ChatResearchModel : IResearchModel
         var findings = Select(all, room);
         if (findings.Count == 0)
         {
-            context.Usage.Decline(context.Usage.CostBudget is not null && context.Usage.TokenBudget is null ? "cost_budget" : "token_budget");
+            context.Budget.Refuse(request.Limits.CostBudget is not null && request.Limits.TokenBudget is null ? LimitKind.CostBudget : LimitKind.TokenBudget);
             return ReportComposer.Compose(context, "The budget was spent before the report could be written by the model.");
         }
 
@@ -215,12 +215,12 @@ public sealed partial class ChatResearchModel : IResearchModel
     private long? MoneyLeftForInput(ResearchContext context, int reportTokens)
     {
         var model = _roles.Writer.GetService<ChatClientMetadata>()?.DefaultModelId;
-        if (context.Usage.CostBudget is not { } budget || _options.Prices.Find(model) is not { InputPerMillion: > 0 } price)
+        if (context.Budget.MoneyLeft is not { } money || _options.Prices.Find(model) is not { InputPerMillion: > 0 } price)
         {
             return null;
         }
 
-        var left = budget - context.Usage.Current.Cost - price.Cost(0, reportTokens);
+        var left = money - price.Cost(0, reportTokens);
         return left <= 0 ? 0 : (long)(left / price.InputPerMillion * 1_000_000m);
     }
 

@@ -35,6 +35,7 @@ public sealed class ChatClientFactory
 
         // Outermost first: retries wrap each response format tried, attempts are logged, and no
         // exception leaving the pipeline holds the key.
+        builder.Use(inner => new Diagnostics.TelemetryChatClient(inner));
         builder.Use(inner => new RetryingChatClient(inner, options.Retry, options.Time, options.LoggerFactory?.CreateLogger<RetryingChatClient>()));
         builder.Use(inner => new ResponseFormatFallbackChatClient(inner));
         if (options.LoggerFactory is { } loggers)

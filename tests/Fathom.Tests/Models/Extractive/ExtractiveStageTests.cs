@@ -25,7 +25,7 @@ public sealed class ExtractiveStageTests
     {
         var corpus = new InMemoryCorpus(Pages);
         var request = new ResearchRequest { Question = Question, AllowClarification = false, Limits = limits ?? new ResearchLimits() };
-        return (new ResearchContext(request, new SourceRegistry(), new UsageMeter(), new CorpusTools(corpus)), corpus);
+        return (new ResearchContext(request, new SourceRegistry(), new RunBudget(request.Limits), new CorpusTools(corpus)), corpus);
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public sealed class ExtractiveStageTests
             $"Study {i} found that lithium batteries lose {i + 3} percent of capacity after {i * 50 + 100} cycles at {i + 20} degrees. Cells from maker {i} lost capacity fastest when charged above {80 + (i % 20)} percent. Capacity loss in study {i} slowed after the first {i + 2} months of use."))
             .ToList();
         var request = new ResearchRequest { Question = Question, AllowClarification = false, Style = ReportStyle.Summary };
-        var context = new ResearchContext(request, new SourceRegistry(), new UsageMeter(), new CorpusTools(new InMemoryCorpus(pages)));
+        var context = new ResearchContext(request, new SourceRegistry(), new RunBudget(request.Limits), new CorpusTools(new InMemoryCorpus(pages)));
         var model = new ExtractiveResearchModel();
         foreach (var page in pages)
         {

@@ -1,0 +1,44 @@
+using Fathom.Server.Auth;
+using Fathom.Server.Runs;
+using Fathom.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Fathom.Server.Hosting;
+
+/// <summary>
+/// Readies the server as it starts: opens the run store (so that the runs an earlier server left
+/// are marked interrupted now, not at the first request), resolves the keys (a generated key is
+/// written to the data directory now), and leaves running runs interrupted when the server stops.
+/// </summary>
+internal sealed partial class RunStoreStartup(IServiceProvider services, IHostApplicationLifetime lifetime) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        services.GetRequiredService<RunStore>();
+        services.GetRequiredService<ServerKeys>();
+        var coordinator = services.GetRequiredService<RunCoordinator>();
+        lifetime.ApplicationStopping.Register(coordinator.BeginShutdown);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Opens the store and marks the runs an earlier server left running as interrupted.</summary>
+    public static RunStore Open(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<FathomServerOptions>();
+        var store = RunStore.Open(options.DataDirectory);
+        var interrupted = store.MarkInterrupted("The server stopped before the run ended; POST /api/v1/research/{id}/resume continues it.");
+        if (interrupted.Count > 0)
+        {
+            LogInterrupted(services.GetRequiredService<ILoggerFactory>().CreateLogger("Fathom.Server"), interrupted.Count);
+        }
+
+        return store;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} runs were left running by an earlier server and are now marked interrupted; resume them with POST /api/v1/research/{{id}}/resume")]
+    private static partial void LogInterrupted(ILogger logger, int count);
+}

@@ -1,0 +1,30 @@
+using System.IO.Pipelines;
+using Fathom.Events;
+using Microsoft.AspNetCore.Http;
+
+namespace Fathom.Server.Runs;
+
+/// <summary>
+/// What a surface that streams a run writes: its response headers, its frame for each event, its
+/// keep-alive and what it says when the run stops without ending. <see cref="RunFollower"/> does the rest.
+/// </summary>
+internal interface IRunStreamEncoder
+{
+    /// <summary>
+    /// How long to wait, after a step's event, for the usage the engine reports just after it, so that
+    /// the step's frames carry it; zero streams events strictly as they come.
+    /// </summary>
+    TimeSpan UsageGrace { get; }
+
+    /// <summary>Sets the status and headers before the stream starts.</summary>
+    void Start(HttpResponse response);
+
+    /// <summary>Writes the frames of one event; true when the stream ends with it.</summary>
+    bool Write(PipeWriter output, ResearchEvent e);
+
+    /// <summary>Writes what keeps an idle connection open.</summary>
+    void WriteKeepAlive(PipeWriter output);
+
+    /// <summary>Writes what the surface says when the run stopped (the server is stopping) without ending.</summary>
+    void WriteStopped(PipeWriter output);
+}

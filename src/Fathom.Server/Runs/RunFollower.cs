@@ -1,0 +1,91 @@
+using Fathom.Events;
+using Microsoft.AspNetCore.Http;
+
+namespace Fathom.Server.Runs;
+
+/// <summary>
+/// The one loop that streams a run to a client: the stored events after a point, then the live tail,
+/// keep-alives when nothing happened for a while, several ready events in one flush, and a client
+/// that goes away stopping only its stream. Each surface says how its frames look (<see cref="IRunStreamEncoder"/>).
+/// </summary>
+internal sealed class RunFollower(RunCoordinator runs, FathomServerOptions options, TimeProvider time)
+{
+    public async Task StreamAsync(HttpContext context, string runId, long afterSequence, IRunStreamEncoder encoder)
+    {
+        var response = context.Response;
+        var output = response.BodyWriter;
+        var aborted = context.RequestAborted;
+        encoder.Start(response);
+        try
+        {
+            await response.StartAsync(aborted);
+            await using var events = runs.Follow(runId, afterSequence, aborted).GetAsyncEnumerator(aborted);
+            var next = events.MoveNextAsync().AsTask();
+            while (true)
+            {
+                bool moved;
+                try
+                {
+                    moved = await next.WaitAsync(options.KeepAliveInterval, time, aborted);
+                }
+                catch (TimeoutException)
+                {
+                    encoder.WriteKeepAlive(output);
+                    await output.FlushAsync(aborted);
+                    continue;
+                }
+
+                if (!moved)
+                {
+                    // The run stopped without ending: the server is shutting down and left it interrupted.
+                    encoder.WriteStopped(output);
+                    await output.FlushAsync(aborted);
+                    return;
+                }
+
+                var e = events.Current;
+                Task<bool>? ahead = null;
+                if (encoder.UsageGrace > TimeSpan.Zero && FollowedByUsage(e))
+                {
+                    ahead = events.MoveNextAsync().AsTask();
+                    if (await Completes(ahead, encoder.UsageGrace) && await ahead && events.Current is UsageUpdated usage)
+                    {
+                        encoder.Write(output, usage);
+                        ahead = null;
+                    }
+                }
+
+                if (encoder.Write(output, e))
+                {
+                    await output.FlushAsync(aborted);
+                    return;
+                }
+
+                next = ahead ?? events.MoveNextAsync().AsTask();
+                // Several events that are ready go out in one flush.
+                if (!next.IsCompleted)
+                {
+                    await output.FlushAsync(aborted);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client went away; the run goes on, stays stored, and can be followed again.
+        }
+    }
+
+    /// <summary>The steps after whose event the engine reports usage.</summary>
+    private static bool FollowedByUsage(ResearchEvent e) => e is PlanCreated or ClarificationRequested or RoundFinished or ReportWritten;
+
+    private async Task<bool> Completes(Task task, TimeSpan within)
+    {
+        if (task.IsCompleted)
+        {
+            return true;
+        }
+
+        await Task.WhenAny(task, Task.Delay(within, time));
+        return task.IsCompleted;
+    }
+}
