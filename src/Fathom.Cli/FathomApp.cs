@@ -30,6 +30,9 @@ public static class FathomApp
         config.AddCommand<ResearchCommand>("research")
             .WithDescription("Research a question and write a cited report.")
             .WithExample("research", "\"Why do startups fail?\"", "--corpus", "docs", "--no-clarify", "--out", "report.md");
+        config.AddCommand<ExportCommand>("export")
+            .WithDescription("Export a stored run's report as Markdown, HTML, PDF, DOCX or PPTX.")
+            .WithExample("export", "RUN_ID", "--format", "pdf", "--out", "report.pdf");
         config.AddCommand<IndexCommand>("index")
             .WithDescription("Build or update the local index of a folder of documents.")
             .WithExample("index", "docs");
@@ -39,6 +42,9 @@ public static class FathomApp
         config.AddCommand<ServeCommand>("serve")
             .WithDescription("Serve the DashScope-compatible deep-research API, with stored, resumable runs.")
             .WithExample("serve", "--corpus", "docs", "--urls", "http://127.0.0.1:8080");
+        config.AddCommand<McpCommand>("mcp")
+            .WithDescription("Serve deep_research, search and fetch as an MCP server on stdio.")
+            .WithExample("mcp", "--corpus", "docs");
         config.AddBranch("models", models =>
         {
             models.SetDescription("Small local GGUF models for in-process research.");

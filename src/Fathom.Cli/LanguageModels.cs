@@ -1,6 +1,8 @@
 using Fathom.Models;
 using Fathom.Models.Chat;
+using Fathom.Models.Extractive;
 using Fathom.Models.Gguf;
+using Fathom.Models.Guard;
 using Fathom.Models.Providers;
 using Microsoft.Extensions.Logging;
 
@@ -41,12 +43,15 @@ public static class LanguageModels
                 .Where(k => !string.IsNullOrWhiteSpace(k.Key))
                 .ToDictionary(k => k.Provider, k => new ApiKey(k.Key!));
             var roles = specs.Build(new ChatClientFactory(new GgufChatProvider()), new ModelProviderOptions { ApiKeys = keys, LoggerFactory = loggers });
-            return new ChatResearchModel(roles, new ChatModelOptions
+            var chat = new ChatResearchModel(roles, new ChatModelOptions
             {
                 Name = specs.Name,
                 Prices = environment(PricesVariable) is { Length: > 0 } prices ? PriceTable.Parse(prices) : PriceTable.Empty,
                 SupportsImages = environment(ImagesVariable) is "1" or "true",
             });
+
+            // A careless model's answers are judged, and the built-in model answers where they fail.
+            return new GuardedResearchModel(chat, new ExtractiveResearchModel());
         }
         catch (Exception ex) when (ex is FormatException or InvalidOperationException or NotSupportedException or FileNotFoundException)
         {

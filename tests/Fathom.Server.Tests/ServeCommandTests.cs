@@ -63,6 +63,51 @@ public sealed partial class ServeCommandTests : IDisposable
         Assert.Contains("FATHOM_API_KEYS", output.Output + progress.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Serve_NoKey_PrintsTheGeneratedKeyKeptInTheDataDirectory_AndTheKeyLetsItsHolderIn()
+    {
+        Assert.True(string.IsNullOrEmpty(Environment.GetEnvironmentVariable("FATHOM_API_KEYS")), "the test needs a process without FATHOM_API_KEYS");
+        var corpus = Directory.CreateDirectory(Path.Combine(_dir, "corpus")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(corpus, "doc.md"), "# Feedback\n\nTimely feedback from teachers improves learning.\n");
+        var progress = new TestConsole();
+        progress.Profile.Width = 10_000;
+        var app = FathomApp.Create(new CliConsole(new TestConsole(), progress, new StringReader(""), CanAsk: false), TimeProvider.System, new ModelCatalog(_ => new ScriptedResearchModel(new())));
+        using var stop = new CancellationTokenSource();
+        var data = Path.Combine(_dir, "data");
+        var serving = app.RunAsync(["serve", "--urls", "http://127.0.0.1:0", "--corpus", corpus, "--index", Path.Combine(_dir, "index.db"), "--data", data], stop.Token);
+
+        var address = await WaitForAddress(progress, serving);
+        var key = GeneratedKey().Match(progress.Output).Groups[1].Value;
+        Assert.Equal(key, (await File.ReadAllTextAsync(Path.Combine(data, "server.key"))).Trim());
+        Assert.Contains(Path.Combine(data, "server.key"), progress.Output, StringComparison.Ordinal);
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        using var response = await client.SendAsync(TestServer.Generation(SeedCurl.Bodies()[0]));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await response.Content.ReadAsStringAsync();
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task Serve_OpenAddressWithoutKey_ExitsWithUsageAndTheFix()
+    {
+        Assert.True(string.IsNullOrEmpty(Environment.GetEnvironmentVariable("FATHOM_API_KEYS")), "the test needs a process without FATHOM_API_KEYS");
+        var corpus = Directory.CreateDirectory(Path.Combine(_dir, "corpus")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(corpus, "doc.md"), "# Feedback\n\nTimely feedback from teachers improves learning.\n");
+        var progress = new TestConsole();
+        progress.Profile.Width = 10_000;
+        var app = FathomApp.Create(new CliConsole(new TestConsole(), progress, new StringReader(""), CanAsk: false), TimeProvider.System, new ModelCatalog(_ => new ScriptedResearchModel(new())));
+        var code = await app.RunAsync(["serve", "--urls", "http://0.0.0.0:0", "--corpus", corpus, "--index", Path.Combine(_dir, "index.db"), "--data", Path.Combine(_dir, "data")]);
+        Assert.Equal(2, code);
+        Assert.Contains("FATHOM_API_KEYS", progress.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir, "data", "server.key")));
+    }
+
+    [GeneratedRegex(@"Use this key: (sk-fathom-[0-9a-f]+)")]
+    private static partial Regex GeneratedKey();
+
     private static async Task<string> WaitForAddress(TestConsole progress, Task<int> serving)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

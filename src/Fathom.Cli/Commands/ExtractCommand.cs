@@ -58,7 +58,8 @@ public sealed class ExtractCommand(CliConsole console) : AsyncCommand<ExtractCom
             }
         }
 
-        return failures == 0 ? 0 : 2;
+        // An input that cannot be read or fetched is a bad argument.
+        return failures == 0 ? ExitCodes.Done : ExitCodes.Usage;
     }
 
     /// <summary>The HTML of one input and the address its relative links resolve against.</summary>

@@ -37,6 +37,7 @@ public sealed class IndexCommand(CliConsole console) : AsyncCommand<IndexCommand
         }
 
         console.WriteRaw($"Indexed {settings.Directory} into {index.Path}: {update.FilesAdded} files added, {update.FilesUpdated} updated, {update.FilesUnchanged} unchanged, {update.FilesRemoved} removed; {index.DocumentCount} documents in {watch.Elapsed.TotalSeconds:F1} s.");
-        return update.Failures.Count == 0 ? 0 : 2;
+        // Files that could not be read are named above; the rest is indexed.
+        return update.Failures.Count == 0 ? ExitCodes.Done : ExitCodes.Usage;
     }
 }

@@ -14,6 +14,6 @@ public sealed class ModelsListCommand(CliConsole console) : Command
             console.WriteRaw($"{model.Name}\t{model.Description}");
         }
 
-        return 0;
+        return ExitCodes.Done;
     }
 }

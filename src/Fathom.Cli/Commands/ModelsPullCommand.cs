@@ -51,7 +51,7 @@ public sealed class ModelsPullCommand(CliConsole console, HttpClient http) : Asy
         catch (ArgumentException ex)
         {
             console.Progress.MarkupLine($"[red]{Markup.Escape(ex.Message)}[/]");
-            return 2;
+            return ExitCodes.Usage;
         }
 
         if (settings.Url is { } mirror)
@@ -86,12 +86,12 @@ public sealed class ModelsPullCommand(CliConsole console, HttpClient http) : Asy
             };
             console.WriteRaw($"{pulled.Path} ({how}; sha256 {pulled.Sha256}{(pulled.Verified ? ", verified" : ", no checksum to verify against")})");
             console.Progress.MarkupLine($"Use it with [bold]--model gguf:{Markup.Escape(pulled.Path)}[/]");
-            return 0;
+            return ExitCodes.Done;
         }
         catch (Exception ex) when (ex is HttpRequestException or InvalidDataException or IOException)
         {
             console.Progress.MarkupLine($"[red]Could not pull {Markup.Escape(model.Name)}:[/] {Markup.Escape(ex.Message)}");
-            return 1;
+            return ExitCodes.Failed;
         }
     }
 }

@@ -54,8 +54,12 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
         public bool Summary { get; init; }
 
         [CommandOption("--out <FILE>")]
-        [Description("Write the result to FILE.md, FILE.json or FILE.html (default: the report on stdout).")]
+        [Description("Write the result to FILE.md, .json, .html, .pdf, .docx or .pptx (default: the report on stdout).")]
         public string? Out { get; init; }
+
+        [CommandOption("--chromium <PATH>")]
+        [Description("The Chromium that prints PDFs (default: FATHOM_CHROMIUM, else chromium on PATH).")]
+        public string? Chromium { get; init; }
 
         [CommandOption("--events <FILE>")]
         [Description("Write every event to FILE as JSON Lines as it happens.")]
@@ -70,7 +74,7 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
 
             if (Out is not null && !ResultWriter.IsSupported(Out))
             {
-                return ValidationResult.Error($"--out '{Out}': use a file ending in .md, .json or .html.");
+                return ValidationResult.Error($"--out '{Out}': use a file ending in {ResultWriter.Extensions}.");
             }
 
             try
@@ -179,7 +183,17 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
 
         if (settings.Out is { } path)
         {
-            await File.WriteAllTextAsync(path, ResultWriter.Format(result, path));
+            try
+            {
+                await ResultWriter.WriteAsync(result, path, time.GetUtcNow(), settings.Chromium, CancellationToken.None);
+            }
+            catch (Reports.ReportExportException ex)
+            {
+                console.Progress.MarkupLine($"[red]Cannot write {Markup.Escape(path)}:[/] {Markup.Escape(ex.Message)}");
+                console.WriteRaw(result.Report);
+                return 1;
+            }
+
             console.Progress.MarkupLine($"Wrote [bold]{Markup.Escape(path)}[/].");
         }
         else if (result.Report.Length > 0)

@@ -3,6 +3,9 @@ using Fathom.Cli.Infrastructure;
 using Fathom.Research;
 using Fathom.Server;
 using Fathom.Server.Auth;
+using Fathom.Server.Mcp;
+using Fathom.Server.OpenAI;
+using Fathom.Server.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -92,18 +95,27 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
         // One logger factory for the engine (so its logging decorators run) and the web host alike.
         using var loggers = LoggerFactory.Create(l => ServerLogging.Configure(l, settings.LogLevel));
         using var handle = await EngineComposer.CreateAsync(
-            settings, new Fathom.Server.DashScope.FollowUpQuestions(models.Resolve(settings.Model, loggers)), console, time, cancellationToken, loggers);
+            settings, new Fathom.Server.DashScope.FollowUpQuestions(models.Resolve(settings.Model, loggers)), console, time, cancellationToken, loggers, requestToolsOnly: true);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         ServerLogging.Configure(builder.Logging, settings.LogLevel);
         builder.Services.AddSingleton(handle.Engine);
+        if (handle.Index is { } index)
+        {
+            builder.Services.AddSingleton(index); // the MCP search and fetch tools read it
+        }
         builder.Services.AddSingleton(time);
         builder.AddFathomServer(Configure);
+        builder.Services.AddFathomMcp();
+        builder.Services.AddWebPage();
         ServerTelemetry.Add(builder.Services, settings.OtlpEndpoint, Environment.GetEnvironmentVariable);
         await using var app = builder.Build();
         app.MapDashScope();
         app.MapRunApi();
+        app.MapOpenAIChat();
+        app.MapMcpServer();
+        app.MapWebPage();
 
         try
         {

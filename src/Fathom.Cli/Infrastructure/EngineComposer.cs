@@ -10,11 +10,13 @@ namespace Fathom.Cli.Infrastructure;
 public static class EngineComposer
 {
     /// <summary>
-    /// The engine over the corpus and web searches the settings name; dispose it to close them. Its
-    /// searches log to <paramref name="loggers"/> when given (queries only at Trace).
+    /// The engine over the corpus, web searches and MCP servers the settings name; dispose it to close them.
+    /// Its searches log to <paramref name="loggers"/> when given (queries only at Trace). With
+    /// <paramref name="requestToolsOnly"/> (the server) an engine without a source of its own will do,
+    /// because requests may bring their MCP servers.
     /// </summary>
     public static async Task<ComposedEngine> CreateAsync(
-        EngineSettings settings, IResearchModel model, CliConsole console, TimeProvider time, CancellationToken cancellationToken, ILoggerFactory? loggers = null)
+        EngineSettings settings, IResearchModel model, CliConsole console, TimeProvider time, CancellationToken cancellationToken, ILoggerFactory? loggers = null, bool requestToolsOnly = false)
     {
         var web = settings.Web.Length == 0 ? null : WebSetup.Create(
             settings.WebSearches,
@@ -33,6 +35,9 @@ public static class EngineComposer
                     ArticleExtractor = ArticleExtraction.Extractor,
                     SearchProviders = web?.SearchProviders ?? [],
                     Readers = web is null ? [] : [web.Reader],
+                    ResearchTools = settings.McpServers,
+                    ToolOptions = new Tools.McpToolOptions { Fetch = new FetchOptions { AllowedHosts = settings.AllowHosts } },
+                    RequestToolsOnly = requestToolsOnly,
                     Time = time,
                     LoggerFactory = loggers,
                 },
@@ -53,6 +58,9 @@ public sealed class ComposedEngine(EngineHandle handle, WebSetup? web) : IDispos
 {
     /// <summary>The engine.</summary>
     public Research.ResearchEngine Engine => handle.Engine;
+
+    /// <summary>The corpus index, when the engine has one.</summary>
+    public Search.Local.LocalIndex? Index => handle.Index;
 
     /// <inheritdoc />
     public void Dispose()

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Fathom.Composition;
 using Fathom.Search.Web;
+using Fathom.Tools;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -25,12 +26,23 @@ public abstract class EngineSettings : CommandSettings
     [Description("Let pages be read from this private or local host (repeatable); such addresses are refused otherwise.")]
     public string[] AllowHosts { get; init; } = [];
 
+    [CommandOption("--mcp <LABEL=URL>")]
+    [Description("Search and read an MCP server's 'search' and 'fetch' tools (repeatable), as research_tools does. Local addresses need --allow-host.")]
+    public string[] Mcp { get; init; } = [];
+
+    [CommandOption("--mcp-token <LABEL=TOKEN>")]
+    [Description("The bearer token for the --mcp server LABEL (repeatable). Prefer LABEL=env:VARIABLE, which reads it from the environment.")]
+    public string[] McpTokens { get; init; } = [];
+
     [CommandOption("--model <SPEC>")]
     [Description("The model: 'extractive' (built in, offline; the default), or a language model as PROVIDER:MODEL (openai:gpt-4o-mini, ollama:qwen3:8b, openai-compatible:MODEL@URL, dashscope:qwen-plus, gguf:PATH).")]
     public string Model { get; init; } = ModelCatalog.Default;
 
     /// <summary>The parsed --web values.</summary>
     public IReadOnlyList<WebSearchSpec> WebSearches => [.. Web.Select(WebSearchSpec.Parse)];
+
+    /// <summary>The parsed --mcp and --mcp-token values.</summary>
+    public IReadOnlyList<McpServerSpec> McpServers => McpOption.Parse(Mcp, McpTokens, AllowHosts, Environment.GetEnvironmentVariable);
 
     public override ValidationResult Validate()
     {
@@ -40,6 +52,8 @@ public abstract class EngineSettings : CommandSettings
             {
                 spec.ToOptions(Environment.GetEnvironmentVariable);
             }
+
+            _ = McpServers;
         }
         catch (ArgumentException ex)
         {

@@ -16,10 +16,10 @@ public sealed class ProgressRenderer(IAnsiConsole console, TimeProvider time)
     private int _sources;
     private long _tokens;
 
-    /// <summary>One line for the live status display.</summary>
-    public string Status => _round == 0
+    /// <summary>One line for the live status display, short enough for one row beside its spinner.</summary>
+    public string Status => Fit(_round == 0
         ? $"Planning · {Elapsed}"
-        : $"Round {_round}/{_maxRounds} · {_sources} sources · {_tokens:N0} tokens · {Elapsed}";
+        : $"Round {_round}/{_maxRounds} · {Count(_sources, "source")} · {Count(_tokens, "token")} · {Elapsed}");
 
     private string Elapsed => time.GetElapsedTime(_started).ToString(@"mm\:ss", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -53,16 +53,16 @@ public sealed class ProgressRenderer(IAnsiConsole console, TimeProvider time)
                 break;
             case SourcesFound f:
                 _sources += f.Sources.Count;
-                Line($"  found {f.Sources.Count} new sources ({_sources} in all)");
+                Line($"  found {f.Sources.Count} new {Noun(f.Sources.Count, "source")} ({_sources} in all)");
                 break;
             case PageLearned l:
-                Line($"  [green][[{l.SourceNumber}]][/] {Esc(Shorten(l.Title, 90))} [grey]· {l.Findings.Count} findings[/]");
+                Line($"  [green][[{l.SourceNumber}]][/] {Esc(Shorten(l.Title, 90))} [grey]· {Count(l.Findings.Count, "finding")}[/]");
                 break;
             case PageSkipped k:
                 Line($"  [grey]skipped [[{k.SourceNumber}]] {Esc(Shorten(k.Url, 90))}: {Esc(k.Reason)}[/]");
                 break;
             case RoundFinished f:
-                Line($"  round {f.Round} finished: {Esc(f.Reflection)} [grey]({_tokens:N0} tokens, {Elapsed})[/]");
+                Line($"  round {f.Round} finished: {Esc(f.Reflection)} [grey]({Count(_tokens, "token")}, {Elapsed})[/]");
                 break;
             case ModelAnswerRejected m:
                 Line($"  [yellow]! model answer rejected in {Esc(m.Stage)}: {Esc(m.Reason)}[/]");
@@ -71,10 +71,10 @@ public sealed class ProgressRenderer(IAnsiConsole console, TimeProvider time)
                 Line($"[yellow]Limit reached: {Esc(LimitMessages.Name(l.Limit))}[/] — {Esc(l.Detail)}");
                 break;
             case ResearchFinished f:
-                Line($"[bold]Research finished[/] after {f.Rounds} rounds with {f.Findings} findings ({Esc(f.StopReason)}).");
+                Line($"[bold]Research finished[/] after {Count(f.Rounds, "round")} with {Count(f.Findings, "finding")} ({Esc(f.StopReason)}).");
                 break;
             case ReportWritten w:
-                Line($"[bold]Report written:[/] {Text.Words.Count(w.Markdown)} words, {w.References.Count} references; verifier kept {w.Verification.CitedSentences} cited sentences, dropped {w.Verification.Removed}, re-cited {w.Verification.Recited}.");
+                Line($"[bold]Report written:[/] {Count(Text.Words.Count(w.Markdown), "word")}, {Count(w.References.Count, "reference")}; verifier kept {Count(w.Verification.CitedSentences, "cited sentence")}, dropped {w.Verification.Removed}, re-cited {w.Verification.Recited}.");
                 break;
             case UsageUpdated u:
                 _tokens = u.Usage.TotalTokens;
@@ -86,12 +86,35 @@ public sealed class ProgressRenderer(IAnsiConsole console, TimeProvider time)
                 Line($"[yellow]Run cancelled[/] after {Elapsed}.");
                 break;
             case RunFinished f:
-                Line($"[grey]Finished ({f.Status}) in {Elapsed}, {_tokens:N0} tokens.[/]");
+                Line($"[grey]Finished ({f.Status}) in {Elapsed}, {Count(_tokens, "token")}.[/]");
                 break;
         }
     }
 
-    private void Line(string markup) => console.MarkupLine(markup);
+    private void Line(string markup)
+    {
+        if (console.Profile.Capabilities.Interactive)
+        {
+            // A live status line is shown below these lines: each must fit one row (see SingleLine).
+            console.Write(new SingleLine(markup));
+        }
+        else
+        {
+            console.MarkupLine(markup);
+        }
+    }
+
+    /// <summary>"1 round", "2 rounds", "1,234 tokens".</summary>
+    internal static string Count(long n, string noun) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " " + Noun(n, noun);
+
+    private static string Noun(long n, string noun) => n == 1 ? noun : noun + "s";
+
+    private string Fit(string status)
+    {
+        // The spinner and a space take the first columns; the rest of the row must hold the status.
+        var room = console.Profile.Width - 3;
+        return !console.Profile.Capabilities.Interactive || status.Length <= room ? status : status[..Math.Max(1, room - 1)] + "…";
+    }
 
     private static string Esc(string text) => Markup.Escape(text);
 

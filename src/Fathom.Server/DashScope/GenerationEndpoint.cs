@@ -14,7 +14,7 @@ namespace Fathom.Server.DashScope;
 /// starts a stored run whose id is the request id, and streams it as the hosted service does. A
 /// client that goes away stops only its stream: the run goes on and can be followed again.
 /// </summary>
-internal sealed class GenerationEndpoint(RunCoordinator runs, RunFollower follower, ModelCatalog models, FathomServerOptions options, ImageFetcher images)
+internal sealed class GenerationEndpoint(RunCoordinator runs, RunFollower follower, ModelCatalog models, FathomServerOptions options, ResearchEngine engine, ImageFetcher images)
 {
     public const string Route = "/api/v1/services/aigc/text-generation/generation";
 
@@ -40,7 +40,7 @@ internal sealed class GenerationEndpoint(RunCoordinator runs, RunFollower follow
         GenerationRequest request;
         using (body)
         {
-            var (parsed, error) = GenerationRequest.Parse(body.RootElement, asStream, models, options.Limits, options.Input);
+            var (parsed, error) = GenerationRequest.Parse(body.RootElement, asStream, models, options.Limits, engine.Tools.AddressProblem, options.Input);
             if (error is not null)
             {
                 await ErrorResponse.WriteAsync(context, error, requestId, asStream);
@@ -48,6 +48,13 @@ internal sealed class GenerationEndpoint(RunCoordinator runs, RunFollower follow
             }
 
             request = parsed!;
+        }
+
+        if (!engine.HasSearchProviders && engine.Tools.Defaults.Count == 0 && request.Research.ResearchTools.Count == 0)
+        {
+            await ErrorResponse.WriteAsync(context, DashScopeError.InvalidParameter(
+                "This server has no corpus, web search or MCP server of its own: name an MCP server in parameters.research_tools, or start it with --corpus, --web or --mcp."), requestId, asStream);
+            return;
         }
 
         if (ImageFetcher.AnyByUrl(request.Research.Images))

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Fathom.Research;
+using Fathom.Tools;
 
 namespace Fathom.Server.DashScope;
 
@@ -15,8 +16,9 @@ internal sealed record GenerationRequest(string Model, ResearchRequest Research,
     /// send, with a message that names the field and the fix.
     /// </summary>
     public static (GenerationRequest? Request, DashScopeError? Error) Parse(
-        JsonElement root, bool streamHeader, ModelCatalog models, ResearchLimits limits, InputLimits? inputLimits = null)
+        JsonElement root, bool streamHeader, ModelCatalog models, ResearchLimits limits, Func<string?, string?>? addressProblem = null, InputLimits? inputLimits = null)
     {
+        addressProblem ??= url => McpAddress.Problem(url, []);
         if (root.ValueKind != JsonValueKind.Object)
         {
             return Fail("The request body must be a JSON object: {\"model\": …, \"input\": {\"messages\": […]}}.");
@@ -55,7 +57,7 @@ internal sealed record GenerationRequest(string Model, ResearchRequest Research,
             return Fail("input.messages must be a non-empty array of {\"role\", \"content\"} messages.");
         }
 
-        var options = ReadOptions(root, parameters);
+        var options = ReadOptions(root, parameters, addressProblem);
         if (options.Error is { } optionError)
         {
             return Fail(optionError);
@@ -87,22 +89,23 @@ internal sealed record GenerationRequest(string Model, ResearchRequest Research,
             AllowClarification = options.EnableFeedback && conversation.Asked is null,
             Style = options.Style,
             Images = conversation.Images,
+            ResearchTools = options.Tools,
             Limits = limits,
         };
-        return (new GenerationRequest(model, research, options.Incremental, options.ToolCount), null);
+        return (new GenerationRequest(model, research, options.Incremental, options.Tools.Count), null);
     }
 
     private static (GenerationRequest?, DashScopeError?) Fail(string message) => (null, DashScopeError.InvalidParameter(message));
 
-    private sealed record Options(bool Incremental, bool EnableFeedback, bool? Stream, ReportStyle Style, int ToolCount, string? Error = null);
+    private sealed record Options(bool Incremental, bool EnableFeedback, bool? Stream, ReportStyle Style, IReadOnlyList<McpServerSpec> Tools, string? Error = null);
 
-    private static Options ReadOptions(JsonElement root, JsonElement parameters)
+    private static Options ReadOptions(JsonElement root, JsonElement parameters, Func<string?, string?> addressProblem)
     {
         var incremental = true;
         var feedback = true;
         bool? stream = null;
         var style = ReportStyle.Detailed;
-        var tools = 0;
+        List<McpServerSpec> tools = [];
         string? error = null;
         if (parameters.ValueKind == JsonValueKind.Object)
         {
@@ -118,7 +121,7 @@ internal sealed record GenerationRequest(string Model, ResearchRequest Research,
             error ??= ReadStyle(parameters, "parameters.output_format", ref style);
             if (parameters.TryGetProperty("research_tools", out var list))
             {
-                error ??= ResearchTools.Validate(list, out tools);
+                error ??= ResearchTools.Validate(list, addressProblem, out tools);
             }
         }
 

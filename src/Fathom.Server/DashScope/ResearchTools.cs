@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Fathom.Tools;
 
 namespace Fathom.Server.DashScope;
 
@@ -9,9 +10,12 @@ namespace Fathom.Server.DashScope;
 internal static class ResearchTools
 {
     /// <summary>Null when the list is valid; else what is wrong, naming the item and field.</summary>
-    public static string? Validate(JsonElement list, out int count)
+    /// <param name="list">The <c>research_tools</c> value.</param>
+    /// <param name="addressProblem">Why a server address may not be used (the fetcher's address policy), or null when it may.</param>
+    /// <param name="servers">The servers, tokens included, for the run only.</param>
+    public static string? Validate(JsonElement list, Func<string?, string?> addressProblem, out List<McpServerSpec> servers)
     {
-        count = 0;
+        servers = [];
         if (list.ValueKind == JsonValueKind.Null)
         {
             return null;
@@ -47,6 +51,11 @@ internal static class ResearchTools
                 return $"{at}.server_url must be an absolute http(s) URL of the MCP server.";
             }
 
+            if (addressProblem(url) is { } problem)
+            {
+                return $"{at}.server_url {problem}.";
+            }
+
             if (!tool.TryGetProperty("allowed_tools", out var allowed) || allowed.ValueKind != JsonValueKind.Array || allowed.GetArrayLength() == 0
                 || allowed.EnumerateArray().Any(a => a.ValueKind != JsonValueKind.String || a.GetString()!.Length == 0))
             {
@@ -66,7 +75,8 @@ internal static class ResearchTools
                 return $"{at}.authentication must be {{\"bearer\": \"<token>\"}} or {{\"oauth\": {{…}}}}.";
             }
 
-            count++;
+            var token = auth.ValueKind == JsonValueKind.Object && auth.TryGetProperty("bearer", out var b) && b.ValueKind == JsonValueKind.String ? b.GetString() : null;
+            servers.Add(new McpServerSpec(label.Trim(), uri, [.. allowed.EnumerateArray().Select(a => a.GetString()!)]) { BearerToken = token });
         }
 
         return null;

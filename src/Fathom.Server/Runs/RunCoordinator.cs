@@ -13,7 +13,7 @@ namespace Fathom.Server.Runs;
 /// its run going, DELETE cancels it, and a stopping server leaves its runs interrupted (resumable)
 /// rather than cancelled.
 /// </summary>
-internal sealed partial class RunCoordinator(ResearchEngine engine, RunStore store, KeyQuota quota, TimeProvider time, ILogger<RunCoordinator> log) : IAsyncDisposable
+internal sealed partial class RunCoordinator(ResearchEngine engine, RunStore store, KeyQuota quota, TimeProvider time, ILogger<RunCoordinator> log, PlanReviews? reviews = null) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, LiveRun> _live = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _shutdown = new();
@@ -162,7 +162,7 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, RunStore sto
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(run.Cancellation.Token, _shutdown.Token);
         try
         {
-            await foreach (var e in engine.RunAsync(request, run.Id, history, stop.Token))
+            await foreach (var e in engine.RunAsync(request, run.Id, history, reviews, stop.Token))
             {
                 if (_shutdown.IsCancellationRequested)
                 {

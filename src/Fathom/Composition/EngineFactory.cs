@@ -4,6 +4,7 @@ using Fathom.Reading.Documents;
 using Fathom.Research;
 using Fathom.Search;
 using Fathom.Search.Local;
+using Fathom.Tools;
 using Microsoft.Extensions.Logging;
 
 namespace Fathom.Composition;
@@ -29,16 +30,27 @@ public static class EngineFactory
 
         providers.AddRange(options.SearchProviders);
         readers.AddRange(options.Readers);
-        if (providers.Count == 0)
+        if (providers.Count == 0 && options.ResearchTools.Count == 0 && !options.RequestToolsOnly)
         {
             index?.Dispose();
-            throw new ArgumentException("No search backend is configured: pass a corpus folder (--corpus DIR) or configure a web search provider.");
+            throw new ArgumentException("No search backend is configured: pass a corpus folder (--corpus DIR), configure a web search provider (--web) or an MCP server (--mcp LABEL=URL).");
+        }
+
+        ResearchToolConnector tools;
+        try
+        {
+            tools = new ResearchToolConnector(options.ToolOptions, options.ResearchTools, options.LoggerFactory);
+        }
+        catch
+        {
+            index?.Dispose();
+            throw;
         }
 
         // Every search is counted and traced, and logged when the host passed a logger factory.
         var decorated = providers.Select(p => Decorate(p, options.LoggerFactory)).ToList();
-        var engine = new ResearchEngine(options.Model, decorated, new TelemetryPageReader(new ReaderChain(readers)), options.Time);
-        return new EngineHandle(engine, index);
+        var engine = new ResearchEngine(options.Model, decorated, new TelemetryPageReader(new ReaderChain(readers)), options.Time) { Tools = tools };
+        return new EngineHandle(engine, index, tools);
     }
 
     private static ISearchProvider Decorate(ISearchProvider provider, ILoggerFactory? loggers)
@@ -66,7 +78,7 @@ public static class EngineFactory
 }
 
 /// <summary>An engine and what it holds open.</summary>
-public sealed class EngineHandle(ResearchEngine engine, LocalIndex? index) : IDisposable
+public sealed class EngineHandle(ResearchEngine engine, LocalIndex? index, IDisposable? tools = null) : IDisposable
 {
     /// <summary>The engine.</summary>
     public ResearchEngine Engine => engine;
@@ -75,5 +87,9 @@ public sealed class EngineHandle(ResearchEngine engine, LocalIndex? index) : IDi
     public LocalIndex? Index => index;
 
     /// <inheritdoc />
-    public void Dispose() => index?.Dispose();
+    public void Dispose()
+    {
+        index?.Dispose();
+        tools?.Dispose();
+    }
 }

@@ -1,6 +1,7 @@
 using Fathom.Models;
 using Fathom.Reading;
 using Fathom.Search;
+using Fathom.Tools;
 using Microsoft.Extensions.Logging;
 
 namespace Fathom.Composition;
@@ -22,6 +23,18 @@ public sealed record EngineOptions
 
     /// <summary>Further page readers, asked after the local index.</summary>
     public IReadOnlyList<IPageReader> Readers { get; init; } = [];
+
+    /// <summary>MCP servers every run searches and reads (<c>--mcp LABEL=URL</c>).</summary>
+    public IReadOnlyList<McpServerSpec> ResearchTools { get; init; } = [];
+
+    /// <summary>
+    /// Whether an engine with no source of its own is wanted: a server whose requests bring their
+    /// MCP servers (<c>research_tools</c>) as their only source.
+    /// </summary>
+    public bool RequestToolsOnly { get; init; }
+
+    /// <summary>Timeouts, output caps and the address policy of MCP servers; defaults when null.</summary>
+    public McpToolOptions? ToolOptions { get; init; }
 
     /// <summary>Extracts articles from HTML files in the corpus; plain text extraction when null.</summary>
     public IArticleExtractor? ArticleExtractor { get; init; }

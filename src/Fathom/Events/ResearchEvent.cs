@@ -10,6 +10,7 @@ namespace Fathom.Events;
 [JsonDerivedType(typeof(RunStarted), "run_started")]
 [JsonDerivedType(typeof(ClarificationRequested), "clarification_requested")]
 [JsonDerivedType(typeof(PlanCreated), "plan_created")]
+[JsonDerivedType(typeof(PlanApproved), "plan_approved")]
 [JsonDerivedType(typeof(RoundStarted), "round_started")]
 [JsonDerivedType(typeof(SearchFailed), "search_failed")]
 [JsonDerivedType(typeof(SourcesFound), "sources_found")]

@@ -12,6 +12,9 @@ public sealed record ClarificationRequested(string Text, IReadOnlyList<string> Q
 /// <summary>The research brief and the outline of the report were drawn up.</summary>
 public sealed record PlanCreated(string Brief, IReadOnlyList<string> Outline) : ResearchEvent;
 
+/// <summary>A person reviewed the plan (the run asked for review) and approved it as it was or as they edited it.</summary>
+public sealed record PlanApproved(string Brief, IReadOnlyList<string> Outline, bool Edited) : ResearchEvent;
+
 /// <summary>A research round began with a goal and the queries it will search.</summary>
 public sealed record RoundStarted(int Round, string Goal, IReadOnlyList<string> Queries) : ResearchEvent;
 

@@ -1,23 +1,28 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Fathom.Research.Support;
 using Fathom.Sources;
 using Fathom.Text;
+using Microsoft.Extensions.AI;
 
 namespace Fathom.Research;
 
 /// <summary>
 /// Checks a draft before it is released: every [[n]] must name a source that was read, and every
-/// cited sentence must be supported by the quotes of the sources it cites. A sentence that another
-/// source supports is re-cited; one that nothing supports is dropped. The references list carries,
-/// for each cited source, the verbatim quotes the sentences rest on.
+/// cited sentence must be supported by a quote of the sources it cites, as <see cref="QuoteSupport"/>
+/// judges it (contained in the quote, or a close paraphrase when embeddings are at hand). A sentence
+/// that another source supports is re-cited; one that nothing supports is dropped, and so is a
+/// sentence said already. No marker that names no source survives, in text or headings. The
+/// references list carries, for each cited source, the verbatim quotes the sentences rest on.
 /// </summary>
 public static partial class ReportVerifier
 {
-    /// <summary>Share of a sentence's content words that its sources' quotes must contain.</summary>
-    public const double SupportThreshold = 0.6;
-
     [GeneratedRegex(@"\[\[(\d+(?:\s*,\s*\d+)*)\]\]", RegexOptions.CultureInvariant)]
     private static partial Regex Citation();
+
+    // "[3]" or "[3, 4]" (not a link's text, not already doubled) is a citation written carelessly.
+    [GeneratedRegex(@"(?<!\[)\[(\d+(?:\s*,\s*\d+)*)\](?![\](\[])", RegexOptions.CultureInvariant)]
+    private static partial Regex SingleBracketCitation();
 
     [GeneratedRegex(@"^#{1,6}\s*(references|sources|bibliography)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ReferencesHeading();
@@ -26,21 +31,37 @@ public static partial class ReportVerifier
     [GeneratedRegex(@"(?<=[.!?](?:\s*\[\[[\d,\s]+\]\])?)\s+(?!\s|\[\[)", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceBoundary();
 
+    // A marker followed by more text ends a claim even without a full stop before it ("… reaffirmed.” [[15]] While …").
+    [GeneratedRegex(@"(?<=\]\])\s+(?=[^\s.!?,;:])", RegexOptions.CultureInvariant)]
+    private static partial Regex AfterCitation();
+
     // "… a claim. [[3]]" cites the sentence before it: move the marker inside ("… a claim [[3]].").
     [GeneratedRegex(@"\s*([.!?])\s*(\[\[[\d,\s]+\]\])", RegexOptions.CultureInvariant)]
     private static partial Regex TrailingCitation();
 
-    /// <summary>Verifies <paramref name="markdown"/> against the findings in <paramref name="sources"/>.</summary>
-    public static VerifiedReport Verify(string markdown, SourceRegistry sources, int wordBudget)
+    /// <summary>
+    /// Verifies <paramref name="markdown"/>, with paraphrases judged by <paramref name="embedder"/>'s
+    /// sentence embeddings when one is given.
+    /// </summary>
+    public static async Task<VerifiedReport> VerifyAsync(string markdown, SourceRegistry sources, int wordBudget, IEmbeddingGenerator<string, Embedding<float>>? embedder, CancellationToken cancellationToken)
     {
-        var quotes = new QuoteIndex(sources);
+        var support = await QuoteSupport.CreateAsync(embedder, Claims(markdown).Concat(sources.Findings.Select(f => f.Quote)), cancellationToken);
+        return Verify(markdown, sources, wordBudget, support);
+    }
+
+    /// <summary>Verifies <paramref name="markdown"/> against the findings in <paramref name="sources"/>.</summary>
+    public static VerifiedReport Verify(string markdown, SourceRegistry sources, int wordBudget, QuoteSupport? test = null)
+    {
+        var quotes = new QuoteIndex(sources, test ?? QuoteSupport.Lexical);
         var used = new Dictionary<int, List<string>>();
+        var said = new HashSet<string>(StringComparer.Ordinal);
         var output = new StringBuilder();
         int cited = 0, removed = 0, recited = 0, unresolved = 0, words = 0;
         var overBudget = false;
 
-        foreach (var rawLine in markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+        foreach (var line in Lines(markdown))
         {
+            var rawLine = line;
             if (ReferencesHeading().IsMatch(rawLine.Trim()))
             {
                 break; // The verifier writes the references itself.
@@ -53,6 +74,8 @@ public static partial class ReportVerifier
 
             if (rawLine.TrimStart().StartsWith('#') || !Citation().IsMatch(rawLine))
             {
+                // A heading cites nothing: a marker there would rest on no sentence.
+                rawLine = Citation().Replace(rawLine, "").TrimEnd();
                 words += Words.Count(rawLine);
                 output.Append(rawLine).Append('\n');
                 continue;
@@ -60,7 +83,7 @@ public static partial class ReportVerifier
 
             var (prefix, body) = SplitListMarker(TrailingCitation().Replace(rawLine, " $2$1"));
             var kept = new List<string>();
-            foreach (var sentence in SentenceBoundary().Split(body).Where(s => s.Length > 0))
+            foreach (var sentence in SentenceBoundary().Split(body).SelectMany(s => AfterCitation().Split(s)).Where(s => s.Length > 0))
             {
                 var markers = Citation().Matches(sentence);
                 if (markers.Count == 0)
@@ -73,11 +96,16 @@ public static partial class ReportVerifier
                 var known = numbers.Where(quotes.Has).ToList();
                 unresolved += numbers.Count - known.Count;
                 var claim = Words.NormalizeSpace(Citation().Replace(sentence, " "));
-                var content = Words.ContentTokens(claim);
-                var support = quotes.Support(content, known);
+                if (!said.Add(string.Join(' ', Words.Tokens(claim))))
+                {
+                    removed++; // said already: a model repeating itself
+                    continue;
+                }
+
+                var support = quotes.Support(claim, known);
                 if (support.Sources.Count == 0)
                 {
-                    var alternative = quotes.BestSource(content);
+                    var alternative = quotes.BestSource(claim);
                     if (alternative.Sources.Count == 0)
                     {
                         removed++;
@@ -151,72 +179,76 @@ public static partial class ReportVerifier
 
     private static string Escape(string title) => title.Replace("[", "(", StringComparison.Ordinal).Replace("]", ")", StringComparison.Ordinal);
 
+    /// <summary>The lines of a draft, with careless "[n]" markers written as "[[n]]".</summary>
+    private static IEnumerable<string> Lines(string markdown) =>
+        SingleBracketCitation().Replace(markdown.Replace("\r\n", "\n", StringComparison.Ordinal), "[[$1]]").Split('\n');
+
+    /// <summary>The cited sentences of a draft as <see cref="Verify(string, SourceRegistry, int, QuoteSupport?)"/> reads them.</summary>
+    private static IEnumerable<string> Claims(string markdown)
+    {
+        foreach (var rawLine in Lines(markdown))
+        {
+            if (ReferencesHeading().IsMatch(rawLine.Trim()))
+            {
+                yield break;
+            }
+
+            if (rawLine.TrimStart().StartsWith('#') || !Citation().IsMatch(rawLine))
+            {
+                continue;
+            }
+
+            var (_, body) = SplitListMarker(TrailingCitation().Replace(rawLine, " $2$1"));
+            foreach (var sentence in SentenceBoundary().Split(body).SelectMany(s => AfterCitation().Split(s)).Where(s => s.Length > 0 && Citation().IsMatch(s)))
+            {
+                yield return Words.NormalizeSpace(Citation().Replace(sentence, " "));
+            }
+        }
+    }
+
     /// <summary>The quotes of every source, for support checks.</summary>
     private sealed class QuoteIndex
     {
-        private readonly Dictionary<int, List<(string Quote, List<string> Tokens)>> _bySource = [];
+        private readonly Dictionary<int, List<string>> _bySource = [];
+        private readonly List<string> _all = [];
+        private readonly QuoteSupport _test;
 
-        public QuoteIndex(SourceRegistry sources)
+        public QuoteIndex(SourceRegistry sources, QuoteSupport test)
         {
+            _test = test;
             foreach (var finding in sources.Findings)
             {
                 var list = _bySource.TryGetValue(finding.SourceNumber, out var l) ? l : _bySource[finding.SourceNumber] = [];
-                if (!list.Any(q => q.Quote == finding.Quote))
+                if (!list.Contains(finding.Quote, StringComparer.Ordinal))
                 {
-                    list.Add((finding.Quote, Words.Tokens(finding.Quote)));
+                    list.Add(finding.Quote);
+                    _all.Add(finding.Quote);
                 }
             }
         }
 
         public bool Has(int source) => _bySource.ContainsKey(source);
 
-        /// <summary>The cited sources that, with their best quotes, support the content words.</summary>
-        public Support Support(List<string> content, IReadOnlyList<int> cited)
+        /// <summary>The cited sources whose quotes each support the claim on their own, with those quotes.</summary>
+        public Support Support(string claim, IReadOnlyList<int> cited)
         {
-            if (content.Count == 0 || cited.Count == 0)
+            if (cited.Count == 0)
             {
                 return new Support([], []);
             }
 
-            // Greedily add each source's best quotes until the claim is covered.
-            var chosen = new List<(int, string)>();
-            var pool = new List<string>();
-            foreach (var source in cited)
-            {
-                foreach (var (quote, tokens) in _bySource[source].OrderByDescending(q => Words.Recall(content, q.Tokens)).Take(3))
-                {
-                    if (Words.Recall(content, tokens) <= 0)
-                    {
-                        break;
-                    }
+            var supporting = _test.Supporting(claim, cited.SelectMany(s => _bySource[s].Select(q => (s, q))), _all);
 
-                    var gain = Words.Recall(content, [.. pool, .. tokens]) - Words.Recall(content, pool);
-                    if (gain > 0)
-                    {
-                        pool.AddRange(tokens);
-                        chosen.Add((source, quote));
-                    }
-                }
-            }
-
-            if (Words.Recall(content, pool) < SupportThreshold)
-            {
-                return new Support([], []);
-            }
-
-            return new Support(chosen.Select(c => c.Item1).Distinct().ToList(), chosen);
+            // One quote per source: the best one it has.
+            var chosen = supporting.GroupBy(q => q.Source).Select(g => g.First()).ToList();
+            return new Support(chosen.Select(c => c.Source).ToList(), chosen);
         }
 
-        /// <summary>The single source that best supports the content words, if any does.</summary>
-        public Support BestSource(List<string> content)
+        /// <summary>The single source that best supports the claim, if any does.</summary>
+        public Support BestSource(string claim)
         {
-            var best = _bySource.Keys
-                .Select(s => (Source: s, Score: _bySource[s].Max(q => Words.Recall(content, q.Tokens))))
-                .Where(s => s.Score >= SupportThreshold)
-                .OrderByDescending(s => s.Score)
-                .ThenBy(s => s.Source)
-                .FirstOrDefault();
-            return best.Source == 0 ? new Support([], []) : Support(content, [best.Source]);
+            var best = _test.Supporting(claim, _bySource.OrderBy(p => p.Key).SelectMany(p => p.Value.Select(q => (p.Key, q))), _all);
+            return best.Count == 0 ? new Support([], []) : Support(claim, [best[0].Source]);
         }
     }
 

@@ -4,6 +4,7 @@ using Fathom.Events;
 using Fathom.Models;
 using Fathom.Reading;
 using Fathom.Search;
+using Fathom.Tools;
 
 namespace Fathom.Research;
 
@@ -18,6 +19,12 @@ public sealed class ResearchEngine(IResearchModel model, IReadOnlyList<ISearchPr
     /// <summary>The model the engine researches with.</summary>
     public IResearchModel Model => model;
 
+    /// <summary>Opens the MCP servers of each run (<c>--mcp</c> and the request's <c>research_tools</c>).</summary>
+    public ResearchToolConnector Tools { get; init; } = new();
+
+    /// <summary>Whether the engine has a source of its own (a corpus, a web search) besides MCP servers.</summary>
+    public bool HasSearchProviders => searchProviders.Count > 0;
+
     /// <summary>
     /// Starts a run, or resumes one when <paramref name="history"/> holds its earlier events: the
     /// run then continues at the first step that has no event yet, numbering on from the last event.
@@ -27,11 +34,23 @@ public sealed class ResearchEngine(IResearchModel model, IReadOnlyList<ISearchPr
         ResearchRequest request,
         string? runId = null,
         IReadOnlyList<ResearchEvent>? history = null,
+        CancellationToken cancellationToken = default) => RunAsync(request, runId, history, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RunAsync(ResearchRequest, string?, IReadOnlyList{ResearchEvent}?, CancellationToken)"/>; a run whose
+    /// request asks for plan review waits after planning for <paramref name="planReviewer"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The request's limits are out of range.</exception>
+    public IAsyncEnumerable<ResearchEvent> RunAsync(
+        ResearchRequest request,
+        string? runId,
+        IReadOnlyList<ResearchEvent>? history,
+        IPlanReviewer? planReviewer,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Question);
         request.Limits.Validate();
-        return Stream(request, runId ?? NewRunId(), history ?? [], cancellationToken);
+        return Stream(request, runId ?? NewRunId(), history ?? [], planReviewer, cancellationToken);
     }
 
     /// <summary>A new run id: a UUID, as the hosted API's request ids are.</summary>
@@ -41,6 +60,7 @@ public sealed class ResearchEngine(IResearchModel model, IReadOnlyList<ISearchPr
         ResearchRequest request,
         string runId,
         IReadOnlyList<ResearchEvent> history,
+        IPlanReviewer? planReviewer,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Bounded on purpose: a slow reader slows the research instead of growing memory.
@@ -50,7 +70,12 @@ public sealed class ResearchEngine(IResearchModel model, IReadOnlyList<ISearchPr
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var budget = new RunBudget(request.Limits, state.Usage, state.Queries, state.Pages);
         var writer = new EventWriter(runId, state.LastSequence, state.Usage, () => budget.Spent, channel.Writer, _time, abandoned.Token);
-        var pipeline = new RunPipeline(model, new SearchFanOut(searchProviders), reader, _time, request, state, budget, writer);
+        await using var tools = Tools.Open(request.ResearchTools);
+        var (providers, runReader) = tools.IsEmpty
+            ? (searchProviders, reader)
+            : ([.. searchProviders, .. tools.SearchProviders], new ReaderChain([.. tools.Readers, reader]));
+        Func<ResearchPlan, CancellationToken, Task<ResearchPlan>>? review = planReviewer is null ? null : (plan, ct) => planReviewer.ReviewAsync(runId, plan, ct);
+        var pipeline = new RunPipeline(model, new SearchFanOut(providers), runReader, _time, request, state, budget, writer, review);
         var producer = Task.Run(async () =>
         {
             using var telemetry = Diagnostics.FathomTelemetry.StartRun(runId);
@@ -72,7 +97,7 @@ public sealed class ResearchEngine(IResearchModel model, IReadOnlyList<ISearchPr
         {
             await foreach (var e in channel.Reader.ReadAllAsync(CancellationToken.None))
             {
-                yield return e;
+                yield return tools.Annotate(e);
             }
         }
         finally

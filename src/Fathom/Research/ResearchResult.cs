@@ -55,6 +55,7 @@ public sealed record ResearchResult
                 RunStarted s => result with { RunId = s.RunId, Question = s.Question },
                 ClarificationRequested c => result with { ClarifyingQuestions = c.Questions },
                 PlanCreated p => result with { Brief = p.Brief, Outline = p.Outline },
+                PlanApproved a => result with { Brief = a.Brief, Outline = a.Outline },
                 ReportWritten w => result with { Report = w.Markdown, References = w.References },
                 UsageUpdated u => result with { Usage = u.Usage },
                 RunFinished f => result with { Status = f.Status, Error = f.Error },

@@ -23,9 +23,13 @@ internal sealed class RunPipeline
     private readonly ResearchLimits _limits;
     private readonly SourceRegistry _sources = new();
     private readonly RunBudget _budget;
+    private readonly Func<ResearchPlan, CancellationToken, Task<ResearchPlan>>? _reviewPlan;
 
-    public RunPipeline(IResearchModel model, SearchFanOut search, IPageReader reader, TimeProvider time, ResearchRequest request, RunState state, RunBudget budget, EventWriter events)
+    public RunPipeline(
+        IResearchModel model, SearchFanOut search, IPageReader reader, TimeProvider time, ResearchRequest request, RunState state, RunBudget budget, EventWriter events,
+        Func<ResearchPlan, CancellationToken, Task<ResearchPlan>>? reviewPlan = null)
     {
+        _reviewPlan = reviewPlan;
         _model = model;
         _search = search;
         _reader = reader;
@@ -63,6 +67,11 @@ internal sealed class RunPipeline
                 }
 
                 await PlanAsync(research.Token);
+            }
+
+            if (_request.ReviewPlan && !_state.PlanReviewed && _context.Plan is { } plan)
+            {
+                await ReviewPlanAsync(plan, research.Token);
             }
 
             if (!_state.ResearchFinished)
@@ -121,6 +130,16 @@ internal sealed class RunPipeline
         await DrainModelNotices();
         await Emit(new PlanCreated(plan.Brief, plan.Outline));
         await EmitUsage();
+    }
+
+    /// <summary>Waits for a person to approve or replace the plan; with no reviewer the plan stands as it is.</summary>
+    private async Task ReviewPlanAsync(ResearchPlan plan, CancellationToken cancellationToken)
+    {
+        var reviewed = _reviewPlan is null ? plan : await _reviewPlan(plan, cancellationToken);
+        var (outline, error) = PlanOutline.Tidy(reviewed.Outline);
+        var approved = error is null ? reviewed with { Outline = outline } : plan;
+        _context.Plan = approved;
+        await Emit(new PlanApproved(approved.Brief, approved.Outline, Edited: !approved.Outline.SequenceEqual(plan.Outline) || approved.Brief != plan.Brief));
     }
 
     /// <summary>Runs rounds until the model stops, a limit is reached or the deadline passes; returns why research stopped.</summary>

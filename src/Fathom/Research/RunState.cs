@@ -15,6 +15,9 @@ internal sealed class RunState
 
     public ResearchPlanSnapshot? Plan { get; private set; }
 
+    /// <summary>Whether a person approved the plan (for runs that asked for review).</summary>
+    public bool PlanReviewed { get; private set; }
+
     public List<RoundSnapshot> Rounds { get; } = [];
 
     public bool ResearchFinished { get; private set; }
@@ -58,6 +61,10 @@ internal sealed class RunState
                 break;
             case PlanCreated p:
                 Plan = new ResearchPlanSnapshot(p.Brief, p.Outline);
+                break;
+            case PlanApproved a:
+                Plan = new ResearchPlanSnapshot(a.Brief, a.Outline);
+                PlanReviewed = true;
                 break;
             case RoundStarted r:
                 Rounds.Add(new RoundSnapshot(r.Round, r.Goal, r.Queries));

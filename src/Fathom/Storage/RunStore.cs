@@ -338,6 +338,56 @@ public sealed class RunStore : IDisposable
         return events;
     }
 
+    /// <summary>The runs <paramref name="owner"/> started, newest first, at most <paramref name="limit"/>.</summary>
+    public IReadOnlyList<StoredRunSummary> ListByOwner(string owner, int limit = 100)
+    {
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, status, request, created_at, updated_at, last_sequence, report IS NOT NULL
+            FROM runs WHERE owner = $owner ORDER BY created_at DESC, id LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$owner", owner);
+        command.Parameters.AddWithValue("$limit", limit);
+        var runs = new List<StoredRunSummary>();
+        using var r = command.ExecuteReader();
+        while (r.Read())
+        {
+            var request = JsonSerializer.Deserialize(r.GetString(2), StorageJsonContext.Default.ResearchRequest);
+            runs.Add(new StoredRunSummary(
+                r.GetString(0),
+                ParseStatus(r.GetString(1)),
+                request?.Question ?? "",
+                DateTimeOffset.Parse(r.GetString(3), CultureInfo.InvariantCulture),
+                DateTimeOffset.Parse(r.GetString(4), CultureInfo.InvariantCulture),
+                r.GetInt64(5),
+                r.GetBoolean(6)));
+        }
+
+        return runs;
+    }
+
+    /// <summary>Removes a run and its events for good. False when no such run is stored.</summary>
+    public bool Delete(string id)
+    {
+        lock (_gate)
+        {
+            using var transaction = _writer.BeginTransaction();
+            using var events = _writer.CreateCommand();
+            events.Transaction = transaction;
+            events.CommandText = "DELETE FROM events WHERE run_id = $id";
+            events.Parameters.AddWithValue("$id", id);
+            events.ExecuteNonQuery();
+            using var run = _writer.CreateCommand();
+            run.Transaction = transaction;
+            run.CommandText = "DELETE FROM runs WHERE id = $id";
+            run.Parameters.AddWithValue("$id", id);
+            var deleted = run.ExecuteNonQuery() == 1;
+            transaction.Commit();
+            return deleted;
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

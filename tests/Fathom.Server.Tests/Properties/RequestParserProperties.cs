@@ -56,7 +56,7 @@ public sealed class RequestParserProperties
 
         using (document)
         {
-            return GenerationRequest.Parse(document.RootElement, streamHeader: true, Models, new Fathom.Research.ResearchLimits(), new InputLimits());
+            return GenerationRequest.Parse(document.RootElement, streamHeader: true, Models, new Fathom.Research.ResearchLimits(), inputLimits: new InputLimits());
         }
     }
 

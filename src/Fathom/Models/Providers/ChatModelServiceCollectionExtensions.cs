@@ -1,5 +1,7 @@
 using Fathom.Models;
 using Fathom.Models.Chat;
+using Fathom.Models.Extractive;
+using Fathom.Models.Guard;
 using Fathom.Models.Providers;
 using Microsoft.Extensions.AI;
 
@@ -26,9 +28,11 @@ public static class ChatModelServiceCollectionExtensions
         services.AddKeyedChatClient(ChatModelRoles.PlannerKey, _ => roles.Value.Planner);
         services.AddKeyedChatClient(ChatModelRoles.ReaderKey, _ => roles.Value.Reader);
         services.AddKeyedChatClient(ChatModelRoles.WriterKey, _ => roles.Value.Writer);
-        services.AddSingleton<IResearchModel>(sp => new ChatResearchModel(
-            ChatModelRoles.FromServices(sp),
-            (modelOptions ?? new ChatModelOptions()) with { Name = modelOptions?.Name is { } n && n != "chat" ? n : specs.Name }));
+        services.AddSingleton<IResearchModel>(sp => new GuardedResearchModel(
+            new ChatResearchModel(
+                ChatModelRoles.FromServices(sp),
+                (modelOptions ?? new ChatModelOptions()) with { Name = modelOptions?.Name is { } n && n != "chat" ? n : specs.Name }),
+            new ExtractiveResearchModel()));
         return services;
     }
 }

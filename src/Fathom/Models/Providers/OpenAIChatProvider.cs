@@ -36,10 +36,10 @@ public sealed class OpenAIChatProvider : IChatProvider
             clientOptions.Endpoint = endpoint;
         }
 
-        if (options.HttpHandler is { } handler)
-        {
-            clientOptions.Transport = new HttpClientPipelineTransport(new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan });
-        }
+        // Every answer is read whole and checked before the SDK parses it: careless servers cut
+        // bodies short or stream when asked not to (AnswerBodyHandler).
+        var handler = new AnswerBodyHandler(options.HttpHandler ?? new SocketsHttpHandler());
+        clientOptions.Transport = new HttpClientPipelineTransport(new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan });
 
         // Local servers take any key; the SDK insists on one.
         var credential = new ApiKeyCredential(key?.Reveal() ?? "no-key");

@@ -80,8 +80,15 @@ public static class ProviderFailure
             : null;
     }
 
+    private static ModelAnswerUnreadableException? Unreadable(Exception? exception) => exception switch
+    {
+        null => null,
+        ModelAnswerUnreadableException u => u,
+        _ => Unreadable(exception.InnerException),
+    };
+
     /// <summary>A short description for events: the status and its meaning, never the request or its headers.</summary>
-    public static string Describe(Exception exception) => StatusOf(exception) switch
+    public static string Describe(Exception exception) => Unreadable(exception) is { } unreadable ? unreadable.Message : StatusOf(exception) switch
     {
         { } status => $"HTTP {status} ({(HttpStatusCode)status})",
         null => exception switch

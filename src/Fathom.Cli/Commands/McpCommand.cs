@@ -1,0 +1,31 @@
+using System.ComponentModel;
+using Fathom.Cli.Infrastructure;
+using Fathom.Research;
+using Fathom.Server.Mcp;
+using Spectre.Console.Cli;
+
+namespace Fathom.Cli.Commands;
+
+/// <summary>
+/// <c>fathom mcp</c>: Fathom as an MCP server on stdio, with the tools <c>deep_research</c>,
+/// <c>search</c> and <c>fetch</c>, for agents that start it as a subprocess. Stdout carries the
+/// protocol only; indexing progress and logs go to stderr.
+/// </summary>
+public sealed class McpCommand(CliConsole console, TimeProvider time, ModelCatalog models) : AsyncCommand<McpCommand.Settings>
+{
+    public sealed class Settings : EngineSettings
+    {
+        [CommandOption("--rounds <N>")]
+        [Description("Research rounds per deep_research call unless it asks for others (default 5, at most 15).")]
+        public int Rounds { get; init; } = 5;
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var limits = new ResearchLimits { MaxRounds = settings.Rounds };
+        limits.Validate();
+        using var handle = await EngineComposer.CreateAsync(settings, models.Resolve(settings.Model), console, time, cancellationToken);
+        await McpStdioHost.RunAsync(new McpCorpus(handle.Engine, handle.Index, limits), cancellationToken);
+        return 0;
+    }
+}

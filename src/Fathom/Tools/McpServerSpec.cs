@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+
+namespace Fathom.Tools;
+
+/// <summary>
+/// One MCP server a run may call (a <c>research_tools</c> item, or <c>--mcp LABEL=URL</c>): its label,
+/// address, the tools it may use and the bearer token it wants. The token is never serialized, so
+/// it cannot reach the run store, events or logs; a resumed run goes on without it.
+/// </summary>
+/// <param name="Label">The name events and notes use for the server.</param>
+/// <param name="Url">Its MCP endpoint (streamable HTTP, or legacy SSE).</param>
+/// <param name="AllowedTools">The only tools that may be called.</param>
+public sealed record McpServerSpec(string Label, Uri Url, IReadOnlyList<string> AllowedTools)
+{
+    /// <summary>The bearer token sent in the Authorization header, if any.</summary>
+    [JsonIgnore]
+    public string? BearerToken { get; init; }
+
+    /// <summary>The search provider's name for this server: <c>mcp:LABEL</c>.</summary>
+    [JsonIgnore]
+    public string ProviderName => "mcp:" + Label;
+
+    /// <summary>Whether <paramref name="tool"/> is one of the allowed tools.</summary>
+    public bool Allows(string tool) => AllowedTools.Contains(tool, StringComparer.Ordinal);
+
+    /// <summary>Label and address only: a token must never be printed.</summary>
+    public override string ToString() => $"{Label} ({McpAddress.Describe(Url)})";
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Fathom.Mcp.Tests.Support;
+
+namespace Fathom.Mcp.Tests;
+
+/// <summary>research_tools on the DashScope endpoint: a request whose only source is an MCP server, and addresses the policy refuses.</summary>
+public sealed class DashScopeResearchToolsTests
+{
+    private static HttpRequestMessage Generation(string serverUrl, string? token = null)
+    {
+        var auth = token is null ? "" : $$""","authentication":{"bearer":"{{token}}"}""";
+        var body = $$$"""
+            {"model":"qwen-deep-research","input":{"messages":[{"role":"user","content":"why startups fail"}]},
+             "parameters":{"enable_feedback":false,"incremental_output":true,
+               "research_tools":[{"type":"mcp","server_label":"kb","server_url":"{{{serverUrl}}}","allowed_tools":["search","fetch"]{{{auth}}}}]}}
+            """;
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/services/aigc/text-generation/generation") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-DashScope-SSE", "enable");
+        return request;
+    }
+
+    [Fact]
+    public async Task Request_WhoseOnlySourceIsAnMcpServer_GivesACitedReportOfItsDocuments()
+    {
+        const string token = "kb-token-77a1c9e2";
+        await using var kb = await CorpusMcpServer.StartAsync(requiredToken: token);
+        await using var fathom = await FathomHost.StartAsync(Engines.ToolsOnly());
+        using var client = fathom.Client();
+
+        using var response = await client.SendAsync(Generation(kb.Url.ToString(), token));
+        var stream = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var requestId = response.Headers.GetValues("x-request-id").Single();
+
+        using var run = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/research/{requestId}"));
+        Assert.Equal("completed", run.RootElement.GetProperty("status").GetString());
+        var references = run.RootElement.GetProperty("references").EnumerateArray().Select(r => r.GetProperty("url").GetString()!).ToList();
+        Assert.NotEmpty(references);
+        var served = ResearchDocuments.All.Select(d => d.Url).ToHashSet(StringComparer.Ordinal);
+        Assert.All(references, url => Assert.Contains(url, served));
+        Assert.Contains("[[1]]", run.RootElement.GetProperty("report").GetString(), StringComparison.Ordinal);
+        Assert.Contains("\"phase\":\"WebResearch\"", stream, StringComparison.Ordinal);
+
+        Assert.Contains("Bearer " + token, kb.CallLog.Authorization);
+        Assert.DoesNotContain(token, stream, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, fathom.StoreBytes(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://169.254.169.254/mcp")]
+    [InlineData("http://127.0.0.1:8080/mcp")]
+    [InlineData("http://[::1]:8080/mcp")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("http://user:pass@kb.example.com/mcp")]
+    public async Task ServerUrl_OutsideTheAddressPolicy_Is400InvalidParameterNamingTheField(string url)
+    {
+        // No --allow-host: loopback is refused like any other private address.
+        var engine = new Research.ResearchEngine(new Models.Extractive.ExtractiveResearchModel(), [], new Reading.ReaderChain([]));
+        await using var fathom = await FathomHost.StartAsync(engine);
+        using var client = fathom.Client();
+
+        using var response = await client.SendAsync(Generation(url));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("\"code\":\"InvalidParameter\"", body, StringComparison.Ordinal);
+        Assert.Contains("parameters.research_tools[0].server_url", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ServerWithoutSources_RequestWithoutResearchTools_Is400SayingWhatToDo()
+    {
+        await using var fathom = await FathomHost.StartAsync(Engines.ToolsOnly());
+        using var client = fathom.Client();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/services/aigc/text-generation/generation")
+        {
+            Content = new StringContent("""{"model":"qwen-deep-research","input":{"messages":[{"role":"user","content":"q"}]}}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-DashScope-SSE", "enable");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("research_tools", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
