@@ -24,6 +24,15 @@ public sealed record FathomServerOptions
     /// <summary>Runs one key may have going at once; beyond it, requests get 429 <c>Throttling.RateQuota</c>.</summary>
     public int MaxConcurrentRunsPerKey { get; set; } = 8;
 
+    /// <summary>
+    /// Runs the server works on at once, whoever started them; more wait for a turn, their streams
+    /// open and saying so. The built-in model needs a core a run, a language model mostly waits.
+    /// </summary>
+    public int MaxConcurrentRuns { get; set; } = Math.Max(4, Environment.ProcessorCount * 2);
+
+    /// <summary>Runs that may wait for a turn; beyond them a request is refused with 503 at once.</summary>
+    public int MaxQueuedRuns { get; set; } = 1_000;
+
     /// <summary>A KeepAlive chunk goes out when nothing else was sent for this long.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
@@ -82,6 +91,11 @@ public sealed record FathomServerOptions
         if (KeepAliveInterval <= TimeSpan.Zero)
         {
             problems.Add($"the keep-alive interval must be positive (got {KeepAliveInterval})");
+        }
+
+        if (MaxConcurrentRuns < 1 || MaxQueuedRuns < 0)
+        {
+            problems.Add($"concurrent runs must be at least 1 and queued runs not negative (got {MaxConcurrentRuns} and {MaxQueuedRuns})");
         }
 
         problems.AddRange(Input.Problems());

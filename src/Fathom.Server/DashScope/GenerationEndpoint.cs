@@ -75,6 +75,13 @@ internal sealed class GenerationEndpoint(RunCoordinator runs, RunFollower follow
             return;
         }
 
+        if (runs.Admission is { } admission && !admission.TryReserve())
+        {
+            runs.Quota.Release(owner);
+            await ErrorResponse.WriteAsync(context, DashScopeError.Overloaded(admission.Concurrent, admission.Waiting), requestId, asStream);
+            return;
+        }
+
         try
         {
             runs.Start(requestId, request.Research, request.Model, owner, HostRequest(request));
@@ -82,6 +89,7 @@ internal sealed class GenerationEndpoint(RunCoordinator runs, RunFollower follow
         catch
         {
             runs.Quota.Release(owner);
+            runs.Admission?.Release(hadTurn: false);
             throw;
         }
 

@@ -59,6 +59,7 @@ public static class FathomServerServiceCollectionExtensions
         services.AddSingleton<ServerKeys>();
         services.AddSingleton(sp => new KeyQuota(sp.GetRequiredService<FathomServerOptions>().MaxConcurrentRunsPerKey));
         services.AddSingleton(sp => new ModelCatalog(sp.GetRequiredService<ResearchEngine>().Model.Info));
+        services.AddSingleton(sp => new RunAdmission(sp.GetRequiredService<FathomServerOptions>().MaxConcurrentRuns, sp.GetRequiredService<FathomServerOptions>().MaxQueuedRuns));
         services.AddSingleton<RunCoordinator>();
         services.AddSingleton<RunFollower>();
         services.AddSingleton<ImageFetcher>();

@@ -21,19 +21,34 @@ internal sealed class RunFollower(RunCoordinator runs, FathomServerOptions optio
             await response.StartAsync(aborted);
             await using var events = runs.Follow(runId, afterSequence, aborted).GetAsyncEnumerator(aborted);
             var next = events.MoveNextAsync().AsTask();
+            var written = false;
             while (true)
             {
                 bool moved;
                 try
                 {
-                    moved = await next.WaitAsync(options.KeepAliveInterval, time, aborted);
+                    // The first frame goes out within a second whatever the load: the run's own, or
+                    // one that says the run waits for a turn, or a keep-alive.
+                    var wait = written ? options.KeepAliveInterval : runs.IsQueued(runId) ? TimeSpan.Zero : FirstFrameWithin(options);
+                    moved = next.IsCompleted || wait > TimeSpan.Zero ? await next.WaitAsync(wait, time, aborted) : throw new TimeoutException();
                 }
                 catch (TimeoutException)
                 {
-                    encoder.WriteKeepAlive(output);
+                    if (!written && runs.IsQueued(runId) && runs.Admission is { } admission)
+                    {
+                        encoder.WriteQueued(output, admission.Waiting);
+                    }
+                    else
+                    {
+                        encoder.WriteKeepAlive(output);
+                    }
+
+                    written = true;
                     await output.FlushAsync(aborted);
                     continue;
                 }
+
+                written = true;
 
                 if (!moved)
                 {
@@ -55,7 +70,9 @@ internal sealed class RunFollower(RunCoordinator runs, FathomServerOptions optio
                     }
                 }
 
-                if (encoder.Write(output, e))
+                var ends = encoder.Write(output, e);
+                written |= !output.CanGetUnflushedBytes || output.UnflushedBytes > 0;
+                if (ends)
                 {
                     await output.FlushAsync(aborted);
                     return;
@@ -74,6 +91,9 @@ internal sealed class RunFollower(RunCoordinator runs, FathomServerOptions optio
             // The client went away; the run goes on, stays stored, and can be followed again.
         }
     }
+
+    private static TimeSpan FirstFrameWithin(FathomServerOptions options) =>
+        options.KeepAliveInterval < TimeSpan.FromSeconds(1) ? options.KeepAliveInterval : TimeSpan.FromSeconds(1);
 
     /// <summary>The steps after whose event the engine reports usage.</summary>
     private static bool FollowedByUsage(ResearchEvent e) => e is PlanCreated or ClarificationRequested or RoundFinished or ReportWritten;
