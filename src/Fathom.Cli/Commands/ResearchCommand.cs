@@ -28,6 +28,10 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
         [Description("Answers to the clarifying questions; research starts at once.")]
         public string? Answer { get; init; }
 
+        [CommandOption("--review-plan")]
+        [Description("Show the plan and wait: Enter approves it, or type the sections to research instead.")]
+        public bool ReviewPlan { get; init; }
+
         [CommandOption("--no-clarify")]
         [Description("Do not ask clarifying questions.")]
         public bool NoClarify { get; init; }
@@ -108,6 +112,7 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
             Question = settings.Question,
             ClarificationAnswer = settings.Answer,
             AllowClarification = !settings.NoClarify,
+            ReviewPlan = settings.ReviewPlan,
             Style = settings.Summary ? ReportStyle.Summary : ReportStyle.Detailed,
             Limits = settings.Limits,
         };
@@ -145,7 +150,7 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
         {
             async Task Consume(Action<string> status)
             {
-                await foreach (var e in engine.RunAsync(request, runId, cancellationToken: cancellationToken))
+                await foreach (var e in engine.RunAsync(request, runId, null, request.ReviewPlan ? new TerminalPlanReviewer(console) : null, cancellationToken))
                 {
                     events.Add(e);
                     await writer.WriteAsync(e);
@@ -154,7 +159,8 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
                 }
             }
 
-            if (console.Progress.Profile.Capabilities.Interactive)
+            // The live status line would overwrite the plan review's prompt, so a reviewed run prints lines only.
+            if (console.Progress.Profile.Capabilities.Interactive && !request.ReviewPlan)
             {
                 // On a terminal: a live status line (round n of N, sources, tokens, elapsed) below the event lines.
                 await console.Progress.Status().StartAsync(renderer.Status, ctx => Consume(s => ctx.Status(Markup.Escape(s))));

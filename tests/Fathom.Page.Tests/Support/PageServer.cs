@@ -13,6 +13,8 @@ internal sealed class PageServer : IAsyncDisposable
 {
     public const string Key = "sk-page-test-0123456789";
 
+    public const string OtherKey = "sk-page-other-9876543210";
+
     private readonly WebApplication _app;
     private readonly TopicCorpus _corpus;
 
@@ -45,7 +47,7 @@ internal sealed class PageServer : IAsyncDisposable
         {
             o.Urls = ["http://127.0.0.1:0"];
             o.DataDirectory = data;
-            o.ApiKeys = [Key];
+            o.ApiKeys = [Key, OtherKey];
             o.Limits = new ResearchLimits { MaxRounds = 2, PagesPerRound = 3 };
         });
         builder.Services.AddWebPage();

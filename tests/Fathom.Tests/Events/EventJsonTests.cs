@@ -13,6 +13,7 @@ public sealed class EventJsonTests
         new RunStarted("q", new ResearchLimits(), "extractive"),
         new ClarificationRequested("t", ["a?"]),
         new PlanCreated("brief", ["one", "two"]),
+        new PlanApproved("brief", ["two", "one", "three"], Edited: true),
         new RoundStarted(1, "goal", ["q1"]),
         new SearchFailed(1, "brave", "q1", "429"),
         new SourcesFound(1, [new SourceCard(1, "https://x", "X", "d")]),
@@ -71,5 +72,12 @@ public sealed class EventJsonTests
 
         Assert.Equal(("r", "q", "b", "# R", 2, RunStatus.Completed, 3L), (result.RunId, result.Question, result.Brief, result.Report, result.Rounds, result.Status, result.Usage.TotalTokens));
         Assert.Equal([LimitKind.Rounds], result.LimitsHit);
+    }
+
+    [Fact]
+    public void Result_TakesTheApprovedOutline_OverThePlannedOne()
+    {
+        ResearchEvent[] events = [new PlanCreated("b", ["one", "two"]), new PlanApproved("b", ["two", "three"], Edited: true)];
+        Assert.Equal(["two", "three"], ResearchResult.Fold(events).Outline);
     }
 }
