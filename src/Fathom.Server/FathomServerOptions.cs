@@ -24,11 +24,33 @@ public sealed record FathomServerOptions
     /// <summary>Runs one key may have going at once; beyond it, requests get 429 <c>Throttling.RateQuota</c>.</summary>
     public int MaxConcurrentRunsPerKey { get; set; } = 8;
 
+    /// <summary>
+    /// Runs the server works on at once, whoever started them; more wait for a turn, their streams
+    /// open and saying so. The built-in model needs a core a run, a language model mostly waits.
+    /// </summary>
+    public int MaxConcurrentRuns { get; set; } = Math.Max(4, Environment.ProcessorCount * 2);
+
+    /// <summary>Runs that may wait for a turn; beyond them a request is refused with 503 at once.</summary>
+    public int MaxQueuedRuns { get; set; } = 1_000;
+
     /// <summary>A KeepAlive chunk goes out when nothing else was sent for this long.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>The largest request body accepted (five 10 MB images as base64 fit).</summary>
     public long MaxRequestBytes { get; set; } = 80L * 1024 * 1024;
+
+    /// <summary>How much text a request may carry; more is refused with 400 <c>InvalidParameter</c> naming the limit.</summary>
+    public DashScope.InputLimits Input { get; set; } = new();
+
+    /// <summary>How image URLs in requests are fetched (they pass the same address guard as web pages).</summary>
+    public Reading.Web.FetchOptions ImageFetch { get; set; } = new() { Timeout = TimeSpan.FromSeconds(15) };
+
+    /// <summary>
+    /// The slowest a client may send a body or read a stream, after a grace period: a slower upload
+    /// gets 408 <c>RequestTimeOut</c>, a slower reader is disconnected. Null keeps Kestrel's defaults
+    /// (240 bytes a second after 5 s); a rate of 0 turns the check off.
+    /// </summary>
+    public ClientDataRate? MinClientDataRate { get; set; }
 
     /// <summary>Limits every run gets.</summary>
     public ResearchLimits Limits { get; set; } = new();
@@ -71,6 +93,20 @@ public sealed record FathomServerOptions
             problems.Add($"the keep-alive interval must be positive (got {KeepAliveInterval})");
         }
 
+        if (MaxConcurrentRuns < 1 || MaxQueuedRuns < 0)
+        {
+            problems.Add($"concurrent runs must be at least 1 and queued runs not negative (got {MaxConcurrentRuns} and {MaxQueuedRuns})");
+        }
+
+        problems.AddRange(Input.Problems());
+        if (MinClientDataRate is { } rate && (rate.BytesPerSecond < 0 || rate.GracePeriod <= TimeSpan.FromSeconds(1)))
+        {
+            problems.Add($"the minimum client data rate must not be negative and its grace period over 1 s (got {rate.BytesPerSecond} bytes/s after {rate.GracePeriod})");
+        }
+
         return problems;
     }
 }
+
+/// <summary>A minimum data rate: bytes a second, enforced after a grace period.</summary>
+public sealed record ClientDataRate(double BytesPerSecond, TimeSpan GracePeriod);

@@ -101,9 +101,13 @@ public sealed class ErrorTests : IAsyncLifetime
     public async Task ValidImages_ReachTheEngineRequest()
     {
         const string jpeg = "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHR8eHR0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/";
-        var (response, _) = await _server.PostAsync(ImageBody($$"""{"image":"https://img.example/chart.png"},{"image":"data:image/jpeg;base64,{{jpeg}}"}"""));
+        await using var images = await ImageHost.StartAsync();
+        await using var server = await TestServer.StartAsync(
+            TestServer.Engine(new() { SupportsImages = true }),
+            configure: o => o.ImageFetch = new Fathom.Reading.Web.FetchOptions { AllowedHosts = ["127.0.0.1"] });
+        var (response, _) = await server.PostAsync(ImageBody($$"""{"image":"{{images.Url("/chart.png")}}"},{"image":"data:image/jpeg;base64,{{jpeg}}"}"""));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var store = RunStore.Open(_server.DataDirectory);
+        using var store = RunStore.Open(server.DataDirectory);
         var run = store.Find(response.Headers.GetValues("x-request-id").Single())!;
         Assert.Equal(["image/png", "image/jpeg"], run.Request.Images.Select(i => i.MediaType));
         Assert.Equal("Analyze the data trends in this chart", run.Request.Question);

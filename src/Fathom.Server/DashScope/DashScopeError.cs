@@ -26,6 +26,9 @@ public sealed record DashScopeError(int HttpStatus, string Code, string Message)
     public static DashScopeError RateQuota(int limit) =>
         new(429, "Throttling.RateQuota", $"Requests rate limit exceeded, please try again later. This key may have {limit} runs going at once.");
 
+    public static DashScopeError Overloaded(int running, int waiting) =>
+        new(503, "ServiceUnavailable", $"Service temporarily unavailable, possibly overloaded: {running} runs are going and {waiting} wait for a turn, as many as this server takes. Try again later.");
+
     public static DashScopeError Interrupted(string runId) =>
         new(503, "ServiceUnavailable", $"Service temporarily unavailable: the server is stopping. The run is stored as interrupted; after the restart, POST /api/v1/research/{runId}/resume continues it.");
 

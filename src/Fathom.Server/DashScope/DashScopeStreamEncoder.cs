@@ -45,5 +45,11 @@ internal sealed class DashScopeStreamEncoder(string runId, DashScopeStreamMapper
 
     public void WriteKeepAlive(PipeWriter output) => DashScopeFrameWriter.WriteChunk(output, ++_frame, mapper.KeepAlive(), runId);
 
+    public void WriteQueued(PipeWriter output, int waiting) =>
+        DashScopeFrameWriter.WriteChunk(output, ++_frame, mapper.KeepAlive() with
+        {
+            Content = $"Queued: the server is working on as many runs as it may, and {waiting} wait; this research starts when a turn frees.",
+        }, runId);
+
     public void WriteStopped(PipeWriter output) => DashScopeFrameWriter.WriteError(output, ++_frame, DashScopeError.Interrupted(runId), runId);
 }

@@ -14,7 +14,7 @@ namespace Fathom.Server.DashScope;
 /// starts a stored run whose id is the request id, and streams it as the hosted service does. A
 /// client that goes away stops only its stream: the run goes on and can be followed again.
 /// </summary>
-internal sealed class GenerationEndpoint(RunCoordinator runs, RunFollower follower, ModelCatalog models, FathomServerOptions options, ResearchEngine engine)
+internal sealed class GenerationEndpoint(RunCoordinator runs, RunFollower follower, ModelCatalog models, FathomServerOptions options, ResearchEngine engine, ImageFetcher images)
 {
     public const string Route = "/api/v1/services/aigc/text-generation/generation";
 
@@ -30,26 +30,17 @@ internal sealed class GenerationEndpoint(RunCoordinator runs, RunFollower follow
             limit.MaxRequestBodySize = options.MaxRequestBytes;
         }
 
-        JsonDocument body;
-        try
+        var (body, bodyError) = await RequestBody.ReadAsync(context.Request, options.MaxRequestBytes, options.Input, context.RequestAborted);
+        if (body is null)
         {
-            body = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            await ErrorResponse.WriteAsync(context, DashScopeError.InvalidParameter($"The request body is not valid JSON: {ex.Message}"), requestId, asStream);
-            return;
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            await ErrorResponse.WriteAsync(context, DashScopeError.TooLarge(options.MaxRequestBytes), requestId, asStream);
+            await ErrorResponse.WriteAsync(context, bodyError!, requestId, asStream);
             return;
         }
 
         GenerationRequest request;
         using (body)
         {
-            var (parsed, error) = GenerationRequest.Parse(body.RootElement, asStream, models, options.Limits, engine.Tools.AddressProblem);
+            var (parsed, error) = GenerationRequest.Parse(body.RootElement, asStream, models, options.Limits, engine.Tools.AddressProblem, options.Input);
             if (error is not null)
             {
                 await ErrorResponse.WriteAsync(context, error, requestId, asStream);
@@ -66,9 +57,28 @@ internal sealed class GenerationEndpoint(RunCoordinator runs, RunFollower follow
             return;
         }
 
+        if (ImageFetcher.AnyByUrl(request.Research.Images))
+        {
+            var (inline, imageError) = await images.InlineAsync(request.Research.Images, context.RequestAborted);
+            if (imageError is not null)
+            {
+                await ErrorResponse.WriteAsync(context, imageError, requestId, asStream);
+                return;
+            }
+
+            request = request with { Research = request.Research with { Images = inline! } };
+        }
+
         if (!runs.Quota.TryAcquire(owner))
         {
             await ErrorResponse.WriteAsync(context, DashScopeError.RateQuota(runs.Quota.Limit), requestId, asStream);
+            return;
+        }
+
+        if (runs.Admission is { } admission && !admission.TryReserve())
+        {
+            runs.Quota.Release(owner);
+            await ErrorResponse.WriteAsync(context, DashScopeError.Overloaded(admission.Concurrent, admission.Waiting), requestId, asStream);
             return;
         }
 
@@ -79,6 +89,7 @@ internal sealed class GenerationEndpoint(RunCoordinator runs, RunFollower follow
         catch
         {
             runs.Quota.Release(owner);
+            runs.Admission?.Release(hadTurn: false);
             throw;
         }
 

@@ -16,7 +16,7 @@ internal sealed record GenerationRequest(string Model, ResearchRequest Research,
     /// send, with a message that names the field and the fix.
     /// </summary>
     public static (GenerationRequest? Request, DashScopeError? Error) Parse(
-        JsonElement root, bool streamHeader, ModelCatalog models, ResearchLimits limits, Func<string?, string?>? addressProblem = null)
+        JsonElement root, bool streamHeader, ModelCatalog models, ResearchLimits limits, Func<string?, string?>? addressProblem = null, InputLimits? inputLimits = null)
     {
         addressProblem ??= url => McpAddress.Problem(url, []);
         if (root.ValueKind != JsonValueKind.Object)
@@ -68,7 +68,7 @@ internal sealed record GenerationRequest(string Model, ResearchRequest Research,
             return (null, DashScopeError.StreamOnly());
         }
 
-        var conversation = ReadConversation(messages);
+        var conversation = ReadConversation(messages, inputLimits ?? new InputLimits());
         if (conversation.Error is { } conversationError)
         {
             return Fail(conversationError);
@@ -169,8 +169,9 @@ internal sealed record GenerationRequest(string Model, ResearchRequest Research,
 
     private const string RoleRule = "Role must be user or assistant and Content length must be greater than 0";
 
-    private static Conversation ReadConversation(JsonElement messages)
+    private static Conversation ReadConversation(JsonElement messages, InputLimits limits)
     {
+        long characters = 0, tokens = 0;
         var turns = new List<(string Role, string Text)>();
         var images = new List<ImageInput>();
         var index = 0;
@@ -197,6 +198,21 @@ internal sealed record GenerationRequest(string Model, ResearchRequest Research,
                 return Bad(error);
             }
 
+            var size = (Characters: (long)text.Length, Tokens: InputText.Tokens(text));
+            characters += size.Characters;
+            tokens += size.Tokens;
+            if (size.Characters > limits.MaxMessageCharacters || size.Tokens > limits.MaxMessageTokens)
+            {
+                return Bad($"{where} has {InputText.Count(size.Characters)} characters (about {InputText.Count(size.Tokens)} tokens); a message may have at most " +
+                    $"{InputText.Count(limits.MaxMessageCharacters)} characters and {InputText.Count(limits.MaxMessageTokens)} tokens. Shorten it.");
+            }
+
+            if (characters > limits.MaxTotalCharacters || tokens > limits.MaxTotalTokens)
+            {
+                return Bad($"The messages have {InputText.Count(characters)} characters (about {InputText.Count(tokens)} tokens) up to {where}; together they may have at most " +
+                    $"{InputText.Count(limits.MaxTotalCharacters)} characters and {InputText.Count(limits.MaxTotalTokens)} tokens. Shorten the conversation.");
+            }
+
             if (role == "system")
             {
                 continue; // Accepted for compatibility; Fathom's stages bring their own instructions.
@@ -215,9 +231,9 @@ internal sealed record GenerationRequest(string Model, ResearchRequest Research,
             return Bad($"{RoleRule}: the conversation must start and end with a user message.");
         }
 
-        if (turns[0].Text.Trim().Length == 0)
+        if (InputText.IsBlank(turns[0].Text))
         {
-            return Bad($"{RoleRule}: the first user message must carry the question as text.");
+            return Bad($"{RoleRule}: the first user message must carry the question as text (it holds only white space or invisible characters).");
         }
 
         var firstAssistant = turns.FindIndex(t => t.Role == "assistant");

@@ -85,13 +85,12 @@ internal static class ImagePart
     private static string? Sniff(string data)
     {
         Span<byte> head = stackalloc byte[12];
-        if (!Convert.TryFromBase64String(data[..Math.Min(16, data.Length)], head, out var n))
-        {
-            return null;
-        }
+        return Convert.TryFromBase64String(data[..Math.Min(16, data.Length)], head, out var n) ? Sniff(head[..n]) : null;
+    }
 
-        head = head[..n];
-        return head switch
+    /// <summary>The image type the first bytes show, or null when they are not a JPEG, PNG, BMP or WEBP image.</summary>
+    public static string? Sniff(ReadOnlySpan<byte> head) =>
+        head switch
         {
             [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
             [0x89, 0x50, 0x4E, 0x47, ..] => "image/png",
@@ -99,5 +98,4 @@ internal static class ImagePart
             [0x52, 0x49, 0x46, 0x46, _, _, _, _, 0x57, 0x45, 0x42, 0x50, ..] => "image/webp",
             _ => null,
         };
-    }
 }

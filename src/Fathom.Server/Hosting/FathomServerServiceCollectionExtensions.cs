@@ -59,8 +59,10 @@ public static class FathomServerServiceCollectionExtensions
         services.AddSingleton<ServerKeys>();
         services.AddSingleton(sp => new KeyQuota(sp.GetRequiredService<FathomServerOptions>().MaxConcurrentRunsPerKey));
         services.AddSingleton(sp => new ModelCatalog(sp.GetRequiredService<ResearchEngine>().Model.Info));
+        services.AddSingleton(sp => new RunAdmission(sp.GetRequiredService<FathomServerOptions>().MaxConcurrentRuns, sp.GetRequiredService<FathomServerOptions>().MaxQueuedRuns));
         services.AddSingleton<RunCoordinator>();
         services.AddSingleton<RunFollower>();
+        services.AddSingleton<ImageFetcher>();
         services.AddSingleton<GenerationEndpoint>();
         services.AddSingleton<RunEndpoints>();
         services.AddHostedService<Hosting.RunStoreStartup>();
@@ -70,6 +72,8 @@ public static class FathomServerServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiKeyDefaults.CallerPolicy, p => p.AddAuthenticationSchemes(ApiKeyDefaults.Scheme).RequireAuthenticatedUser().RequireClaim(ApiKeyDefaults.CallerClaim));
         services.AddTransient<IStartupFilter, Hosting.RequestLogStartupFilter>();
+        services.AddTransient<IStartupFilter, Faults.ProtocolErrorStartupFilter>();
+        services.AddTransient<IConfigureOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>, Faults.ClientLimits>();
         return services;
     }
 }

@@ -19,6 +19,9 @@ internal interface IRunStreamEncoder
     /// <summary>Writes what keeps an idle connection open.</summary>
     void WriteKeepAlive(PipeWriter output);
 
+    /// <summary>Writes what the surface says while the run waits for a turn (see <see cref="RunAdmission"/>); <paramref name="waiting"/> runs wait in all.</summary>
+    void WriteQueued(PipeWriter output, int waiting) => WriteKeepAlive(output);
+
     /// <summary>Writes what the surface says when the run stopped (the server is stopping) without ending.</summary>
     void WriteStopped(PipeWriter output);
 }

@@ -24,6 +24,9 @@ internal sealed class LiveRun(string id, string owner) : IDisposable
 
     public Task Pump { get; set; } = Task.CompletedTask;
 
+    /// <summary>Whether the run waits for a turn (see <see cref="RunAdmission"/>).</summary>
+    public bool Queued { get; set; }
+
     /// <summary>Starts following; null when the run has already ended (its events are all in the store).</summary>
     public Follower? Attach()
     {

@@ -13,7 +13,7 @@ namespace Fathom.Server.Runs;
 /// its run going, DELETE cancels it, and a stopping server leaves its runs interrupted (resumable)
 /// rather than cancelled.
 /// </summary>
-internal sealed partial class RunCoordinator(ResearchEngine engine, RunStore store, KeyQuota quota, TimeProvider time, ILogger<RunCoordinator> log, PlanReviews? reviews = null) : IAsyncDisposable
+internal sealed partial class RunCoordinator(ResearchEngine engine, RunStore store, KeyQuota quota, TimeProvider time, ILogger<RunCoordinator> log, PlanReviews? reviews = null, RunAdmission? admission = null) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, LiveRun> _live = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _shutdown = new();
@@ -22,6 +22,12 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, RunStore sto
     public RunStore Store => store;
 
     public KeyQuota Quota => quota;
+
+    /// <summary>The server-wide limit on runs going at once and waiting; null when there is none.</summary>
+    public RunAdmission? Admission => admission;
+
+    /// <summary>Whether the run is waiting for a turn (the server works on as many runs as it may).</summary>
+    public bool IsQueued(string id) => _live.TryGetValue(id, out var run) && run.Queued;
 
     /// <summary>Whether the run is going on in this process.</summary>
     public bool IsLive(string id) => _live.ContainsKey(id);
@@ -64,6 +70,12 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, RunStore sto
 
         if (!quota.TryAcquire(owner))
         {
+            return ResumeOutcome.Throttled;
+        }
+
+        if (admission is not null && !admission.TryReserve())
+        {
+            quota.Release(owner);
             return ResumeOutcome.Throttled;
         }
 
@@ -160,8 +172,16 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, RunStore sto
     private async Task PumpAsync(LiveRun run, ResearchRequest request, IReadOnlyList<ResearchEvent> history)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(run.Cancellation.Token, _shutdown.Token);
+        var hadTurn = false;
         try
         {
+            if (admission is not null)
+            {
+                // Cancelled while waiting, the run goes on below and ends at once as cancelled (or interrupted).
+                hadTurn = await admission.WaitTurnAsync(() => run.Queued = true, stop.Token);
+                run.Queued = false;
+            }
+
             await foreach (var e in engine.RunAsync(request, run.Id, history, reviews, stop.Token))
             {
                 if (_shutdown.IsCancellationRequested)
@@ -200,6 +220,7 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, RunStore sto
             _live.TryRemove(run.Id, out _);
             run.Complete();
             quota.Release(run.Owner);
+            admission?.Release(hadTurn);
             run.Dispose();
         }
     }

@@ -1,3 +1,4 @@
+using Fathom.Events;
 using Microsoft.AspNetCore.Http;
 
 namespace Fathom.Server.Runs;
@@ -20,19 +21,34 @@ internal sealed class RunFollower(RunCoordinator runs, FathomServerOptions optio
             await response.StartAsync(aborted);
             await using var events = runs.Follow(runId, afterSequence, aborted).GetAsyncEnumerator(aborted);
             var next = events.MoveNextAsync().AsTask();
+            var written = false;
             while (true)
             {
                 bool moved;
                 try
                 {
-                    moved = await next.WaitAsync(options.KeepAliveInterval, time, aborted);
+                    // The first frame goes out within a second whatever the load: the run's own, or
+                    // one that says the run waits for a turn, or a keep-alive.
+                    var wait = written ? options.KeepAliveInterval : runs.IsQueued(runId) ? TimeSpan.Zero : FirstFrameWithin(options);
+                    moved = next.IsCompleted || wait > TimeSpan.Zero ? await next.WaitAsync(wait, time, aborted) : throw new TimeoutException();
                 }
                 catch (TimeoutException)
                 {
-                    encoder.WriteKeepAlive(output);
+                    if (!written && runs.IsQueued(runId) && runs.Admission is { } admission)
+                    {
+                        encoder.WriteQueued(output, admission.Waiting);
+                    }
+                    else
+                    {
+                        encoder.WriteKeepAlive(output);
+                    }
+
+                    written = true;
                     await output.FlushAsync(aborted);
                     continue;
                 }
+
+                written = true;
 
                 if (!moved)
                 {
@@ -43,7 +59,10 @@ internal sealed class RunFollower(RunCoordinator runs, FathomServerOptions optio
                 }
 
                 // The engine writes a step's usage before the step's event, so events go out as they come.
-                if (encoder.Write(output, events.Current))
+                var e = events.Current;
+                var ends = encoder.Write(output, e);
+                written |= !output.CanGetUnflushedBytes || output.UnflushedBytes > 0;
+                if (ends)
                 {
                     await output.FlushAsync(aborted);
                     return;
@@ -62,4 +81,7 @@ internal sealed class RunFollower(RunCoordinator runs, FathomServerOptions optio
             // The client went away; the run goes on, stays stored, and can be followed again.
         }
     }
+
+    private static TimeSpan FirstFrameWithin(FathomServerOptions options) =>
+        options.KeepAliveInterval < TimeSpan.FromSeconds(1) ? options.KeepAliveInterval : TimeSpan.FromSeconds(1);
 }

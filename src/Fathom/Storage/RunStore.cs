@@ -262,14 +262,15 @@ public sealed class RunStore : IDisposable
 
     /// <summary>
     /// Marks every run still recorded as running as interrupted: called when a host starts, since
-    /// no run survives the process that ran it. Returns the ids it marked.
+    /// no run survives the process that ran it. <c>{id}</c> in <paramref name="reason"/> becomes each
+    /// run's own id. Returns the ids it marked.
     /// </summary>
     public IReadOnlyList<string> MarkInterrupted(string reason)
     {
         lock (_gate)
         {
             using var command = _writer.CreateCommand();
-            command.CommandText = "UPDATE runs SET status = 'interrupted', error = $error, updated_at = $now WHERE status = 'running' RETURNING id";
+            command.CommandText = "UPDATE runs SET status = 'interrupted', error = replace($error, '{id}', id), updated_at = $now WHERE status = 'running' RETURNING id";
             command.Parameters.AddWithValue("$error", reason);
             command.Parameters.AddWithValue("$now", Now());
             var ids = new List<string>();

@@ -47,6 +47,32 @@ public static partial class Words
     /// <summary>Collapses every run of whitespace to one space and trims.</summary>
     public static string NormalizeSpace(string text) => WhitespacePattern().Replace(text, " ").Trim();
 
+    /// <summary>
+    /// The text with its white space normalised, cut after <paramref name="maxWords"/> words or
+    /// <paramref name="maxCharacters"/> characters with an ellipsis: how a question is shown or searched
+    /// for, so that a very long question is not repeated whole in every plan, query and heading.
+    /// </summary>
+    public static string Headline(string text, int maxWords = 64, int maxCharacters = 512)
+    {
+        var head = text.Length > maxCharacters * 4 ? text[..(maxCharacters * 4)] : text;
+        var normal = NormalizeSpace(head);
+        var words = normal.Split(' ');
+        var cut = words.Length > maxWords ? string.Join(' ', words.Take(maxWords)) : normal;
+        if (cut.Length > maxCharacters)
+        {
+            cut = cut[..maxCharacters];
+            cut = cut.LastIndexOf(' ') is > 0 and var space ? cut[..space] : cut;
+        }
+
+        if (cut.Length > 0 && char.IsHighSurrogate(cut[^1]))
+        {
+            cut = cut[..^1]; // never half a character
+        }
+
+        var whole = cut.Length == normal.Length && (head.Length == text.Length || text.AsSpan(head.Length).IsWhiteSpace());
+        return whole ? cut : cut + " …";
+    }
+
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
     private static partial Regex WhitespacePattern();
 

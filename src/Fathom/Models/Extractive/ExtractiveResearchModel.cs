@@ -61,10 +61,10 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null, R
         var (pages, aspects, addressed) = await SurveyAsync(run, cancellationToken);
         var outline = aspects.Select(Heading).Append(ReportComposer.FurtherFindings).ToList();
         var brief = pages > 0 && !addressed
-            ? $"Find what the sources say about: {Words.NormalizeSpace(question)}. The first {pages} pages found do not appear to address it, so research searches the question's own words; if nothing closer turns up, the report says that the sources do not cover it."
+            ? $"Find what the sources say about: {Words.Headline(question)}. The first {pages} pages found do not appear to address it, so research searches the question's own words; if nothing closer turns up, the report says that the sources do not cover it."
             : pages == 0
-            ? $"Find what the sources say about: {Words.NormalizeSpace(question)}. A first search found nothing to read, so research starts from the question alone."
-            : $"Find what the sources say about: {Words.NormalizeSpace(question)}. The first {pages} pages found discuss it in terms of "
+            ? $"Find what the sources say about: {Words.Headline(question)}. A first search found nothing to read, so research starts from the question alone."
+            : $"Find what the sources say about: {Words.Headline(question)}. The first {pages} pages found discuss it in terms of "
               + (aspects.Count == 0 ? "the question's own words" : string.Join(", ", aspects.Select(a => a.Surface)))
               + "; these aspects head the report's sections. Each round searches for terms the pages read so far share, until nothing new turns up. The report quotes the sentences that together cover most of what the sources state, each cited to its source.";
         return StageResult.Of(new ResearchPlan(brief, outline));
@@ -74,7 +74,7 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null, R
     /// <remarks>Round 1 searches the question and its aspects; later rounds add terms fed back from the findings, until a round adds nothing.</remarks>
     public async Task<StageResult<RoundPlan>> PlanRoundAsync(RunSnapshot run, int round, CancellationToken cancellationToken)
     {
-        var question = Words.NormalizeSpace(run.Request.Question);
+        var question = Words.Headline(run.Request.Question);
         var limits = run.Request.Limits;
         if (round == 1 || run.Rounds.Count == 0)
         {
@@ -224,7 +224,7 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null, R
     private async Task<(int Pages, List<ExpansionTerm> Aspects, bool Addressed)> SurveyAsync(RunSnapshot run, CancellationToken cancellationToken)
     {
         var questionStems = Concepts.ContentStems(run.Request.FullQuestion);
-        var hits = await run.Lookup.SearchAsync(run.Request.Question, run.Request.Limits.ResultsPerQuery, cancellationToken);
+        var hits = await run.Lookup.SearchAsync(Words.Headline(run.Request.Question), run.Request.Limits.ResultsPerQuery, cancellationToken);
         var reader = new CandidateReader(_options);
         var sentences = new List<(int, string)>();
         var pages = 0;

@@ -63,7 +63,7 @@ public static class ReportComposer
         return text[..end].TrimEnd() + " [[" + source + "]]" + text[end..];
     }
 
-    private static string Title(string question) => "# " + Words.NormalizeSpace(question);
+    private static string Title(string question) => "# " + Words.Headline(question);
 
     private static int Count(string line) => Math.Max(Words.Count(line), Words.Tokens(line).Count);
 }

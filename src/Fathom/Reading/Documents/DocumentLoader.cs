@@ -16,36 +16,51 @@ public sealed class DocumentLoader(IArticleExtractor? extractor = null)
     /// <summary>Whether the file is of a kind the loader reads.</summary>
     public static bool Handles(string path) => Extensions.Contains(Path.GetExtension(path));
 
-    /// <summary>The documents in one file; a file that cannot be parsed throws <see cref="InvalidDataException"/> naming it.</summary>
+    /// <summary>
+    /// The documents in one file. A file whose bytes are not of the kind its name claims, or that
+    /// cannot be parsed, throws <see cref="InvalidDataException"/> naming it and the reason in words.
+    /// </summary>
     public async Task<IReadOnlyList<SourceDocument>> LoadAsync(string path, CancellationToken cancellationToken)
     {
         var url = new Uri(Path.GetFullPath(path)).AbsoluteUri;
         var name = Path.GetFileNameWithoutExtension(path);
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (!Handles(path))
+        {
+            return [];
+        }
+
         try
         {
-            switch (Path.GetExtension(path).ToLowerInvariant())
+            var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+            if (extension == ".pdf")
             {
-                case ".md" or ".markdown":
-                    var markdown = await File.ReadAllTextAsync(path, cancellationToken);
-                    return [new SourceDocument("", url, MarkdownTitle(markdown) ?? name, MarkdownText.ToPlainText(markdown))];
-                case ".txt":
-                    var text = await File.ReadAllTextAsync(path, cancellationToken);
-                    return [new SourceDocument("", url, name, PlainText.Unwrap(text))];
-                case ".html" or ".htm":
-                    return [Html(await File.ReadAllTextAsync(path, cancellationToken), url, name)];
-                case ".pdf":
-                    return [Pdf(path, url, name)];
-                case ".json":
-                    return Json(await File.ReadAllTextAsync(path, cancellationToken), url, name);
-                case ".jsonl":
-                    return JsonLines(await File.ReadAllLinesAsync(path, cancellationToken), url, name);
-                default:
-                    return [];
+                DocumentBytes.RequirePdf(bytes);
+                return [Pdf(bytes, url, name)];
             }
+
+            var text = DocumentBytes.Text(bytes, extension);
+            return extension switch
+            {
+                ".md" or ".markdown" => [new SourceDocument("", url, MarkdownTitle(text) ?? name, MarkdownText.ToPlainText(text))],
+                ".txt" => [new SourceDocument("", url, name, PlainText.Unwrap(text))],
+                ".html" or ".htm" => [Html(text, url, name)],
+                ".json" => Json(text, url, name),
+                _ => JsonLines(text.Split('\n'), url, name),
+            };
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or UglyToad.PdfPig.Core.PdfDocumentFormatException)
+        catch (InvalidDataException ex)
         {
-            throw new InvalidDataException($"Could not read '{path}': {ex.Message}", ex);
+            throw new InvalidDataException($"'{path}': {ex.Message}.", ex);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $" at line {line + 1}" : "";
+            throw new InvalidDataException($"'{path}': it is not valid JSON{where}; each document needs \"url\", \"title\" and \"text\".", ex);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or UglyToad.PdfPig.Core.PdfDocumentFormatException)
+        {
+            throw new InvalidDataException($"'{path}': it could not be read as {extension[1..].ToUpperInvariant()} ({ex.Message.TrimEnd('.')}).", ex);
         }
     }
 
@@ -67,9 +82,9 @@ public sealed class DocumentLoader(IArticleExtractor? extractor = null)
         return new SourceDocument("", url, string.IsNullOrEmpty(title) ? name : title, document.Body?.TextContent.Trim() ?? "");
     }
 
-    private static SourceDocument Pdf(string path, string url, string name)
+    private static SourceDocument Pdf(byte[] bytes, string url, string name)
     {
-        using var pdf = PdfDocument.Open(path);
+        using var pdf = PdfDocument.Open(bytes);
         var title = pdf.Information.Title;
         return new SourceDocument("", url, string.IsNullOrWhiteSpace(title) ? name : title, PdfText.Read(pdf));
     }
@@ -92,7 +107,7 @@ public sealed class DocumentLoader(IArticleExtractor? extractor = null)
                 continue;
             }
 
-            using var doc = JsonDocument.Parse(lines[i]);
+            using var doc = ParseLine(lines[i], i + 1);
             if (FromJson(doc.RootElement, (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), url, name) is { } d)
             {
                 result.Add(d);
@@ -100,6 +115,18 @@ public sealed class DocumentLoader(IArticleExtractor? extractor = null)
         }
 
         return result;
+    }
+
+    private static JsonDocument ParseLine(string line, int number)
+    {
+        try
+        {
+            return JsonDocument.Parse(line);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"line {number} is not valid JSON; each line needs one {{\"url\", \"title\", \"text\"}} object", ex);
+        }
     }
 
     private static SourceDocument? FromJson(JsonElement e, string key, string fileUrl, string name)

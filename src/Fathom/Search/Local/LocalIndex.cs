@@ -23,12 +23,16 @@ public sealed class LocalIndex : IDisposable
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder;
     private readonly Lock _gate = new();
     private ChunkVectors? _vectors;
+    private readonly string _readers;
 
     private LocalIndex(SqliteConnection connection, string path, IEmbeddingGenerator<string, Embedding<float>>? embedder)
     {
         _connection = connection;
         _embedder = embedder;
         Path = path;
+        // Searches read through a pool of read-only connections: on WAL, readers neither wait for
+        // one another nor for the writer, so concurrent runs search at the same time.
+        _readers = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ToString();
     }
 
     /// <summary>The index file.</summary>
@@ -213,57 +217,51 @@ public sealed class LocalIndex : IDisposable
             return [];
         }
 
-        lock (_gate)
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT d.url, d.title, snippet(documents_fts, 1, '', '', '…', 24), bm25(documents_fts, 2.0, 1.0) AS rank
+            FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+            WHERE documents_fts MATCH $match
+            ORDER BY rank LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$match", match);
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var hits = new List<SearchHit>();
+        while (reader.Read())
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = """
-                SELECT d.url, d.title, snippet(documents_fts, 1, '', '', '…', 24), bm25(documents_fts, 2.0, 1.0) AS rank
-                FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
-                WHERE documents_fts MATCH $match
-                ORDER BY rank LIMIT $limit
-                """;
-            command.Parameters.AddWithValue("$match", match);
-            command.Parameters.AddWithValue("$limit", limit);
-            using var reader = command.ExecuteReader();
-            var hits = new List<SearchHit>();
-            while (reader.Read())
-            {
-                hits.Add(new SearchHit(reader.GetString(0), reader.GetString(1), reader.GetString(2), -reader.GetDouble(3), LocalSearchProvider.ProviderName));
-            }
-
-            return hits;
+            hits.Add(new SearchHit(reader.GetString(0), reader.GetString(1), reader.GetString(2), -reader.GetDouble(3), LocalSearchProvider.ProviderName));
         }
+
+        return hits;
     }
 
     /// <summary>The document with this URL, or null.</summary>
     public SourceDocument? Find(string url)
     {
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT doc_key, url, title, text FROM documents WHERE url = $url LIMIT 1";
-            command.Parameters.AddWithValue("$url", url);
-            using var reader = command.ExecuteReader();
-            return reader.Read() ? new SourceDocument(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)) : null;
-        }
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT doc_key, url, title, text FROM documents WHERE url = $url LIMIT 1";
+        command.Parameters.AddWithValue("$url", url);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new SourceDocument(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)) : null;
     }
 
     /// <summary>Every document (for tools that need the whole corpus, such as benchmarks).</summary>
     public IReadOnlyList<SourceDocument> All()
     {
-        lock (_gate)
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT doc_key, url, title, text FROM documents ORDER BY id";
+        using var reader = command.ExecuteReader();
+        var list = new List<SourceDocument>();
+        while (reader.Read())
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT doc_key, url, title, text FROM documents ORDER BY id";
-            using var reader = command.ExecuteReader();
-            var list = new List<SourceDocument>();
-            while (reader.Read())
-            {
-                list.Add(new SourceDocument(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
-            }
-
-            return list;
+            list.Add(new SourceDocument(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
         }
+
+        return list;
     }
 
     /// <summary>An FTS5 expression that ORs the query's words, each quoted so no word is read as an operator.</summary>
@@ -529,8 +527,23 @@ public sealed class LocalIndex : IDisposable
         }
     }
 
+    private SqliteConnection OpenReader()
+    {
+        var connection = new SqliteConnection(_readers);
+        connection.Open();
+        return connection;
+    }
+
     /// <inheritdoc />
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        using (var readers = new SqliteConnection(_readers))
+        {
+            SqliteConnection.ClearPool(readers); // let go of the file
+        }
+
+        _connection.Dispose();
+    }
 }
 
 /// <summary>How a hybrid search fuses BM25 with vector similarity.</summary>
