@@ -19,7 +19,7 @@ public sealed class OffTopicTests
     public async Task A_question_the_corpus_does_not_cover_finishes_normally_with_a_short_report_that_says_so()
     {
         var bodies = SeedCurl.Bodies();
-        using var corpus = await LocalCorpus.CreateAsync(new FollowUpQuestions(new ExtractiveResearchModel()), BakingAndVolcanoes);
+        using var corpus = await LocalCorpus.CreateAsync(new ExtractiveResearchModel(), BakingAndVolcanoes);
         await using var server = await TestServer.StartAsync(corpus.Handle.Engine);
 
         // The seed page's research step: "the application of artificial intelligence in education".
