@@ -95,7 +95,7 @@ public sealed class ResearchCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Cancelled, code);
         var report = await File.ReadAllTextAsync(outFile);
-        Assert.Contains("[[", report, StringComparison.Ordinal);
+        Assert.Contains("](#ref-", report, StringComparison.Ordinal); // a Markdown file's citations link to its references
         Assert.Contains("Moon", report, StringComparison.Ordinal);
         Assert.Contains("partial", _progress.Output, StringComparison.Ordinal);
         Assert.Contains($"Wrote", _progress.Output, StringComparison.Ordinal);
