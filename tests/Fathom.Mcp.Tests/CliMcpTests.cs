@@ -36,7 +36,7 @@ public sealed class CliMcpTests : IDisposable
 
         var code = await Run("research", "why startups fail", "--mcp", $"kb={kb.Url}", "--mcp-token", $"kb={token}", "--allow-host", "127.0.0.1", "--no-clarify", "--rounds", "1", "--out", result);
 
-        Assert.Equal(0, code);
+        Assert.True(code == 0, $"exit code {code}: {_progress.Output}{_out.Output}");
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(result));
         var urls = json.RootElement.GetProperty("references").EnumerateArray().Select(r => r.GetProperty("url").GetString()!).ToList();
         Assert.NotEmpty(urls);
