@@ -50,7 +50,7 @@ public static class EngineFactory
 
         // Every search is counted and traced, and logged when the host passed a logger factory.
         var decorated = providers.Select(p => Decorate(p, options.LoggerFactory)).ToList();
-        var engine = new ResearchEngine(options.Model, decorated, new TelemetryPageReader(new ReaderChain(readers)), options.Time) { Tools = tools };
+        var engine = new ResearchEngine(options.Model, decorated, new TelemetryPageReader(new ReaderChain(readers)), options.Time) { Tools = tools, Embedder = options.Embedder };
         return new EngineHandle(engine, index, tools);
     }
 

@@ -27,7 +27,8 @@ public sealed record EngineOptions
 
     /// <summary>
     /// Embeds the corpus's chunks and the queries, making local search hybrid (BM25 fused with vector
-    /// similarity); full text only when null.
+    /// similarity), and lets the report's verifier keep cited paraphrases of a quote; full text and
+    /// quote containment only when null.
     /// </summary>
     public IEmbeddingGenerator<string, Embedding<float>>? Embedder { get; init; }
 

@@ -5,6 +5,7 @@ using Fathom.Reading;
 using Fathom.Research;
 using Fathom.Search;
 using Fathom.Tools;
+using Microsoft.Extensions.AI;
 
 namespace Fathom.Research;
 
@@ -21,6 +22,12 @@ public sealed class ResearchEngine(IResearchModel model, IReadOnlyList<ISearchPr
 
     /// <summary>Opens the MCP servers of each run (<c>--mcp</c> and the request's <c>research_tools</c>).</summary>
     public ResearchToolConnector Tools { get; init; } = new();
+
+    /// <summary>
+    /// Sentence embeddings the report's verifier judges paraphrases with (a cited sentence in its own
+    /// words that means what a quote says); without one, only sentences contained in a quote are kept.
+    /// </summary>
+    public IEmbeddingGenerator<string, Embedding<float>>? Embedder { get; init; }
 
     /// <summary>Whether the engine has a source of its own (a corpus, a web search) besides MCP servers.</summary>
     public bool HasSearchProviders => searchProviders.Count > 0;
@@ -75,7 +82,7 @@ public sealed class ResearchEngine(IResearchModel model, IReadOnlyList<ISearchPr
             ? (searchProviders, reader)
             : ([.. searchProviders, .. tools.SearchProviders], new ReaderChain([.. tools.Readers, reader]));
         Func<ResearchPlan, CancellationToken, Task<ResearchPlan>>? review = planReviewer is null ? null : (plan, ct) => planReviewer.ReviewAsync(runId, plan, ct);
-        var pipeline = new RunPipeline(model, new SearchFanOut(providers), runReader, _time, request, state, budget, writer, review);
+        var pipeline = new RunPipeline(model, new SearchFanOut(providers), runReader, _time, request, state, budget, writer, review, Embedder);
         var producer = Task.Run(async () =>
         {
             using var telemetry = Diagnostics.FathomTelemetry.StartRun(runId);

@@ -2,6 +2,7 @@ using Fathom.Events;
 using Fathom.Reading;
 using Fathom.Search;
 using Fathom.Sources;
+using Microsoft.Extensions.AI;
 
 namespace Fathom.Research;
 
@@ -25,12 +26,14 @@ internal sealed class RunPipeline
     private readonly SourceRegistry _sources = new();
     private readonly RunBudget _budget;
     private readonly Func<ResearchPlan, CancellationToken, Task<ResearchPlan>>? _reviewPlan;
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder;
 
     public RunPipeline(
         IResearchModel model, SearchFanOut search, IPageReader reader, TimeProvider time, ResearchRequest request, RunState state, RunBudget budget, EventWriter events,
-        Func<ResearchPlan, CancellationToken, Task<ResearchPlan>>? reviewPlan = null)
+        Func<ResearchPlan, CancellationToken, Task<ResearchPlan>>? reviewPlan = null, IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
     {
         _reviewPlan = reviewPlan;
+        _embedder = embedder;
         _model = model;
         _search = search;
         _reader = reader;
@@ -324,7 +327,7 @@ internal sealed class RunPipeline
         }
 
         var draft = await NoticedAsync(await _model.WriteAsync(View(_rounds.Count), cancellationToken));
-        var verified = ReferenceNumbering.Apply(ReportVerifier.Verify(draft.Markdown, _sources, _limits.ReportWordBudget));
+        var verified = ReferenceNumbering.Apply(await ReportVerifier.VerifyAsync(draft.Markdown, _sources, _limits.ReportWordBudget, _embedder, cancellationToken));
         await Emit(new ReportWritten(verified.Markdown, verified.References, verified.Summary, draft.AddressesQuestion));
         await EmitUsage();
         if (_budget.Reached is { } limit && !_state.LimitsHit.Contains(limit))

@@ -21,8 +21,12 @@ public sealed class QuoteSupport
     /// <summary>Cosine similarity from which a sentence paraphrases a quote (sentence embeddings, normalised).</summary>
     public const double ParaphraseSimilarity = 0.65;
 
-    /// <summary>Share of a sentence's content words found in the quote above which, with almost no run in common, the sentence is the quote reordered.</summary>
-    public const double ReorderedWords = 0.6;
+    /// <summary>
+    /// Share of a sentence's content words found in the quote from which the sentence is in the quote's
+    /// own words: such a sentence is supported only by containment, since out of the quote's order it is
+    /// the quote reordered. A paraphrase brings wording of its own, and only it is judged by meaning.
+    /// </summary>
+    public const double ReorderedWords = 0.8;
 
     private readonly IReadOnlyDictionary<string, ReadOnlyMemory<float>> _vectors;
 
@@ -99,10 +103,11 @@ public sealed class QuoteSupport
             return null;
         }
 
-        // Embeddings barely see order: the quote's words shuffled sit close to the quote, so a
-        // sentence with most of the quote's words and hardly a run of them is a reordering, not a paraphrase.
+        // Embeddings barely see order: the quote's words shuffled sit close to the quote, even with a
+        // few runs left intact. A sentence almost wholly in the quote's words that is not contained in it
+        // (the test above) is a reordering, not a paraphrase, however close its embedding.
         var content = Words.ContentTokens(sentence);
-        if (content.Count > 0 && Words.Recall(content, Words.ContentTokens(quote)) >= ReorderedWords && share < 0.25)
+        if (content.Count > 0 && Words.Recall(content, Words.ContentTokens(quote)) >= ReorderedWords)
         {
             return null;
         }
