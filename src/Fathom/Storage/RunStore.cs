@@ -261,6 +261,23 @@ public sealed class RunStore : IDisposable
     }
 
     /// <summary>
+    /// Moves every run stored under <paramref name="from"/> to <paramref name="to"/>: for hosts that
+    /// change how they derive an owner, so that runs stored under the old form stay reachable.
+    /// </summary>
+    /// <returns>The number of runs moved.</returns>
+    public int ReassignOwner(string from, string to)
+    {
+        lock (_gate)
+        {
+            using var command = _writer.CreateCommand();
+            command.CommandText = "UPDATE runs SET owner = $to WHERE owner = $from";
+            command.Parameters.AddWithValue("$from", from);
+            command.Parameters.AddWithValue("$to", to);
+            return command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>
     /// Marks every run still recorded as running as interrupted: called when a host starts, since
     /// no run survives the process that ran it. <c>{id}</c> in <paramref name="reason"/> becomes each
     /// run's own id. Returns the ids it marked.
