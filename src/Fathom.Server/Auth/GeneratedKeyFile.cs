@@ -4,7 +4,8 @@ namespace Fathom.Server.Auth;
 
 /// <summary>
 /// The key a server makes up when none is configured, kept in the data directory (readable by its
-/// owner only) so that it stays the same across restarts and the runs it owns stay reachable.
+/// owner only) so that it stays the same across restarts and the runs it owns stay reachable. The
+/// same keeping serves every secret a server makes up once per data directory (<see cref="OwnerSecret"/>).
 /// </summary>
 public static class GeneratedKeyFile
 {
@@ -14,10 +15,16 @@ public static class GeneratedKeyFile
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     /// <summary>The key stored in <paramref name="dataDirectory"/>, made and stored first when there is none.</summary>
-    public static string LoadOrCreate(string dataDirectory)
+    public static string LoadOrCreate(string dataDirectory) => LoadOrCreate(dataDirectory, FileName, ApiKeyRing.Generate);
+
+    /// <summary>
+    /// The secret stored in <paramref name="fileName"/> in <paramref name="dataDirectory"/> (owner-only),
+    /// made by <paramref name="make"/> and stored first when there is none.
+    /// </summary>
+    public static string LoadOrCreate(string dataDirectory, string fileName, Func<string> make)
     {
         Directory.CreateDirectory(dataDirectory);
-        var path = Path.Combine(dataDirectory, FileName);
+        var path = Path.Combine(dataDirectory, fileName);
         for (var attempt = 0; ; attempt++)
         {
             if (TryRead(path) is { } existing)
@@ -31,7 +38,7 @@ public static class GeneratedKeyFile
                 File.Delete(path);
             }
 
-            var key = ApiKeyRing.Generate();
+            var key = make();
             try
             {
                 // CreateNew: when two servers start at once, one writes and the other reads what it wrote.

@@ -10,17 +10,34 @@ namespace Fathom.Server.Hosting;
 /// <summary>
 /// Readies the server as it starts: opens the run store (so that the runs an earlier server left
 /// are marked interrupted now, not at the first request), resolves the keys (a generated key is
-/// written to the data directory now), and leaves running runs interrupted when the server stops.
+/// written to the data directory now, with the secret that keys owners), moves runs stored under the
+/// earlier owner form to their key's owner now, and leaves running runs interrupted when the server stops.
 /// </summary>
 internal sealed partial class RunStoreStartup(IServiceProvider services, IHostApplicationLifetime lifetime) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        services.GetRequiredService<RunStore>();
-        services.GetRequiredService<ServerKeys>();
+        var store = services.GetRequiredService<RunStore>();
+        var keys = services.GetRequiredService<ServerKeys>();
+        MoveLegacyOwners(store, keys);
         var coordinator = services.GetRequiredService<RunCoordinator>();
         lifetime.ApplicationStopping.Register(coordinator.BeginShutdown);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Runs stored before owners were keyed by the data directory's secret carry the old owner form;
+    /// each configured key's runs move to its owner now, so they stay reachable by the same key.
+    /// Runs of keys not configured now keep the old form until their key is configured again.
+    /// </summary>
+    private void MoveLegacyOwners(RunStore store, ServerKeys keys)
+    {
+        var moved = keys.Ring.LegacyOwners.Sum(pair => store.ReassignOwner(pair.Legacy, pair.Current));
+        if (moved > 0)
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Fathom.Server");
+            LogOwnersMoved(logger, moved);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -41,4 +58,7 @@ internal sealed partial class RunStoreStartup(IServiceProvider services, IHostAp
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} runs were left running by an earlier server and are now marked interrupted; resume them with POST /api/v1/research/{{id}}/resume")]
     private static partial void LogInterrupted(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} runs stored under the earlier owner form now belong to their key's keyed owner")]
+    private static partial void LogOwnersMoved(ILogger logger, int count);
 }

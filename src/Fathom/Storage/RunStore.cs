@@ -28,7 +28,17 @@ public sealed class RunStore : IDisposable
         _time = time;
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
         _writer = new SqliteConnection(_connectionString);
-        _writer.Open();
+        try
+        {
+            _writer.Open();
+            CheckIntegrity(_writer, path);
+        }
+        catch
+        {
+            _writer.Dispose();
+            throw;
+        }
+
         Execute(_writer, """
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = NORMAL;
@@ -65,15 +75,20 @@ public sealed class RunStore : IDisposable
 
     /// <summary>Opens (creating if needed) the store in <paramref name="directory"/>.</summary>
     /// <exception cref="IOException">The directory cannot be created or the file cannot be opened; the message names the path.</exception>
+    /// <exception cref="InvalidDataException">The file is damaged (it fails <c>PRAGMA quick_check</c>); the message names it and the fix.</exception>
     public static RunStore Open(string directory, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         var full = System.IO.Path.GetFullPath(directory);
+        var path = System.IO.Path.Combine(full, FileName);
         try
         {
             Directory.CreateDirectory(full);
-            var path = System.IO.Path.Combine(full, FileName);
             return new RunStore(path, time ?? TimeProvider.System) { Path = path };
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+        {
+            throw Damaged(path, ex.Message, ex);
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or SqliteException)
         {
@@ -257,6 +272,23 @@ public sealed class RunStore : IDisposable
             command.Parameters.AddWithValue("$now", Now());
             command.Parameters.AddWithValue("$id", id);
             return command.ExecuteNonQuery() == 1;
+        }
+    }
+
+    /// <summary>
+    /// Moves every run stored under <paramref name="from"/> to <paramref name="to"/>: for hosts that
+    /// change how they derive an owner, so that runs stored under the old form stay reachable.
+    /// </summary>
+    /// <returns>The number of runs moved.</returns>
+    public int ReassignOwner(string from, string to)
+    {
+        lock (_gate)
+        {
+            using var command = _writer.CreateCommand();
+            command.CommandText = "UPDATE runs SET owner = $to WHERE owner = $from";
+            command.Parameters.AddWithValue("$from", from);
+            command.Parameters.AddWithValue("$to", to);
+            return command.ExecuteNonQuery();
         }
     }
 
@@ -465,6 +497,36 @@ public sealed class RunStore : IDisposable
     }
 
     private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+
+    private const int SqliteCorrupt = 11;
+    private const int SqliteNotADatabase = 26;
+
+    /// <summary>
+    /// Checks the file before anything is written to it, so that a damaged store is refused at start
+    /// with the fix rather than failing some later read of a run.
+    /// </summary>
+    private static void CheckIntegrity(SqliteConnection connection, string path)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA quick_check(5)";
+        var problems = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            problems.Add(reader.GetString(0));
+        }
+
+        if (problems is not ["ok"])
+        {
+            throw Damaged(path, string.Join("; ", problems), null);
+        }
+    }
+
+    private static InvalidDataException Damaged(string path, string detail, Exception? inner) => new(
+        $"The run store '{path}' is damaged ({detail}). Stop every server using it, then either recover what it holds " +
+        $"with `sqlite3 '{path}' .recover | sqlite3 recovered.db` and put recovered.db in its place, " +
+        "or move the file (with its -wal and -shm files) aside to start with an empty store.",
+        inner);
 
     private static void Execute(SqliteConnection connection, string sql)
     {
