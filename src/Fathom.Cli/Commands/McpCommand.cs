@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Fathom.Cli.Infrastructure;
 using Fathom.Research;
 using Fathom.Server.Mcp;
+using Microsoft.Extensions.Logging;
 using Spectre.Console.Cli;
 
 namespace Fathom.Cli.Commands;
@@ -11,7 +12,7 @@ namespace Fathom.Cli.Commands;
 /// <c>search</c> and <c>fetch</c>, for agents that start it as a subprocess. Stdout carries the
 /// protocol only; indexing progress and logs go to stderr.
 /// </summary>
-public sealed class McpCommand(CliConsole console, TimeProvider time, ModelCatalog models) : AsyncCommand<McpCommand.Settings>
+public sealed class McpCommand(CliConsole console, TimeProvider time, ModelCatalog models, ILoggerFactory loggers) : AsyncCommand<McpCommand.Settings>
 {
     public sealed class Settings : EngineSettings
     {
@@ -24,7 +25,7 @@ public sealed class McpCommand(CliConsole console, TimeProvider time, ModelCatal
     {
         var limits = new ResearchLimits { MaxRounds = settings.Rounds };
         limits.Validate();
-        using var handle = await EngineComposer.CreateAsync(settings, models.Resolve(settings.Model), console, time, cancellationToken);
+        using var handle = await EngineComposer.CreateAsync(settings, models.Resolve(settings.Model), console, time, cancellationToken, loggers);
         await McpStdioHost.RunAsync(new McpCorpus(handle.Engine, handle.Index, limits), cancellationToken);
         return 0;
     }

@@ -8,6 +8,7 @@ using Fathom.Reading.Web;
 using Fathom.Research;
 using Fathom.Search.Web;
 using Fathom.Storage;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -18,7 +19,7 @@ namespace Fathom.Cli.Commands;
 /// kept in the run store of the data directory, so a run stopped by Ctrl-C (or a crash) is listed by
 /// <c>fathom runs list</c> and continues with <c>fathom research --resume RUN_ID</c>.
 /// </summary>
-public sealed class ResearchCommand(CliConsole console, TimeProvider time, ModelCatalog models) : AsyncCommand<ResearchCommand.Settings>
+public sealed class ResearchCommand(CliConsole console, TimeProvider time, ModelCatalog models, ILoggerFactory loggers) : AsyncCommand<ResearchCommand.Settings>
 {
     public sealed class Settings : EngineSettings
     {
@@ -143,7 +144,7 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
             }
 
             var model = models.Resolve(settings.Model);
-            using var handle = await EngineComposer.CreateAsync(settings, model, console, time, cancellationToken);
+            using var handle = await EngineComposer.CreateAsync(settings, model, console, time, cancellationToken, loggers);
             var request = resumed?.Request ?? new ResearchRequest
             {
                 Question = settings.Question,
