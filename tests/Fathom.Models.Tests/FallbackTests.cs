@@ -17,7 +17,9 @@ public sealed class FallbackTests
         var events = await Runs.RunAsync(model, Runs.Startups(), Runs.Request());
 
         Assert.Equal(["Common reasons startups fail", "Money and market", "Lessons for founders"], events.OfType<PlanCreated>().Single().Outline);
-        var report = events.OfType<ReportWritten>().Single();
+        var written = events.OfType<ReportWritten>().ToList();
+        Assert.True(written.Count == 1, $"the run ended {events.OfType<RunFinished>().LastOrDefault()} after {string.Join(", ", events.Select(FathomJson.TypeName))}");
+        var report = written[0];
         Assert.Contains("No language model wrote this report", report.Markdown, StringComparison.Ordinal);
         Assert.NotEmpty(report.References);
         Assert.Contains(ResearchStage.Write, judge.Judged);
