@@ -110,7 +110,7 @@ public sealed class SqliteRunStore : IRunStore
             command.Parameters.AddWithValue("$id", id);
             command.Parameters.AddWithValue("$model", model);
             command.Parameters.AddWithValue("$owner", owner);
-            command.Parameters.AddWithValue("$request", JsonSerializer.Serialize(request, StorageJsonContext.Default.ResearchRequest));
+            command.Parameters.AddWithValue("$request", StoredRunJson.Serialize(request));
             command.Parameters.AddWithValue("$host", (object?)hostRequest ?? DBNull.Value);
             command.Parameters.AddWithValue("$now", now);
             try
@@ -230,7 +230,7 @@ public sealed class SqliteRunStore : IRunStore
         advance.Parameters["$status"].Value = change?.Status is { } status ? StoredRunStatusNames.Name(status) : DBNull.Value;
         advance.Parameters["$error"].Value = (object?)change?.Error ?? DBNull.Value;
         advance.Parameters["$report"].Value = (object?)change?.Report ?? DBNull.Value;
-        advance.Parameters["$refs"].Value = change?.Report is null ? DBNull.Value : JsonSerializer.Serialize(change.References.ToList(), StorageJsonContext.Default.ListReference);
+        advance.Parameters["$refs"].Value = change?.Report is null ? DBNull.Value : StoredRunJson.Serialize(change.References);
         advance.Parameters["$in"].Value = (object?)change?.Usage?.InputTokens ?? DBNull.Value;
         advance.Parameters["$out"].Value = (object?)change?.Usage?.OutputTokens ?? DBNull.Value;
         advance.Parameters["$cost"].Value = (object?)change?.Usage?.Cost.ToString(CultureInfo.InvariantCulture) ?? DBNull.Value;
@@ -418,14 +418,13 @@ public sealed class SqliteRunStore : IRunStore
             Status = StoredRunStatusNames.Parse(r.GetString(1)),
             Model = r.GetString(2),
             Owner = r.GetString(3),
-            Request = JsonSerializer.Deserialize(r.GetString(4), StorageJsonContext.Default.ResearchRequest)
-                ?? throw new InvalidDataException($"Run '{id}' has no stored request."),
+            Request = StoredRunJson.DeserializeRequest(r.GetString(4), id),
             HostRequest = r.IsDBNull(5) ? null : r.GetString(5),
             CreatedAt = DateTimeOffset.Parse(r.GetString(6), CultureInfo.InvariantCulture),
             UpdatedAt = DateTimeOffset.Parse(r.GetString(7), CultureInfo.InvariantCulture),
             LastSequence = r.GetInt64(8),
             Report = r.IsDBNull(9) ? null : r.GetString(9),
-            References = r.IsDBNull(10) ? [] : JsonSerializer.Deserialize(r.GetString(10), StorageJsonContext.Default.ListReference) ?? [],
+            References = r.IsDBNull(10) ? [] : StoredRunJson.DeserializeReferences(r.GetString(10)),
             Usage = new TokenUsage(r.GetInt64(11), r.GetInt64(12), decimal.Parse(r.GetString(13), CultureInfo.InvariantCulture)),
             Error = r.IsDBNull(14) ? null : r.GetString(14),
             ClaimedBy = r.IsDBNull(15) ? null : r.GetString(15),

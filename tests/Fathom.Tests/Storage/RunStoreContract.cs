@@ -8,7 +8,8 @@ namespace Fathom.Tests.Storage;
 
 /// <summary>
 /// What every <see cref="IRunStore"/> must do, run against each implementation on a real database.
-/// A derived class opens an empty store on the given clock.
+/// A derived class opens an empty store on the given clock (and may skip, through <see cref="Skip"/>,
+/// where its database cannot run).
 /// </summary>
 public abstract class RunStoreContract : IDisposable
 {
@@ -37,7 +38,7 @@ public abstract class RunStoreContract : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Create_ThenFind_IsRunningUnclaimedWithTheRequest()
     {
         var store = Store();
@@ -58,7 +59,7 @@ public abstract class RunStoreContract : IDisposable
         Assert.Null(store.Find("nope"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Create_SameIdTwice_IsRefused()
     {
         var store = Store();
@@ -67,7 +68,7 @@ public abstract class RunStoreContract : IDisposable
         Assert.Contains("r1", refused.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Append_InOrder_IsReadBackAfterAnySequence()
     {
         var store = Store();
@@ -86,7 +87,7 @@ public abstract class RunStoreContract : IDisposable
         Assert.Equal(6, store.Find("r1")!.LastSequence);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Append_Gap_IsAConflictAndNothingIsWritten()
     {
         var store = Store();
@@ -100,7 +101,7 @@ public abstract class RunStoreContract : IDisposable
         Assert.Equal(TokenUsage.Zero, store.Find("r1")!.Usage);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Append_SameEventAgain_IsAlreadyStored_AnotherInItsPlace_IsAConflict()
     {
         var store = Store();
@@ -117,7 +118,7 @@ public abstract class RunStoreContract : IDisposable
         Assert.Equal(10, store.Find("r1")!.Usage.InputTokens);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Append_UnknownRun_IsRefused()
     {
         var store = Store();
@@ -125,7 +126,7 @@ public abstract class RunStoreContract : IDisposable
         await Assert.ThrowsAsync<InvalidOperationException>(() => store.AppendAsync(Started("ghost", 1)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Append_TwoWritersRaceForOneSequence_ExactlyOneWins()
     {
         var store = Store();
@@ -144,7 +145,7 @@ public abstract class RunStoreContract : IDisposable
         Assert.Equal(Enumerable.Range(1, 21).Select(i => (long)i), store.ReadEvents("r1").Select(e => e.Sequence));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Append_ManyRunsAtOnce_EachStreamIsStoredGapFree()
     {
         var store = Store();
@@ -169,7 +170,7 @@ public abstract class RunStoreContract : IDisposable
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Projection_AfterEveryEvent_IsTheFoldOfTheStoredEvents()
     {
         var store = Store();
@@ -199,7 +200,7 @@ public abstract class RunStoreContract : IDisposable
         Assert.Equal("a quote", run.References.Single().Quotes.Single());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Projection_RunStartedAgain_ClearsTheErrorOfTheLastEnd()
     {
         var store = Store();
@@ -212,7 +213,7 @@ public abstract class RunStoreContract : IDisposable
         Assert.Equal((StoredRunStatus.Running, (string?)null), (store.Find("r1")!.Status, store.Find("r1")!.Error));
     }
 
-    [Fact]
+    [SkippableFact]
     public void SetStatus_ChangesStatusAndError_UnknownRunIsFalse()
     {
         var store = Store();
@@ -226,7 +227,7 @@ public abstract class RunStoreContract : IDisposable
         Assert.False(store.SetStatus("nope", StoredRunStatus.Failed));
     }
 
-    [Fact]
+    [SkippableFact]
     public void List_NewestFirst_ListByOwner_OnlyThatOwners()
     {
         var store = Store();
@@ -245,7 +246,7 @@ public abstract class RunStoreContract : IDisposable
         Assert.Empty(store.ListByOwner("key:3"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ListByOwner_SaysWhetherARunHasAReport()
     {
         var store = Store();
@@ -257,7 +258,7 @@ public abstract class RunStoreContract : IDisposable
         Assert.Equal(2, summary.LastSequence);
     }
 
-    [Fact]
+    [SkippableFact]
     public void ReassignOwner_MovesOnlyThatOwnersRuns()
     {
         var store = Store();
@@ -269,7 +270,7 @@ public abstract class RunStoreContract : IDisposable
         Assert.Equal(0, store.ReassignOwner("key:old", "key:new"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Delete_RemovesTheRunAndItsEvents()
     {
         var store = Store();
@@ -285,7 +286,7 @@ public abstract class RunStoreContract : IDisposable
         Assert.True((await store.TryAppendAsync(Started("r1", 1))).Appended);
     }
 
-    [Fact]
+    [SkippableFact]
     public void MarkInterrupted_OnlyRunningRunsNoLiveNodeHolds()
     {
         var store = Store();
@@ -310,7 +311,7 @@ public abstract class RunStoreContract : IDisposable
         Assert.Equal(["held"], store.MarkInterrupted("gone"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void TryClaim_OneNodeAtATime_UntilTheLeaseExpires()
     {
         var store = Store();
@@ -334,7 +335,7 @@ public abstract class RunStoreContract : IDisposable
         Assert.False(store.TryClaim("ghost", "node-a", lease));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TryClaim_ManyNodesAtOnce_ExactlyOneWins()
     {
         var store = Store();
@@ -343,7 +344,7 @@ public abstract class RunStoreContract : IDisposable
         Assert.Single(won, w => w);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Release_OnlyByTheHolder_FreesTheRun()
     {
         var store = Store();
@@ -356,7 +357,7 @@ public abstract class RunStoreContract : IDisposable
         Assert.True(store.TryClaim("r1", "node-b", TimeSpan.FromMinutes(1)));
     }
 
-    [Fact]
+    [SkippableFact]
     public void ListOrphaned_RunningRunsWithNoLiveClaim_OldestFirst()
     {
         var store = Store();
