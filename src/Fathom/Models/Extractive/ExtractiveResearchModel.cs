@@ -181,6 +181,10 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null, R
             return StageResult.Of(new DraftReport(NotCoveredReport.Compose(request.Question, run.Sources.Count, closest), AddressesQuestion: false));
         }
 
+        // Then every candidate is judged, not only the likeliest: a sentence that shares no word with the
+        // question may still be on it, and one that shares a word may be about something else (the
+        // likeliest are cached from the test above, so this embeds the rest once).
+        scores = await _relevance.ScoreAsync(request.Question, candidates.Select(c => c.Text).ToList(), cancellationToken);
         candidates = candidates.Where((_, i) => _relevance.Keeps(scores[i])).ToList();
         var outline = run.Plan?.Outline is { Count: > 0 } o ? o : [ReportComposer.FurtherFindings];
         var wordBudget = request.Style == ReportStyle.Summary ? Math.Min(request.Limits.ReportWordBudget, SummaryWords) : request.Limits.ReportWordBudget;
