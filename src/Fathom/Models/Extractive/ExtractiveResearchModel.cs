@@ -194,7 +194,10 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null, R
         var wordBudget = request.Style == ReportStyle.Summary ? Math.Min(request.Limits.ReportWordBudget, SummaryWords) : request.Limits.ReportWordBudget;
         var budget = (int)(wordBudget * (1 - _options.BudgetMargin)) - ReportComposer.Overhead(request.Question, outline);
         var weights = Weights(candidates, Concepts.Of(request.FullQuestion), perSource: true);
-        var chosen = new CoverageSelector(_options).Select(candidates, weights, Math.Max(0, budget), stopShare: _options.StopShare).Select(i => candidates[i]).ToList();
+        // The stop rule keeps a detailed report from padding its budget; a summary's budget is already
+        // what little the reader asked for.
+        var stopShare = request.Style == ReportStyle.Summary ? 0 : _options.StopShare;
+        var chosen = new CoverageSelector(_options).Select(candidates, weights, Math.Max(0, budget), stopShare: stopShare).Select(i => candidates[i]).ToList();
         var sections = await SectionsAsync(outline, chosen, cancellationToken);
         return StageResult.Of(new DraftReport(ReportComposer.Compose(request.Question, outline, chosen, sections)));
     }

@@ -25,8 +25,12 @@ public static class TermExpansion
     /// way: the phrases several sources use and few of their sentences repeat, which name the aspects
     /// of a question as a person would head them.
     /// </summary>
-    public static List<ExpansionTerm> RankPhrases(IReadOnlyList<(int Source, string Text)> sentences, IReadOnlySet<string> questionStems) =>
-        Rank(sentences, questionStems, NounPhrases.Of);
+    public static List<ExpansionTerm> RankPhrases(IReadOnlyList<(int Source, string Text)> sentences, IReadOnlySet<string> questionStems)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        var verbs = NounPhrases.Verbs(sentences.Select(s => s.Text));
+        return Rank(sentences, questionStems, text => NounPhrases.Of(text, verbs));
+    }
 
     private static List<ExpansionTerm> Rank(IReadOnlyList<(int Source, string Text)> sentences, IReadOnlySet<string> questionStems, Func<string, IEnumerable<(string Key, string Surface)>> terms)
     {

@@ -25,6 +25,16 @@ public sealed class NounPhraseTests
     }
 
     [Fact]
+    public void Of_EndsAPhraseAtAWordThatFollowsAPronounElsewhere()
+    {
+        var verbs = NounPhrases.Verbs(["A resumed run keeps its events, and it goes on where it stopped."]);
+
+        Assert.Contains("goes", verbs);
+        Assert.Contains(NounPhrases.Of("Then the run goes on without them.", verbs), p => p.Surface == "run");
+        Assert.DoesNotContain(NounPhrases.Of("Then the run goes on without them.", verbs), p => p.Surface.Contains("goes", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void RankPhrases_KeepsPhrasesSeveralSourcesUse()
     {
         List<(int, string)> sentences =
