@@ -57,7 +57,7 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null, R
     /// <remarks>Searches the question, reads the first pages, and takes the phrases most of them share as the outline's aspects.</remarks>
     public async Task<StageResult<ResearchPlan>> PlanAsync(RunSnapshot run, CancellationToken cancellationToken)
     {
-        var question = Words.Headline(run.Request.Question);
+        var question = Words.Headline(run.Request.Question).TrimEnd('.', '?', '!', ' ');
         var (pages, aspects, addressed) = await SurveyAsync(run, cancellationToken);
         var outline = aspects.Select(Heading).Append(ReportComposer.FurtherFindings).ToList();
         var focus = string.IsNullOrWhiteSpace(run.Request.ClarificationAnswer) ? "" : $" The reader asked: {Words.Headline(run.Request.ClarificationAnswer)}";
