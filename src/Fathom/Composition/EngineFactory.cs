@@ -1,4 +1,5 @@
 using Fathom.Diagnostics;
+using Fathom.Models;
 using Fathom.Reading;
 using Fathom.Reading.Documents;
 using Fathom.Research;
@@ -50,7 +51,10 @@ public static class EngineFactory
 
         // Every search is counted and traced, and logged when the host passed a logger factory.
         var decorated = providers.Select(p => Decorate(p, options.LoggerFactory)).ToList();
-        var engine = new ResearchEngine(options.Model, decorated, new TelemetryPageReader(new ReaderChain(readers)), options.Time) { Tools = tools, Embedder = options.Embedder };
+        // A guarded language model's judge reads queries, goals and claims by meaning with the
+        // engine's embedder, and only lexically when the host runs without one.
+        var model = options.Model is FallbackResearchModel guarded ? guarded.WithEmbedder(options.Embedder) : options.Model;
+        var engine = new ResearchEngine(model, decorated, new TelemetryPageReader(new ReaderChain(readers)), options.Time) { Tools = tools, Embedder = options.Embedder };
         return new EngineHandle(engine, index, tools);
     }
 

@@ -176,7 +176,7 @@ public static partial class ReportVerifier
         SingleBracketCitation().Replace(markdown.Replace("\r\n", "\n", StringComparison.Ordinal), "[[$1]]").Split('\n');
 
     /// <summary>The cited sentences of a draft as <see cref="Verify(string, SourceRegistry, int, QuoteSupport?)"/> reads them.</summary>
-    private static IEnumerable<string> Claims(string markdown)
+    internal static IEnumerable<string> Claims(string markdown)
     {
         foreach (var rawLine in Lines(markdown))
         {
