@@ -12,22 +12,26 @@ public sealed class SourceRegistryRaceTests
     public async Task Findings_ReadWhileNewSourcesAddTheirFirstFindings_NeverThrows()
     {
         var registry = new SourceRegistry();
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        using var stop = new CancellationTokenSource();
+        using var reading = new CountdownEvent(2);
         var readers = Enumerable.Range(0, 2).Select(reader => Task.Run(() =>
         {
             var reads = 0;
-            while (!stop.IsCancellationRequested)
+            reading.Signal();
+            do
             {
                 _ = registry.Findings;
                 reads++;
             }
+            while (!stop.IsCancellationRequested);
 
             return reads;
         })).ToList();
 
         await Task.Run(() =>
         {
-            for (var source = 1; source <= 20_000 && !stop.IsCancellationRequested; source++)
+            reading.Wait(TimeSpan.FromSeconds(30));
+            for (var source = 1; source <= 200_000; source++)
             {
                 registry.AddFindings([new Finding(source, "claim", "quote")]);
             }
