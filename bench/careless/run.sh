@@ -3,6 +3,8 @@
 # server answering carefully) through the `openai-compatible:` model path, and scores each report.
 #   bash bench/careless/run.sh [--seed N] [--careful] [--extractive] [OUT_DIR]
 # Needs `dotnet build src/Fathom.Cli -c Release` and `dotnet build tests/Fathom.CarelessModel -c Release` first.
+# FATHOM_BENCH_CLI and FATHOM_BENCH_SERVER name other builds (to measure an older commit side by side);
+# FATHOM_BENCH_CACHE shares one corpus index between runs (it is built once, which takes minutes).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seed=7 careful="" extractive="" out=""
@@ -17,14 +19,15 @@ done
 out="${out:-$(mktemp -d)}"
 mkdir -p "$out"
 data=../shared/data/research
-cli=src/Fathom.Cli/bin/Release/net10.0/fathom.dll
-server=tests/Fathom.CarelessModel/bin/Release/net10.0/Fathom.CarelessModel.dll
-export XDG_DATA_HOME="$out/data" XDG_CACHE_HOME="$out/cache"
+cli=${FATHOM_BENCH_CLI:-src/Fathom.Cli/bin/Release/net10.0/fathom.dll}
+server=${FATHOM_BENCH_SERVER:-tests/Fathom.CarelessModel/bin/Release/net10.0/Fathom.CarelessModel.dll}
+export XDG_DATA_HOME="$out/data" XDG_CACHE_HOME="${FATHOM_BENCH_CACHE:-$out/cache}"
 
 if [ -z "$extractive" ]; then
   dotnet "$server" --seed "$seed" $careful > "$out/server.addr" 2> "$out/server.log" &
   pid=$!
-  trap 'kill $pid 2>/dev/null || true' EXIT
+  # The server ignores SIGTERM while it serves; it holds no state worth a clean stop.
+  trap 'kill -KILL $pid 2>/dev/null || true' EXIT
   for _ in $(seq 50); do [ -s "$out/server.addr" ] && break; sleep 0.2; done
   model="openai-compatible:careless-1b@$(head -1 "$out/server.addr")"
 else

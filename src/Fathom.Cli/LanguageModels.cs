@@ -1,8 +1,6 @@
 using Fathom.Models;
 using Fathom.Models.Chat;
-using Fathom.Models.Extractive;
 using Fathom.Models.Gguf;
-using Fathom.Models.Guard;
 using Fathom.Models.Providers;
 using Fathom.Research;
 using Microsoft.Extensions.Logging;
@@ -51,8 +49,9 @@ public static class LanguageModels
                 SupportsImages = environment(ImagesVariable) is "1" or "true",
             });
 
-            // A careless model's answers are judged, and the built-in model answers where they fail.
-            return new GuardedResearchModel(chat, new ExtractiveResearchModel());
+            // A careless model's answers are judged, and the built-in model answers where they fail;
+            // the engine gives the judge its embedder (EngineFactory).
+            return FallbackResearchModel.Guarded(chat);
         }
         catch (Exception ex) when (ex is FormatException or InvalidOperationException or NotSupportedException or FileNotFoundException)
         {

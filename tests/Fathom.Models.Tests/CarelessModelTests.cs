@@ -2,8 +2,6 @@ using System.Text.RegularExpressions;
 using Fathom.CarelessModel;
 using Fathom.Events;
 using Fathom.Models.Chat;
-using Fathom.Models.Extractive;
-using Fathom.Models.Guard;
 using Fathom.Models.Providers;
 using Fathom.Models.Tests.Support;
 using Fathom.Research;
@@ -55,7 +53,7 @@ public sealed partial class CarelessModelTests
                 ? ScriptedChatClient.Reply(System.Text.Json.JsonSerializer.Serialize(new { stop = false, stop_reason = "", goal = "one sentence: the gap it closes", queries = copied }))
                 : null,
         };
-        var model = new GuardedResearchModel(new ChatResearchModel(ChatModelRoles.Shared(script.Client())), new ExtractiveResearchModel());
+        var model = FallbackResearchModel.Guarded(new ChatResearchModel(ChatModelRoles.Shared(script.Client())));
 
         var events = await Runs.RunAsync(model, Runs.Startups(), Runs.Request());
 
@@ -67,11 +65,11 @@ public sealed partial class CarelessModelTests
         Assert.Contains("the round uses the built-in model's queries", why.Reason, StringComparison.Ordinal);
     }
 
-    private static GuardedResearchModel Guarded(CarelessModelServer server)
+    private static FallbackResearchModel Guarded(CarelessModelServer server)
     {
         IChatClient client = new ChatClientFactory().Create(
             $"openai-compatible:careless-1b@{server.BaseAddress}",
             new ModelProviderOptions { Retry = new RetryOptions { BaseDelay = TimeSpan.FromMilliseconds(5) } });
-        return new GuardedResearchModel(new ChatResearchModel(ChatModelRoles.Shared(client), new ChatModelOptions { Name = "openai-compatible:careless-1b" }), new ExtractiveResearchModel());
+        return FallbackResearchModel.Guarded(new ChatResearchModel(ChatModelRoles.Shared(client), new ChatModelOptions { Name = "openai-compatible:careless-1b" }));
     }
 }

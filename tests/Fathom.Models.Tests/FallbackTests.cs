@@ -42,10 +42,20 @@ public sealed class FallbackTests
     {
         public System.Collections.Concurrent.ConcurrentBag<ResearchStage> Judged { get; } = [];
 
-        public ValueTask<bool> AcceptsAsync<T>(ResearchStage stage, RunSnapshot run, StageResult<T> answer, CancellationToken cancellationToken)
+        public ValueTask<Verdict<Clarification>> ClarificationAsync(StageAnswer<Clarification> answer, CancellationToken cancellationToken) => Judge(answer);
+
+        public ValueTask<Verdict<ResearchPlan>> PlanAsync(StageAnswer<ResearchPlan> answer, CancellationToken cancellationToken) => Judge(answer);
+
+        public ValueTask<Verdict<RoundPlan>> RoundPlanAsync(StageAnswer<RoundPlan> answer, int round, CancellationToken cancellationToken) => Judge(answer);
+
+        public ValueTask<Verdict<PageLearning>> LearningAsync(StageAnswer<PageLearning> answer, Reading.ReadPage page, Sources.SourceCard source, CancellationToken cancellationToken) => Judge(answer);
+
+        public ValueTask<Verdict<DraftReport>> ReportAsync(StageAnswer<DraftReport> answer, CancellationToken cancellationToken) => Judge(answer);
+
+        private ValueTask<Verdict<T>> Judge<T>(StageAnswer<T> answer)
         {
-            Judged.Add(stage);
-            return ValueTask.FromResult(stage != refused && answer.Answered);
+            Judged.Add(answer.Stage);
+            return ValueTask.FromResult(answer.Stage == refused ? Verdict.Fallback<T>("refused by the test") : AnsweredJudge.Of(answer));
         }
     }
 }

@@ -1,9 +1,11 @@
 using Fathom.Diagnostics;
+using Fathom.Models;
 using Fathom.Reading;
 using Fathom.Reading.Documents;
 using Fathom.Research;
 using Fathom.Search;
 using Fathom.Search.Local;
+using Fathom.Semantic;
 using Fathom.Tools;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -50,7 +52,12 @@ public static class EngineFactory
 
         // Every search is counted and traced, and logged when the host passed a logger factory.
         var decorated = providers.Select(p => Decorate(p, options.LoggerFactory)).ToList();
-        var engine = new ResearchEngine(options.Model, decorated, new TelemetryPageReader(new ReaderChain(readers)), options.Time) { Tools = tools, Embedder = options.Embedder };
+        // A guarded language model's judge reads queries, goals and claims by meaning with the
+        // engine's embedder, and only lexically when the host runs without one. Judge and verifier
+        // share one memory of embeddings: they read the same report and quotes.
+        var embedder = options.Embedder is null ? null : new MemoizingEmbeddingGenerator(options.Embedder);
+        var model = options.Model is FallbackResearchModel guarded ? guarded.WithEmbedder(embedder) : options.Model;
+        var engine = new ResearchEngine(model, decorated, new TelemetryPageReader(new ReaderChain(readers)), options.Time) { Tools = tools, Embedder = embedder };
         return new EngineHandle(engine, index, tools);
     }
 

@@ -207,6 +207,9 @@ public static partial class ReportVerifier
     private static IEnumerable<string> Lines(string markdown) =>
         SingleBracketCitation().Replace(markdown.Replace("\r\n", "\n", StringComparison.Ordinal), "[[$1]]").Split('\n');
 
+    /// <summary>The cited sentences of a draft as <see cref="Verify(string, SourceRegistry, int, QuoteSupport?)"/> reads them.</summary>
+    internal static IEnumerable<string> Claims(string markdown) => CitedClaims(markdown).Select(c => c.Claim);
+
     /// <summary>The cited sentences of a draft as <see cref="Verify(string, SourceRegistry, int, QuoteSupport?)"/> reads them, with the sources each cites.</summary>
     private static IEnumerable<(string Claim, List<int> Cited)> CitedClaims(string markdown)
     {

@@ -66,8 +66,13 @@ public sealed class SourceRegistry
     }
 
     /// <summary>All findings, grouped by source number in ascending order.</summary>
+    /// <remarks>
+    /// The dictionary's own <c>ToArray</c> takes its snapshot under its locks; LINQ straight over it
+    /// copies it as a collection (<c>Count</c>, then <c>CopyTo</c>), which throws when a page adds its
+    /// source's first finding in between.
+    /// </remarks>
     public IReadOnlyList<Finding> Findings =>
-        _findings.OrderBy(p => p.Key).SelectMany(p => { lock (p.Value) { return p.Value.ToList(); } }).ToList();
+        _findings.ToArray().OrderBy(p => p.Key).SelectMany(p => { lock (p.Value) { return p.Value.ToList(); } }).ToList();
 
     /// <summary>Findings of one source.</summary>
     public IReadOnlyList<Finding> FindingsOf(int number) =>

@@ -7,9 +7,11 @@ namespace Fathom.Models.Guard;
 /// Tells text that repeats the prompts' own instructions ("short keyword queries, each different from
 /// every…", "You are the research lead of…"): a careless model copies its scaffolding into its answer,
 /// and valid JSON of it is still no answer. A run of three words from a prompt that the run's own
-/// material (question, plan, findings) does not also have counts as an echo.
+/// material (question, plan, findings) does not also have counts as an echo. Built once per answer
+/// judged: the material grows with every finding, and reading it again for each query or claim cost
+/// a long run more than the rest of the judging.
 /// </summary>
-internal static class PromptEcho
+internal sealed class PromptEcho
 {
     private const int RunLength = 3;
 
@@ -19,19 +21,34 @@ internal static class PromptEcho
 
     private static readonly HashSet<string> PromptWords = Words.ContentTokens(string.Join('\n', Prompts)).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>Whether <paramref name="text"/> copies the prompts rather than saying something of <paramref name="material"/>.</summary>
-    public static bool Echoes(string text, string material)
+    // Of the material, only what the tests look up: the prompts' runs and words it has too.
+    private readonly HashSet<string> _ownRuns;
+    private readonly HashSet<string> _ownWords;
+
+    /// <summary>An echo test against the run's own <paramref name="material"/>.</summary>
+    public PromptEcho(string material)
     {
-        var own = Runs(material);
-        if (Runs(text).Any(r => PromptRuns.Contains(r) && !own.Contains(r)))
+        _ownRuns = Runs(material);
+        _ownRuns.IntersectWith(PromptRuns);
+        _ownWords = Words.ContentTokens(material).ToHashSet(StringComparer.Ordinal);
+        _ownWords.IntersectWith(PromptWords);
+    }
+
+    /// <summary>Whether <paramref name="text"/> copies the prompts rather than saying something of <paramref name="material"/>.</summary>
+    public static bool Echoes(string text, string material) => new PromptEcho(material).Echoes(text);
+
+    /// <summary>Whether <paramref name="text"/> copies the prompts rather than saying something of the material.</summary>
+    public bool Echoes(string text)
+    {
+        if (Runs(text).Any(r => PromptRuns.Contains(r) && !_ownRuns.Contains(r)))
         {
             return true;
         }
 
-        // Short fragments: every content word from the prompts, none from the run's material.
+        // Short fragments: every content word from the prompts, none from the run's material. (A word
+        // outside the prompts is not in them, so the material's prompt words are all that is needed.)
         var content = Words.ContentTokens(text);
-        var materialWords = Words.ContentTokens(material).ToHashSet(StringComparer.Ordinal);
-        return content.Count > 0 && content.All(PromptWords.Contains) && !content.Any(materialWords.Contains);
+        return content.Count > 0 && content.All(PromptWords.Contains) && !content.Any(_ownWords.Contains);
     }
 
     private static HashSet<string> Runs(string text)

@@ -1,7 +1,5 @@
 using Fathom.Models;
 using Fathom.Models.Chat;
-using Fathom.Models.Extractive;
-using Fathom.Models.Guard;
 using Fathom.Models.Providers;
 using Fathom.Research;
 using Microsoft.Extensions.AI;
@@ -29,11 +27,11 @@ public static class ChatModelServiceCollectionExtensions
         services.AddKeyedChatClient(ChatModelRoles.PlannerKey, _ => roles.Value.Planner);
         services.AddKeyedChatClient(ChatModelRoles.ReaderKey, _ => roles.Value.Reader);
         services.AddKeyedChatClient(ChatModelRoles.WriterKey, _ => roles.Value.Writer);
-        services.AddSingleton<IResearchModel>(sp => new GuardedResearchModel(
+        services.AddSingleton<IResearchModel>(sp => FallbackResearchModel.Guarded(
             new ChatResearchModel(
                 ChatModelRoles.FromServices(sp),
                 (modelOptions ?? new ChatModelOptions()) with { Name = modelOptions?.Name is { } n && n != "chat" ? n : specs.Name }),
-            new ExtractiveResearchModel()));
+            sp.GetService<IEmbeddingGenerator<string, Embedding<float>>>()));
         return services;
     }
 }

@@ -6,13 +6,16 @@ using Fathom.Text;
 namespace Fathom.Models.Guard;
 
 /// <summary>
-/// Judges what a language model answered, beyond its JSON being valid: queries and goals must be
-/// about the question (they share a word stem with the question, the plan or the findings), must not
-/// echo the prompts' instructions, and must not repeat; a finding's claim must say what its quote says.
+/// Tests of what a language model answered, beyond its JSON being valid: queries and goals must be
+/// about the question (<see cref="TopicTest"/>), must not echo the prompts' instructions
+/// (<see cref="PromptEcho"/>), and must not repeat; a finding's claim must say what its quote says.
 /// </summary>
-internal static class AnswerJudge
+internal static class AnswerChecks
 {
     private static readonly HashSet<string> Negations = new(["not", "no", "never", "none", "nor", "neither", "cannot", "isn", "aren", "wasn", "doesn", "don", "didn", "false", "untrue"], StringComparer.Ordinal);
+
+    /// <summary>Share of a claim's content stems its quote must have, when no embedder reads the claim as a paraphrase.</summary>
+    public const double ClaimInQuote = 0.5;
 
     /// <summary>The run's own words: question, plan and findings' claims, what an answer may draw on.</summary>
     public static string Material(RunSnapshot context) => string.Join(
@@ -25,19 +28,20 @@ internal static class AnswerJudge
         ]);
 
     /// <summary>The queries worth searching, and why each of the others is refused.</summary>
-    public static (List<string> Kept, List<string> Refused) Queries(IReadOnlyList<string> queries, RunSnapshot context)
+    public static async Task<(List<string> Kept, List<string> Refused)> QueriesAsync(IReadOnlyList<string> queries, RunSnapshot context, TopicTest topic, CancellationToken cancellationToken)
     {
-        var material = Material(context);
-        var topic = Concepts.ContentStems(context.Request.FullQuestion + " " + string.Join(' ', context.Plan?.Outline ?? []));
+        var echo = new PromptEcho(Material(context));
+        var about = await topic.AboutAsync(queries, context, cancellationToken);
         var searched = context.QueriesSoFar.Select(Key).ToHashSet(StringComparer.Ordinal);
         var kept = new List<string>();
         var refused = new List<string>();
-        foreach (var query in queries)
+        for (var i = 0; i < queries.Count; i++)
         {
+            var query = queries[i];
             var key = Key(query);
             var why = key.Length == 0 ? "it is empty"
-                : PromptEcho.Echoes(query, material) ? "it repeats the prompt's instructions"
-                : !Concepts.ContentStems(query).Overlaps(topic) ? "it is not about the question"
+                : echo.Echoes(query) ? "it repeats the prompt's instructions"
+                : !about[i] ? "it is not about the question"
                 : !searched.Add(key) ? "it repeats a query already searched or proposed"
                 : null;
             if (why is null)
@@ -53,18 +57,22 @@ internal static class AnswerJudge
         return (kept, refused);
     }
 
-    /// <summary>Whether a goal or brief says something of the question rather than echoing the prompt.</summary>
-    public static bool IsAbout(string text, RunSnapshot context) =>
-        !string.IsNullOrWhiteSpace(text)
-        && !PromptEcho.Echoes(text, Material(context))
-        && Concepts.ContentStems(text).Overlaps(Concepts.ContentStems(context.Request.FullQuestion + " " + string.Join(' ', context.Plan?.Outline ?? [])));
+    /// <summary>Why a goal or brief is no use (empty, echoing the prompt, off the question), or null when it says something of the question.</summary>
+    public static async Task<string?> GoalAsync(string text, RunSnapshot context, TopicTest topic, CancellationToken cancellationToken) =>
+        string.IsNullOrWhiteSpace(text) ? "it is empty"
+        : PromptEcho.Echoes(text, Material(context)) ? "it repeats the prompt's instructions"
+        : !(await topic.AboutAsync([text], context, cancellationToken))[0] ? "it is not about the question"
+        : null;
 
     /// <summary>Why a finding's claim does not say what its quote says, or null when it does.</summary>
-    public static string? Finding(Finding finding, string material)
+    /// <param name="finding">The finding.</param>
+    /// <param name="echo">The echo test against the run's own words (<see cref="Material"/>).</param>
+    /// <param name="paraphrase">Whether an embedder reads the claim as a close paraphrase of the quote.</param>
+    public static string? Finding(Finding finding, PromptEcho echo, bool paraphrase)
     {
         var claim = Concepts.ContentStems(finding.Claim);
         var quote = Concepts.ContentStems(finding.Quote);
-        if (PromptEcho.Echoes(finding.Claim, material) || PromptEcho.Echoes(finding.Quote, material))
+        if (echo.Echoes(finding.Claim) || echo.Echoes(finding.Quote))
         {
             return "it repeats the prompt's instructions";
         }
@@ -74,7 +82,7 @@ internal static class AnswerJudge
             return "the claim is empty";
         }
 
-        if ((double)claim.Count(quote.Contains) / claim.Count < 0.5)
+        if (!paraphrase && (double)claim.Count(quote.Contains) / claim.Count < ClaimInQuote)
         {
             return "the claim says something its quote does not";
         }
