@@ -47,6 +47,12 @@ internal sealed partial class RunStoreStartup(IServiceProvider services, IHostAp
     {
         var options = services.GetRequiredService<FathomServerOptions>();
         var store = RunStore.Open(options.DataDirectory);
+        if (services.GetService<IRunCluster>() is not null)
+        {
+            // A shared store: the runs stored as running go on at other nodes, or are taken over by one.
+            return store;
+        }
+
         var interrupted = store.MarkInterrupted("The server stopped before the run ended; POST /api/v1/research/{id}/resume continues it.");
         if (interrupted.Count > 0)
         {
