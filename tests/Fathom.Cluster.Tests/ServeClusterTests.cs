@@ -76,7 +76,7 @@ public sealed class ServeClusterTests(TestPostgres postgres) : IDisposable
         "--index", Path.Combine(Path.GetDirectoryName(keys)!, $"index-{name}.db"),
         "--data", Path.Combine(Path.GetDirectoryName(keys)!, "data"),
         "--cluster", database,
-        "--silo-port", TestPostgres.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "--gateway-port", TestPostgres.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--silo-port", ClusterNode.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--gateway-port", ClusterNode.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
     ];
 }

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using Fathom.Research;
 using Fathom.Server;
@@ -78,8 +80,8 @@ internal sealed class ClusterNode : IAsyncDisposable
         builder.AddFathomCluster(new FathomClusterOptions
         {
             ConnectionString = connectionString,
-            SiloPort = TestPostgres.FreePort(),
-            GatewayPort = TestPostgres.FreePort(),
+            SiloPort = ClusterNode.FreePort(),
+            GatewayPort = ClusterNode.FreePort(),
             NodeName = name,
             Timings = Fast,
         });
@@ -88,6 +90,14 @@ internal sealed class ClusterNode : IAsyncDisposable
         app.MapRunApi();
         await app.StartAsync();
         return new ClusterNode(name, app, data);
+    }
+
+    /// <summary>A loopback port free now (Orleans advertises the port it is given, so it cannot take 0).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>A DashScope generation request that streams; the run's id comes back in <c>x-request-id</c>.</summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Fathom.Cluster.Tests.Support;
@@ -32,7 +30,7 @@ public sealed class TestPostgres : IAsyncLifetime
         }
 
         _directory = Directory.CreateTempSubdirectory("fathom-cluster-pg-").FullName;
-        var port = FreePort();
+        var port = ClusterNode.FreePort();
         var data = Path.Combine(_directory, "data");
         var asPostgres = Environment.UserName == "root";
         if (asPostgres)
@@ -75,13 +73,6 @@ public sealed class TestPostgres : IAsyncLifetime
         {
             Directory.Delete(_directory, recursive: true);
         }
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static Task Postgres(bool asPostgres, string tool, string[] args) => asPostgres
