@@ -70,6 +70,34 @@ public sealed class ServeClusterTests(TestPostgres postgres) : IDisposable
         Assert.Single(events.OfType<ReportWritten>());
     }
 
+    [Fact]
+    public async Task Serve_ClusterWithoutKeysOrWithABadConnection_FailsWithTheFix()
+    {
+        Assert.True(string.IsNullOrEmpty(Environment.GetEnvironmentVariable("FATHOM_API_KEYS")), "the test needs a process without FATHOM_API_KEYS");
+        var (code, output) = await Serve(["serve", "--data", _dir, "--cluster", "Host=127.0.0.1;Database=fathom;Username=fathom"]);
+        Assert.Equal(2, code);
+        Assert.Contains("same API keys on every node", output, StringComparison.Ordinal);
+
+        (code, output) = await Serve(["serve", "--data", _dir, "--cluster", "not a connection string"]);
+        Assert.Equal(2, code);
+        Assert.Contains("--cluster is not a PostgreSQL connection string", output, StringComparison.Ordinal);
+
+        (code, output) = await Serve(["serve", "--data", _dir, "--cluster", "Host=127.0.0.1;Database=fathom", "--silo-port", "7000", "--gateway-port", "7000"]);
+        Assert.Equal(2, code);
+        Assert.Contains("two different ports", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Output)> Serve(string[] arguments)
+    {
+        var progress = new Spectre.Console.Testing.TestConsole();
+        progress.Profile.Width = 10_000;
+        var output = new Spectre.Console.Testing.TestConsole();
+        output.Profile.Width = 10_000;
+        var app = Fathom.Cli.FathomApp.Create(new Fathom.Cli.Infrastructure.CliConsole(output, progress, new StringReader(""), CanAsk: false), TimeProvider.System);
+        var code = await app.RunAsync(arguments);
+        return (code, output.Output + progress.Output);
+    }
+
     private static string[] Arguments(string name, string corpus, string keys, string database) =>
     [
         "serve", "--urls", "http://127.0.0.1:0", "--corpus", corpus, "--keys-file", keys,
