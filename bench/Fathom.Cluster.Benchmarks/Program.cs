@@ -3,7 +3,6 @@ using System.Globalization;
 using Fathom.Cluster.Tests.Support;
 using Fathom.Events;
 using Fathom.Server.Tests.Support;
-using Fathom.Storage;
 using Npgsql;
 
 // Runs/s and event latency of 1, 2 and 3 in-process nodes sharing one PostgreSQL database.
@@ -29,15 +28,13 @@ Console.WriteLine("|---|---|---|---|---|---|");
 foreach (var n in new[] { 1, 2, 3 })
 {
     var database = await NewDatabaseAsync(admin);
-    var storeDirectory = Directory.CreateTempSubdirectory("fathom-cluster-bench-").FullName;
-    var store = RunStore.Open(storeDirectory);
     var nodes = new List<ClusterNode>();
     try
     {
         for (var i = 0; i < n; i++)
         {
             var script = new ScriptedResearchModel.Script { Delay = delay };
-            nodes.Add(await ClusterNode.StartAsync($"n{i}", database, store, ClusterNode.Engine(script), runsPerKey: runs));
+            nodes.Add(await ClusterNode.StartAsync($"n{i}", database, ClusterNode.Engine(script), runsPerKey: runs));
         }
 
         // One run first, to warm up every node's JIT and connections.
@@ -73,10 +70,6 @@ foreach (var n in new[] { 1, 2, 3 })
         {
             await node.DisposeAsync();
         }
-
-        store.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(storeDirectory, recursive: true);
     }
 }
 

@@ -16,8 +16,14 @@ public sealed record ClusterTimings
     /// </summary>
     public TimeSpan TakeoverPeriod { get; init; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How often a run's owner tells Orleans it is busy, so that it is not collected as idle mid-run.</summary>
-    public TimeSpan KeepAlivePeriod { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// How long a node's claim on a run lasts in the store unless renewed. A dead node's runs wait this
+    /// long at most before another node may claim them; a node that cannot renew in time stops the run.
+    /// </summary>
+    public TimeSpan ClaimLease { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often a run's owner renews its claim (a third of the lease), which also keeps the owner from being collected as idle mid-run.</summary>
+    public TimeSpan RenewPeriod => ClaimLease / 3;
 
     /// <summary>How long a node may fail to answer probes before the others declare it dead.</summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(2);

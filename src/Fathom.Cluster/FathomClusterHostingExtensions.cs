@@ -1,6 +1,8 @@
 using Fathom.Cluster.Grains;
 using Fathom.Server;
 using Fathom.Server.Runs;
+using Fathom.Storage;
+using Fathom.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -32,6 +34,10 @@ public static class FathomClusterHostingExtensions
         builder.Services.AddSingleton(options.Timings);
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<FathomServerOptions>>(new ClusterOwnerSecret(options.ConnectionString));
         builder.Services.AddSingleton<IRunCluster, GrainRunCluster>();
+
+        // The run store every node shares, in the same database (its own tables, created at open).
+        builder.Services.RemoveAll<IRunStore>();
+        builder.Services.AddSingleton<IRunStore>(_ => PostgresRunStore.Open(options.ConnectionString));
         builder.Services.RemoveAll<IRunQuota>();
         builder.Services.AddSingleton<IRunQuota>(sp => new ClusterQuota(
             sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<FathomServerOptions>().MaxConcurrentRunsPerKey));

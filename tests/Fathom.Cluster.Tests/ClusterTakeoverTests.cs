@@ -3,39 +3,24 @@ using Fathom.Cluster.Tests.Support;
 using Fathom.Events;
 using Fathom.Server.Tests.Support;
 using Fathom.Storage;
+using Fathom.Storage.Postgres;
 
 namespace Fathom.Cluster.Tests;
 
 /// <summary>Three nodes on loopback sharing one PostgreSQL database: a run outlives the node it started on.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class ClusterTakeoverTests(TestPostgres postgres) : IAsyncLifetime
+public sealed class ClusterTakeoverTests(TestPostgres postgres)
 {
-    private readonly string _storeDirectory = Directory.CreateTempSubdirectory("fathom-cluster-store-").FullName;
-    private RunStore _store = null!;
-
-    public Task InitializeAsync()
-    {
-        _store = RunStore.Open(_storeDirectory);
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        _store.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_storeDirectory, recursive: true);
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task RunStartedOnA_StreamedFromB_FinishesElsewhereWhenAStopsMidRound_GapFreeWithTheUninterruptedReport()
     {
         var database = await postgres.NewDatabaseAsync();
         // Pages of a round finish 150 ms apart, so that a stop lands between two of them.
         var script = new ScriptedResearchModel.Script { Delay = TimeSpan.FromMilliseconds(150), StaggerLearning = true };
-        await using var a = await ClusterNode.StartAsync("a", database, _store, ClusterNode.Engine(script));
-        await using var b = await ClusterNode.StartAsync("b", database, _store, ClusterNode.Engine(script));
-        await using var c = await ClusterNode.StartAsync("c", database, _store, ClusterNode.Engine(script));
+        await using var a = await ClusterNode.StartAsync("a", database, ClusterNode.Engine(script));
+        await using var b = await ClusterNode.StartAsync("b", database, ClusterNode.Engine(script));
+        await using var c = await ClusterNode.StartAsync("c", database, ClusterNode.Engine(script));
+        using var store = PostgresRunStore.Open(database);
 
         using var started = await a.Client.SendAsync(ClusterNode.Generation(), HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, started.StatusCode);
@@ -44,17 +29,17 @@ public sealed class ClusterTakeoverTests(TestPostgres postgres) : IAsyncLifetime
 
         // B follows the run from the start while it goes on at A.
         var followed = FathomEventStream.CollectAsync(b.Client, runId);
-        await WaitUntil(() => _store.ReadEvents(runId).Any(e => e is PageLearned { Round: 1 }));
-        Assert.False(_store.ReadEvents(runId).Any(e => e is RoundFinished), "A stops in the middle of round 1");
+        await WaitUntil(() => store.ReadEvents(runId).Any(e => e is PageLearned { Round: 1 }));
+        Assert.False(store.ReadEvents(runId).Any(e => e is RoundFinished), "A stops in the middle of round 1");
         await a.StopAsync();
 
         var events = await followed.WaitAsync(TimeSpan.FromSeconds(90));
         FathomEventStream.AssertGapFree(events);
-        Assert.Equal(events.Select(FathomJson.Serialize), _store.ReadEvents(runId).Select(FathomJson.Serialize));
+        Assert.Equal(events.Select(FathomJson.Serialize), store.ReadEvents(runId).Select(FathomJson.Serialize));
         Assert.Equal(RunStatus.Completed, events.OfType<RunFinished>().Single().Status);
         var resumed = events.OfType<RunStarted>().Where(s => s.Resumed).ToList();
         Assert.Single(resumed);
-        Assert.True(b.Runs.IsHere(runId) || c.Runs.IsHere(runId) || _store.Find(runId)!.Status == StoredRunStatus.Completed);
+        Assert.True(b.Runs.IsHere(runId) || c.Runs.IsHere(runId) || store.Find(runId)!.Status == StoredRunStatus.Completed);
 
         // The same steps and report as a run that no node interrupted.
         using var reference = await b.Client.SendAsync(ClusterNode.Generation(), HttpCompletionOption.ResponseHeadersRead);
@@ -69,8 +54,8 @@ public sealed class ClusterTakeoverTests(TestPostgres postgres) : IAsyncLifetime
         var database = await postgres.NewDatabaseAsync();
         var gate = new TaskCompletionSource();
         var script = new ScriptedResearchModel.Script { Gate = async (_, _, ct) => await gate.Task.WaitAsync(ct) };
-        await using var a = await ClusterNode.StartAsync("a", database, _store, ClusterNode.Engine(script), runsPerKey: 1);
-        await using var b = await ClusterNode.StartAsync("b", database, _store, ClusterNode.Engine(script), runsPerKey: 1);
+        await using var a = await ClusterNode.StartAsync("a", database, ClusterNode.Engine(script), runsPerKey: 1);
+        await using var b = await ClusterNode.StartAsync("b", database, ClusterNode.Engine(script), runsPerKey: 1);
 
         using var first = await a.Client.SendAsync(ClusterNode.Generation(), HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);

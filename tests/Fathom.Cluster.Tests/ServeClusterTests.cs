@@ -102,7 +102,7 @@ public sealed class ServeClusterTests(TestPostgres postgres) : IDisposable
     [
         "serve", "--urls", "http://127.0.0.1:0", "--corpus", corpus, "--keys-file", keys,
         "--index", Path.Combine(Path.GetDirectoryName(keys)!, $"index-{name}.db"),
-        "--data", Path.Combine(Path.GetDirectoryName(keys)!, "data"),
+        "--data", Path.Combine(Path.GetDirectoryName(keys)!, $"data-{name}"),
         "--cluster", database,
         "--silo-port", ClusterNode.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--gateway-port", ClusterNode.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -198,7 +198,7 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
     }
 
     private async Task<(string RunId, List<ResearchEvent> Events)> RunOnceAsync(
-        ResearchEngine engine, RunStore store, EventJournal? journal, ResearchRequest request, string? resumeId, string model, CancellationToken cancellationToken)
+        ResearchEngine engine, IRunStore store, EventJournal? journal, ResearchRequest request, string? resumeId, string model, CancellationToken cancellationToken)
     {
         var runId = resumeId ?? ResearchEngine.NewRunId();
         var history = resumeId is null ? [] : store.ReadEvents(resumeId);
@@ -218,7 +218,9 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
             await foreach (var e in engine.RunAsync(request, runId, history, request.ReviewPlan ? new TerminalPlanReviewer(console) : null, cancellationToken))
             {
                 events.Add(e);
-                await store.AppendAsync(e);
+
+                // Not the run's token: the events a cancelled run ends with must still be stored.
+                await store.AppendAsync(e, CancellationToken.None);
                 if (journal is not null)
                 {
                     await journal.WriteAsync(e);

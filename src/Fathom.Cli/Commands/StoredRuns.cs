@@ -8,7 +8,7 @@ namespace Fathom.Cli.Commands;
 internal static class StoredRuns
 {
     /// <summary>Opens the store in the per-user data directory.</summary>
-    public static RunStore Open(TimeProvider time) => RunStore.Open(DataDirectory.Default(), time);
+    public static IRunStore Open(TimeProvider time) => SqliteRunStore.Open(DataDirectory.Default(), time);
 
     /// <summary>Says that no run <paramref name="id"/> is stored and how to find one; returns the usage exit code.</summary>
     public static int NotFound(CliConsole console, string id)

@@ -11,7 +11,7 @@ namespace Fathom.Cluster.Grains;
 /// </summary>
 public interface IRunGrain : IGrainWithStringKey
 {
-    /// <summary>Runs the stored run here unless it goes on already; false when it has ended (or this node is stopping).</summary>
+    /// <summary>Runs the stored run here unless it goes on already; false when it has ended, or another node's claim on it has not lapsed yet.</summary>
     Task<bool> EnsureRunningAsync();
 
     /// <summary>The events after <paramref name="afterSequence"/>, waiting up to a few seconds for the first; many followers wait at once.</summary>

@@ -39,10 +39,15 @@ internal sealed partial class RunGrain(RunCoordinator runs, ClusterTimings timin
         }
 
         var last = runs.Store.Find(RunId)?.LastSequence ?? 0;
-        if (!await runs.RunHereAsync(RunId))
+        switch (await runs.RunHereAsync(RunId))
         {
-            await ForgetAsync();
-            return false;
+            case TakeoverOutcome.Ended:
+                await ForgetAsync();
+                return false;
+            case TakeoverOutcome.Elsewhere:
+                // Its dead node's claim has not lapsed yet, or this node stops: a later call (or the reminder) tries again.
+                this.DeactivateOnIdle();
+                return false;
         }
 
         if (_tail is null || _tailTask.IsCompleted)
@@ -127,7 +132,7 @@ internal sealed partial class RunGrain(RunCoordinator runs, ClusterTimings timin
         // Started from the grain's turn, the tail runs on the grain's scheduler: the buffer needs no lock.
         _tailTask = TailAsync(last, _tail.Token);
         // A run is busy however long no call comes: the owner must not be collected as idle meanwhile.
-        _keepAlive ??= this.RegisterGrainTimer(KeepAliveAsync, new GrainTimerCreationOptions(timings.KeepAlivePeriod, timings.KeepAlivePeriod) { KeepAlive = true });
+        _keepAlive ??= this.RegisterGrainTimer(KeepAliveAsync, new GrainTimerCreationOptions(timings.RenewPeriod, timings.RenewPeriod) { KeepAlive = true });
     }
 
     private async Task TailAsync(long last, CancellationToken cancellationToken)
@@ -150,7 +155,11 @@ internal sealed partial class RunGrain(RunCoordinator runs, ClusterTimings timin
 
     private Task KeepAliveAsync(CancellationToken cancellationToken)
     {
-        if (!runs.IsHere(RunId) && _tailTask.IsCompleted)
+        if (runs.IsHere(RunId))
+        {
+            runs.RenewClaim(RunId);
+        }
+        else if (_tailTask.IsCompleted)
         {
             _keepAlive?.Dispose();
             _keepAlive = null;
@@ -179,13 +188,6 @@ internal sealed partial class RunGrain(RunCoordinator runs, ClusterTimings timin
 
     private async Task ForgetAsync()
     {
-        if (runs.Stopping)
-        {
-            // Another node takes the run over; the reminder stays for it.
-            this.DeactivateOnIdle();
-            return;
-        }
-
         if (await this.GetReminder(TakeoverReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);

@@ -8,6 +8,12 @@ namespace Fathom.Server.Runs;
 /// </summary>
 internal interface IRunCluster
 {
+    /// <summary>This node's name in the store's run claims (unique to this process).</summary>
+    string NodeId { get; }
+
+    /// <summary>How long a claim on a run lasts unless renewed: how long a dead node's runs wait before another node may take them.</summary>
+    TimeSpan ClaimLease { get; }
+
     /// <summary>Has the run's owner in the cluster run it (a run stored as running or interrupted); the owner's node calls <see cref="RunCoordinator.RunHereAsync"/>.</summary>
     Task PlaceAsync(string runId);
 

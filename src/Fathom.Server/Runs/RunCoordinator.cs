@@ -14,7 +14,7 @@ namespace Fathom.Server.Runs;
 /// rather than cancelled. In a cluster (<see cref="IRunCluster"/>) the store is shared: a run goes on
 /// at the node that owns it, and a follower on any other node gets its live tail from that node.
 /// </summary>
-internal sealed partial class RunCoordinator(ResearchEngine engine, RunStore store, IRunQuota quota, TimeProvider time, ILogger<RunCoordinator> log, PlanReviews? reviews = null, RunAdmission? admission = null, IRunCluster? cluster = null) : IAsyncDisposable
+internal sealed partial class RunCoordinator(ResearchEngine engine, IRunStore store, IRunQuota quota, TimeProvider time, ILogger<RunCoordinator> log, PlanReviews? reviews = null, RunAdmission? admission = null, IRunCluster? cluster = null) : IAsyncDisposable
 {
     /// <summary>How long a follower waits before asking the cluster again after a node failed to answer.</summary>
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(250);
@@ -23,7 +23,7 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, RunStore sto
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Lock _resumeGate = new();
 
-    public RunStore Store => store;
+    public IRunStore Store => store;
 
     public IRunQuota Quota => quota;
 
@@ -69,10 +69,10 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, RunStore sto
 
     /// <summary>
     /// Runs a stored run in this process, called by the run's owner in a cluster: a run stored as
-    /// running (its node died) or interrupted (its node stopped) continues from its last event.
-    /// True when the run goes on here now; false when it has ended or this server is stopping.
+    /// running (its node died) or interrupted (its node stopped) continues from its last event, once
+    /// this node holds the run's claim in the store (a dead node's claim lapses after its lease).
     /// </summary>
-    public async Task<bool> RunHereAsync(string id)
+    public async Task<TakeoverOutcome> RunHereAsync(string id)
     {
         StoredRun? run;
         IReadOnlyList<ResearchEvent> history;
@@ -80,13 +80,18 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, RunStore sto
         {
             if (_live.ContainsKey(id))
             {
-                return true;
+                return TakeoverOutcome.Running;
             }
 
             run = store.Find(id);
-            if (_shutdown.IsCancellationRequested || run is null || run.Status is not (StoredRunStatus.Running or StoredRunStatus.Interrupted))
+            if (run is null || run.Status is not (StoredRunStatus.Running or StoredRunStatus.Interrupted))
             {
-                return false;
+                return TakeoverOutcome.Ended;
+            }
+
+            if (_shutdown.IsCancellationRequested || cluster is null || !store.TryClaim(id, cluster.NodeId, cluster.ClaimLease))
+            {
+                return TakeoverOutcome.Elsewhere;
             }
 
             history = store.ReadEvents(id);
@@ -96,7 +101,20 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, RunStore sto
 
         await quota.HoldAsync(run.Owner, id);
         LogTakenOver(log, id, history.Count);
-        return true;
+        return TakeoverOutcome.Running;
+    }
+
+    /// <summary>
+    /// Renews this node's claim on a run going on here. A claim another node holds now means this node
+    /// was given up for dead: it stops the run at once (the other node goes on with it).
+    /// </summary>
+    public void RenewClaim(string id)
+    {
+        if (cluster is not null && _live.ContainsKey(id) && !store.TryClaim(id, cluster.NodeId, cluster.ClaimLease))
+        {
+            LogClaimLost(log, id);
+            HandOver(id);
+        }
     }
 
     /// <summary>Continues a stored run that was interrupted, cancelled or failed, from its last event.</summary>
@@ -379,6 +397,11 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, RunStore sto
         {
             _live.TryRemove(run.Id, out _);
             run.Complete();
+            if (cluster is not null)
+            {
+                store.Release(run.Id, cluster.NodeId);
+            }
+
             await quota.ReleaseAsync(run.Owner, run.Id);
             if (run.HoldsPlace)
             {
@@ -398,6 +421,9 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, RunStore sto
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} taken over by this node after {Events} stored events")]
     private static partial void LogTakenOver(ILogger logger, string runId, int events);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: another node holds its claim now; this node stops it")]
+    private static partial void LogClaimLost(ILogger logger, string runId);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Run {RunId}: the node running it did not answer ({Reason}); asking again")]
     private static partial void LogRemoteRetry(ILogger logger, string runId, string reason);
 
@@ -406,6 +432,19 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, RunStore sto
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} failed")]
     private static partial void LogFault(ILogger logger, string runId, Exception exception);
+}
+
+/// <summary>What asking a node to run a stored run came to (<see cref="RunCoordinator.RunHereAsync"/>).</summary>
+internal enum TakeoverOutcome
+{
+    /// <summary>The run goes on here.</summary>
+    Running,
+
+    /// <summary>The run has ended (or is not stored): there is nothing to run.</summary>
+    Ended,
+
+    /// <summary>Not here, not now: another node holds the run's claim, or this node is stopping.</summary>
+    Elsewhere,
 }
 
 /// <summary>What a resume request came to.</summary>

@@ -6,10 +6,8 @@ using Fathom.Research;
 using Fathom.Server;
 using Fathom.Server.Runs;
 using Fathom.Server.Tests.Support;
-using Fathom.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Fathom.Cluster.Tests.Support;
@@ -29,6 +27,7 @@ internal sealed class ClusterNode : IAsyncDisposable
         HandOverWait = TimeSpan.FromSeconds(5),
         TakeoverPeriod = TimeSpan.FromSeconds(5),
         ProbeTimeout = TimeSpan.FromSeconds(1),
+        ClaimLease = TimeSpan.FromSeconds(6),
     };
 
     private readonly WebApplication _app;
@@ -58,7 +57,7 @@ internal sealed class ClusterNode : IAsyncDisposable
         return new ResearchEngine(new ScriptedResearchModel(script), [corpus], corpus);
     }
 
-    public static async Task<ClusterNode> StartAsync(string name, string connectionString, RunStore store, ResearchEngine engine, int runsPerKey = 8)
+    public static async Task<ClusterNode> StartAsync(string name, string connectionString, ResearchEngine engine, int runsPerKey = 8)
     {
         var data = Directory.CreateTempSubdirectory("fathom-cluster-node-").FullName;
         var builder = WebApplication.CreateSlimBuilder();
@@ -74,9 +73,6 @@ internal sealed class ClusterNode : IAsyncDisposable
             o.Limits = new ResearchLimits { MaxRounds = 3, PagesPerRound = 3 };
         });
 
-        // Every node reads and writes the one store the cluster shares.
-        builder.Services.RemoveAll<RunStore>();
-        builder.Services.AddSingleton(store);
         builder.AddFathomCluster(new FathomClusterOptions
         {
             ConnectionString = connectionString,

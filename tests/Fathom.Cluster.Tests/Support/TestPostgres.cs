@@ -11,7 +11,10 @@ namespace Fathom.Cluster.Tests.Support;
 public sealed class TestPostgres : IAsyncLifetime
 {
     public const string Variable = "FATHOM_TEST_POSTGRES";
-    private const string Binaries = "/usr/lib/postgresql/15/bin";
+    /// <summary>Debian's PostgreSQL binaries, newest version first (15 on bookworm).</summary>
+    private static readonly string Binaries = Directory.Exists("/usr/lib/postgresql")
+        ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb"))).Order(StringComparer.Ordinal).LastOrDefault() ?? ""
+        : "";
 
     private string? _directory;
     private string _admin = "";
@@ -24,9 +27,9 @@ public sealed class TestPostgres : IAsyncLifetime
             return;
         }
 
-        if (!File.Exists(Path.Combine(Binaries, "initdb")))
+        if (Binaries.Length == 0)
         {
-            throw new InvalidOperationException($"The cluster tests need PostgreSQL: set {Variable} to a connection string, or install postgresql-15 (apt-get install postgresql-15).");
+            throw new InvalidOperationException($"The cluster tests need PostgreSQL: set {Variable} to a connection string that may create databases, or install Debian's postgresql package (apt-get install -y postgresql).");
         }
 
         _directory = Directory.CreateTempSubdirectory("fathom-cluster-pg-").FullName;
