@@ -263,22 +263,30 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, IRunStore st
     private async IAsyncEnumerable<ResearchEvent> FollowRemote(string id, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var last = afterSequence;
+        var readStore = true;
         while (!cancellationToken.IsCancellationRequested)
         {
-            foreach (var stored in store.ReadEvents(id, last))
+            if (readStore)
             {
-                yield return stored;
-                last = stored.Sequence;
-                if (stored is RunFinished)
+                // Only to catch up (at first, and after the run's owner moved or sent us here): live
+                // events come from the owner's memory, so a follower costs the store nothing per event.
+                foreach (var stored in store.ReadEvents(id, last))
                 {
+                    yield return stored;
+                    last = stored.Sequence;
+                    if (stored is RunFinished)
+                    {
+                        yield break;
+                    }
+                }
+
+                if (store.Find(id)?.Status is not (StoredRunStatus.Running or StoredRunStatus.Interrupted))
+                {
+                    // Ended (its last events were read above) or deleted.
                     yield break;
                 }
-            }
 
-            if (store.Find(id)?.Status is not (StoredRunStatus.Running or StoredRunStatus.Interrupted))
-            {
-                // Ended (its last events were read above) or deleted.
-                yield break;
+                readStore = false;
             }
 
             RemoteEvents? page = null;
@@ -294,6 +302,7 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, IRunStore st
 
             if (page is null || page.ReadStore || (!page.Running && page.Events.Count == 0))
             {
+                readStore = true;
                 await Task.Delay(RetryDelay, time, cancellationToken);
                 continue;
             }
@@ -304,6 +313,7 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, IRunStore st
                 if (e.Sequence != last + 1)
                 {
                     // Not the next one: read the store for what lies between.
+                    readStore = true;
                     break;
                 }
 
