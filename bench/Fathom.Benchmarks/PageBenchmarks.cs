@@ -27,7 +27,7 @@ public class PageBenchmarks
         var chars = 0;
         foreach (var page in pages)
         {
-            chars += new SmartReader.Reader(page.Url ?? "https://example.org/", page.Html).GetArticle().TextContent?.Length ?? 0;
+            chars += new SmartReader.Reader(string.IsNullOrEmpty(page.Url) ? "https://example.org/" : page.Url, page.Html).GetArticle().TextContent?.Length ?? 0;
         }
 
         return chars;

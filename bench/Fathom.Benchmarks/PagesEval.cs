@@ -22,7 +22,7 @@ internal static class PagesEval
             predictions[page.Id] = extractor switch
             {
                 "rules" => rules.Extract(page.Html, page.Url).Text,
-                "smartreader" => new SmartReader.Reader(page.Url ?? "https://example.org/", page.Html).GetArticle().TextContent ?? string.Empty,
+                "smartreader" => new SmartReader.Reader(string.IsNullOrEmpty(page.Url) ? "https://example.org/" : page.Url, page.Html).GetArticle().TextContent ?? string.Empty,
                 _ => fathom.Extract(page.Html, page.Url).Text,
             };
         }

@@ -31,6 +31,12 @@ if (args.Length >= 1 && args[0] == "relevance")
     return await RelevanceMeasurement.RunAsync(args[1..]);
 }
 
+// research-loo [INDEX.db]: chooses the extractive writer's constants by leave-one-out over the research questions.
+if (args.Length >= 1 && args[0] == "research-loo")
+{
+    return await WriterLeaveOneOut.RunAsync(args[1..]);
+}
+
 // hybrid-query INDEX.db: query latency of an embedded index, BM25 alone against hybrid.
 if (args.Length >= 1 && args[0] == "hybrid-query")
 {

@@ -129,9 +129,9 @@ public sealed class McpServerTests : IAsyncLifetime
             progress);
         var seenBeforeResult = progress.Count;
 
-        Assert.NotEqual(true, result.IsError);
-        Assert.True(seenBeforeResult > 0, "no progress notification came before the result");
         var text = result.Content.OfType<TextContentBlock>().Single().Text;
+        Assert.False(result.IsError == true, "deep_research failed: " + text);
+        Assert.True(seenBeforeResult > 0, "no progress notification came before the result");
         Assert.Contains("[[1]]", text, StringComparison.Ordinal);
         Assert.Contains("## References", text, StringComparison.Ordinal);
         Assert.Contains(ResearchDocuments.All.Where(d => d.QueryId == QueryId), d => text.Contains(d.Url, StringComparison.Ordinal));

@@ -20,8 +20,26 @@ public sealed class McpCommand(CliConsole console, TimeProvider time, ModelCatal
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var limits = settings.Limits.Validate();
-        using var handle = await EngineComposer.CreateAsync(settings, models.Resolve(settings.Model), console, time, cancellationToken, loggers);
-        await McpStdioHost.RunAsync(new McpCorpus(handle.Engine, handle.Index, limits), cancellationToken);
+        // The corpus is indexed while the server already answers: an agent's initialize must not wait for it.
+        var opening = EngineComposer.CreateAsync(settings, models.Resolve(settings.Model), console, time, cancellationToken, loggers);
+        try
+        {
+            await McpStdioHost.RunAsync(OpenAsync(opening, limits), cancellationToken);
+        }
+        finally
+        {
+            if (opening.IsCompletedSuccessfully)
+            {
+                opening.Result.Dispose();
+            }
+        }
+
         return 0;
+    }
+
+    private static async Task<McpCorpus> OpenAsync(Task<ComposedEngine> opening, ResearchLimits limits)
+    {
+        var handle = await opening;
+        return new McpCorpus(handle.Engine, handle.Index, limits);
     }
 }

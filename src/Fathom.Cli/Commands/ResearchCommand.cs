@@ -6,6 +6,7 @@ using Fathom.Events;
 using Fathom.Models.Extractive;
 using Fathom.Reading.Web;
 using Fathom.Research;
+using Fathom.Research.Support;
 using Fathom.Search.Web;
 using Fathom.Storage;
 using Microsoft.Extensions.Logging;
@@ -290,6 +291,13 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
         if (result.LimitsHit.Count > 0)
         {
             console.Progress.MarkupLine($"[yellow]Limits reached:[/] {Markup.Escape(string.Join(", ", result.LimitsHit.Select(LimitMessages.Name)))}");
+        }
+
+        if (result.Status == RunStatus.Completed && UnusableSources.Diagnose(events) is { } trouble)
+        {
+            // Not "the sources do not cover it": there was no source to judge, and the fix is elsewhere.
+            console.Progress.MarkupLine($"[yellow]No usable source:[/] {Markup.Escape(trouble.Explanation)}");
+            return ExitCodes.NoUsableSource;
         }
 
         if (result.Status == RunStatus.Completed && !result.AddressesQuestion)

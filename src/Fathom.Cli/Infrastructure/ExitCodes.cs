@@ -17,6 +17,12 @@ public static class ExitCodes
     /// <summary>The research needs an answer to its clarifying questions, or found nothing relevant to the question.</summary>
     public const int NeedsAnswerOrNothingFound = 3;
 
+    /// <summary>
+    /// The research had no source it could use: every search failed, every page found was refused or
+    /// unreadable, or nothing was found at all (an empty index). The report and stderr say which.
+    /// </summary>
+    public const int NoUsableSource = 4;
+
     /// <summary>The user pressed Ctrl-C; what the run had is kept.</summary>
     public const int Cancelled = 130;
 }

@@ -42,11 +42,13 @@ internal sealed partial class RunStoreStartup(IServiceProvider services, IHostAp
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Opens the store and marks the runs an earlier server left running as interrupted.</summary>
-    public static IRunStore Open(IServiceProvider services)
+    /// <summary>Opens the data directory's SQLite store and marks the runs an earlier server left running as interrupted.</summary>
+    public static IRunStore Open(IServiceProvider services) =>
+        Ready(services, SqliteRunStore.Open(services.GetRequiredService<FathomServerOptions>().DataDirectory));
+
+    /// <summary>Marks the runs an earlier server left running in <paramref name="store"/> as interrupted, and returns the store.</summary>
+    public static IRunStore Ready(IServiceProvider services, IRunStore store)
     {
-        var options = services.GetRequiredService<FathomServerOptions>();
-        var store = SqliteRunStore.Open(options.DataDirectory);
         var interrupted = store.MarkInterrupted("The server stopped before the run ended; POST /api/v1/research/{id}/resume continues it.");
         if (interrupted.Count > 0)
         {

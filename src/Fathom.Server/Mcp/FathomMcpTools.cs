@@ -17,7 +17,7 @@ namespace Fathom.Server.Mcp;
 /// <c>id</c>, <c>title</c>, <c>url</c>, <c>text</c>), so another agent, or another Fathom, can use the corpus.
 /// </summary>
 [McpServerToolType]
-public sealed class FathomMcpTools(McpCorpus corpus)
+public sealed class FathomMcpTools(McpCorpusSource source)
 {
     private const int MaxSearchResults = 30;
 
@@ -41,6 +41,11 @@ public sealed class FathomMcpTools(McpCorpus corpus)
         if (rounds is < 1 or > ResearchLimits.RoundsCeiling)
         {
             return Error($"rounds must be between 1 and {ResearchLimits.RoundsCeiling} (got {rounds}).");
+        }
+
+        if (await OpenAsync(cancellationToken) is not { } corpus)
+        {
+            return Error(_openProblem);
         }
 
         var request = new ResearchRequest
@@ -69,8 +74,13 @@ public sealed class FathomMcpTools(McpCorpus corpus)
     /// <summary>Searches the local index.</summary>
     [McpServerTool(Name = "search", Title = "Search the corpus", ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("Searches Fathom's local document index. Returns {\"results\": [{id, title, url, text}]}, best first, at most 30; pass an id to fetch for the whole document.")]
-    public CallToolResult Search([Description("What to search for.")] string query)
+    public async Task<CallToolResult> Search([Description("What to search for.")] string query, CancellationToken cancellationToken = default)
     {
+        if (await OpenAsync(cancellationToken) is not { } corpus)
+        {
+            return Error(_openProblem);
+        }
+
         if (corpus.Index is not { } index)
         {
             return Error("This Fathom has no local corpus; start it with --corpus DIR.");
@@ -88,8 +98,13 @@ public sealed class FathomMcpTools(McpCorpus corpus)
     /// <summary>Reads one document of the local index.</summary>
     [McpServerTool(Name = "fetch", Title = "Fetch a document", ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("Returns one document of the local index by the id search gave: {id, title, text, url}.")]
-    public CallToolResult Fetch([Description("The document's id, as search returned it.")] string id)
+    public async Task<CallToolResult> Fetch([Description("The document's id, as search returned it.")] string id, CancellationToken cancellationToken = default)
     {
+        if (await OpenAsync(cancellationToken) is not { } corpus)
+        {
+            return Error(_openProblem);
+        }
+
         if (corpus.Index is not { } index)
         {
             return Error("This Fathom has no local corpus; start it with --corpus DIR.");
@@ -101,6 +116,22 @@ public sealed class FathomMcpTools(McpCorpus corpus)
         }
 
         return Json(new JsonObject { ["id"] = document.Url, ["title"] = document.Title, ["text"] = document.Text, ["url"] = WebUrl(document.Url) });
+    }
+
+    private string _openProblem = "";
+
+    /// <summary>The corpus, waiting while it is indexed; null (with <see cref="_openProblem"/> said) when it could not be opened.</summary>
+    private async Task<McpCorpus?> OpenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await source.GetAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _openProblem = $"This Fathom could not open its sources: {ex.Message}";
+            return null;
+        }
     }
 
     private static CallToolResult ReportResult(ResearchResult result)

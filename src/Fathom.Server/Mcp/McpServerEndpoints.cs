@@ -43,10 +43,10 @@ public static class McpServerEndpoints
     /// </summary>
     public static IServiceCollection AddFathomMcp(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new McpCorpus(
+        services.AddSingleton(sp => new McpCorpusSource(new McpCorpus(
             new StoredRunRunner(sp.GetRequiredService<Runs.RunCoordinator>()),
             sp.GetService<LocalIndex>(),
-            sp.GetRequiredService<FathomServerOptions>().Limits));
+            sp.GetRequiredService<FathomServerOptions>().Limits)));
         services.AddMcpServer(o => o.ServerInfo = new() { Name = "fathom", Version = ServerVersion })
             .WithHttpTransport()
             .WithTools<FathomMcpTools>();

@@ -9,13 +9,14 @@ public static class McpStdioHost
 {
     /// <summary>
     /// Serves the tools on stdin/stdout until the client closes stdin or <paramref name="cancellationToken"/> fires.
-    /// Stdout carries protocol messages only; logs go to stderr.
+    /// Stdout carries protocol messages only; logs go to stderr. The server answers at once; tool calls
+    /// wait for <paramref name="corpus"/> (still being indexed, perhaps).
     /// </summary>
-    public static async Task RunAsync(McpCorpus corpus, CancellationToken cancellationToken)
+    public static async Task RunAsync(Task<McpCorpus> corpus, CancellationToken cancellationToken)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton(corpus);
+        builder.Services.AddSingleton(new McpCorpusSource(corpus));
         builder.Services.AddMcpServer(o => o.ServerInfo = new() { Name = "fathom", Version = McpServerEndpoints.ServerVersion })
             .WithStdioServerTransport()
             .WithTools<FathomMcpTools>();

@@ -39,11 +39,43 @@ public static partial class ReportVerifier
     /// Verifies <paramref name="markdown"/>, with paraphrases judged by <paramref name="embedder"/>'s
     /// sentence embeddings when one is given.
     /// </summary>
+    /// <remarks>
+    /// Only what the words cannot settle is embedded: a claim that a quote of each source it cites
+    /// contains is supported by containment (an extractive report's every sentence), so it costs no
+    /// model call; any other claim is embedded with the quotes of the sources it cites and the
+    /// <see cref="ParaphraseCandidates"/> quotes that share most of its words, the ones a re-citation
+    /// could rest on. Embedding every finding instead cost a run most of its time on a small CPU.
+    /// </remarks>
     public static async Task<VerifiedReport> VerifyAsync(string markdown, SourceRegistry sources, int wordBudget, IEmbeddingGenerator<string, Embedding<float>>? embedder, CancellationToken cancellationToken)
     {
-        var support = await QuoteSupport.CreateAsync(embedder, Claims(markdown).Concat(sources.Findings.Select(f => f.Quote)), cancellationToken);
+        ArgumentNullException.ThrowIfNull(sources);
+        if (embedder is null)
+        {
+            return Verify(markdown, sources, wordBudget);
+        }
+
+        var bySource = sources.Findings.GroupBy(f => f.SourceNumber).ToDictionary(g => g.Key, g => g.Select(f => f.Quote).Distinct(StringComparer.Ordinal).ToList());
+        var all = bySource.Values.SelectMany(q => q).Distinct(StringComparer.Ordinal).ToList();
+        var texts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (claim, cited) in CitedClaims(markdown))
+        {
+            var citedQuotes = cited.Where(bySource.ContainsKey).Select(s => bySource[s]).ToList();
+            if (citedQuotes.Count == cited.Count && citedQuotes.All(quotes => quotes.Any(q => QuoteSupport.Contains(claim, q))))
+            {
+                continue;
+            }
+
+            texts.Add(claim);
+            texts.UnionWith(citedQuotes.SelectMany(q => q));
+            texts.UnionWith(QuoteSupport.Nearest(claim, all, ParaphraseCandidates));
+        }
+
+        var support = await QuoteSupport.CreateAsync(embedder, texts, cancellationToken);
         return Verify(markdown, sources, wordBudget, support);
     }
+
+    /// <summary>Quotes of other sources embedded for a claim that its own sources do not contain: those sharing most of its words.</summary>
+    public const int ParaphraseCandidates = 16;
 
     /// <summary>Verifies <paramref name="markdown"/> against the findings in <paramref name="sources"/>.</summary>
     public static VerifiedReport Verify(string markdown, SourceRegistry sources, int wordBudget, QuoteSupport? test = null)
@@ -175,8 +207,8 @@ public static partial class ReportVerifier
     private static IEnumerable<string> Lines(string markdown) =>
         SingleBracketCitation().Replace(markdown.Replace("\r\n", "\n", StringComparison.Ordinal), "[[$1]]").Split('\n');
 
-    /// <summary>The cited sentences of a draft as <see cref="Verify(string, SourceRegistry, int, QuoteSupport?)"/> reads them.</summary>
-    private static IEnumerable<string> Claims(string markdown)
+    /// <summary>The cited sentences of a draft as <see cref="Verify(string, SourceRegistry, int, QuoteSupport?)"/> reads them, with the sources each cites.</summary>
+    private static IEnumerable<(string Claim, List<int> Cited)> CitedClaims(string markdown)
     {
         foreach (var rawLine in Lines(markdown))
         {
@@ -193,7 +225,8 @@ public static partial class ReportVerifier
             var (_, body) = SplitListMarker(TrailingCitation().Replace(rawLine, " $2$1"));
             foreach (var sentence in Sentences.SplitCited(body).SelectMany(s => AfterCitation().Split(s)).Where(s => s.Length > 0 && Citation().IsMatch(s)))
             {
-                yield return Words.NormalizeSpace(Citation().Replace(sentence, " "));
+                var cited = Citation().Matches(sentence).SelectMany(m => m.Groups[1].Value.Split(',')).Select(n => int.Parse(n.Trim(), System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
+                yield return (Words.NormalizeSpace(Citation().Replace(sentence, " ")), cited);
             }
         }
     }

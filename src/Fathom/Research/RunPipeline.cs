@@ -1,5 +1,6 @@
 using Fathom.Events;
 using Fathom.Reading;
+using Fathom.Research.Support;
 using Fathom.Search;
 using Fathom.Sources;
 using Microsoft.Extensions.AI;
@@ -27,6 +28,8 @@ internal sealed class RunPipeline
     private readonly RunBudget _budget;
     private readonly Func<ResearchPlan, CancellationToken, Task<ResearchPlan>>? _reviewPlan;
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder;
+    private readonly List<SearchFailed> _searchFailures = [];
+    private readonly List<PageSkipped> _skipped = [];
 
     public RunPipeline(
         IResearchModel model, SearchFanOut search, IPageReader reader, TimeProvider time, ResearchRequest request, RunState state, RunBudget budget, EventWriter events,
@@ -311,7 +314,7 @@ internal sealed class RunPipeline
         var findings = learning.Findings.Where(f => f.SourceNumber == card.Number).ToList();
         if (findings.Count == 0)
         {
-            await Emit(new PageSkipped(round, card.Number, card.Url, "nothing relevant to the question"));
+            await Emit(new PageSkipped(round, card.Number, card.Url, UnusableSources.NothingRelevant));
             return;
         }
 
@@ -323,6 +326,14 @@ internal sealed class RunPipeline
     {
         if (_state.Report is not null)
         {
+            return;
+        }
+
+        // With no source to write from, the report says why rather than asking a model to write from nothing.
+        if (UnusableSources.Diagnose(_sources.Sources.Count, _sources.Findings.Count, _searchFailures, _skipped) is { } trouble)
+        {
+            await Emit(new ReportWritten(UnusableSources.Compose(_request.Question, trouble), [], new VerificationSummary(0, 0, 0, 0), AddressesQuestion: false));
+            await EmitUsage();
             return;
         }
 
@@ -393,6 +404,16 @@ internal sealed class RunPipeline
 
     private Task Emit(ResearchEvent e)
     {
+        switch (e)
+        {
+            case SearchFailed failed:
+                _searchFailures.Add(failed);
+                break;
+            case PageSkipped skipped:
+                _skipped.Add(skipped);
+                break;
+        }
+
         if (e is LimitReached l)
         {
             _state.NoteLimit(l.Limit);
@@ -412,6 +433,8 @@ internal sealed class RunPipeline
         }
 
         _sources.AddFindings(_state.Findings);
+        _searchFailures.AddRange(_state.SearchFailures);
+        _skipped.AddRange(_state.Skipped);
         if (_state.Plan is { } plan)
         {
             _plan = new ResearchPlan(plan.Brief, plan.Outline);

@@ -42,6 +42,12 @@ internal sealed class RunState
 
     public List<Finding> Findings { get; } = [];
 
+    /// <summary>Searches that failed, with their providers' reasons.</summary>
+    public List<SearchFailed> SearchFailures { get; } = [];
+
+    /// <summary>Pages skipped, with the reasons (refused, unreadable, nothing on the question).</summary>
+    public List<PageSkipped> Skipped { get; } = [];
+
     /// <summary>Searches made: every query of a round whose sources were picked, and the model's own.</summary>
     public int Queries => Rounds.Where(r => r.SourcesPicked).Sum(r => r.Queries.Count) + ModelSearches;
 
@@ -125,6 +131,10 @@ internal sealed class RunState
                 break;
             case PageSkipped k:
                 Current(k.Round)?.Done.Add(k.SourceNumber);
+                Skipped.Add(k);
+                break;
+            case SearchFailed failed:
+                SearchFailures.Add(failed);
                 break;
             case RoundFinished f when Current(f.Round) is { } round:
                 round.Finished = true;

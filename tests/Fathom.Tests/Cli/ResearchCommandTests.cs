@@ -255,6 +255,21 @@ public sealed class ResearchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Research_OverAnEmptyCorpus_SaysWhyInTheReportAndTheExitCode()
+    {
+        var empty = Directory.CreateDirectory(_dir.File("empty")).FullName;
+        var outFile = _dir.File("none.md");
+
+        var code = await Run(new ScriptedResearchModel(), "", false, "research", "What raises tides?", "--corpus", empty, "--index", _dir.File("empty.db"), "--no-clarify", "--out", outFile);
+
+        Assert.Equal(ExitCodes.NoUsableSource, code);
+        var report = await File.ReadAllTextAsync(outFile);
+        Assert.Contains(Fathom.Research.Support.UnusableSources.Verdict, report, StringComparison.Ordinal);
+        Assert.Contains("holds no documents", report, StringComparison.Ordinal);
+        Assert.Contains("No usable source:", _progress.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Research_WithoutAnySearchBackend_SaysWhatToPass()
     {
         var code = await Run(new ScriptedResearchModel(), "", false, "research", "q", "--no-clarify");

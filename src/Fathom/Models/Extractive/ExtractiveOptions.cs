@@ -49,7 +49,14 @@ public sealed record ExtractiveOptions
     /// The report stops when the next sentence would add less than this share of what the first one
     /// added (0 fills the budget). Chosen by leave-one-out over the research questions (bench/README.md).
     /// </summary>
-    public double StopShare { get; init; }
+    public double StopShare { get; init; } = 0.125;
+
+    /// <summary>
+    /// Relevance (as <see cref="Relevance.RelevanceScorer"/> scores it, the heading taken as the
+    /// question) from which a sentence goes under a section heading rather than the last section. Set
+    /// by reading reports, not fit: the layout does not change which sentences are reported.
+    /// </summary>
+    public double SectionFit { get; init; } = 0.35;
 
     /// <summary>Share of the word budget held back for the verifier's rounding (it counts words its own way).</summary>
     public double BudgetMargin { get; init; } = 0.01;

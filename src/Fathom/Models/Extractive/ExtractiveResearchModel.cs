@@ -57,16 +57,20 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null, R
     /// <remarks>Searches the question, reads the first pages, and takes the phrases most of them share as the outline's aspects.</remarks>
     public async Task<StageResult<ResearchPlan>> PlanAsync(RunSnapshot run, CancellationToken cancellationToken)
     {
-        var question = run.Request.FullQuestion;
+        var question = Words.Headline(run.Request.Question).TrimEnd('.', '?', '!', ' ');
         var (pages, aspects, addressed) = await SurveyAsync(run, cancellationToken);
         var outline = aspects.Select(Heading).Append(ReportComposer.FurtherFindings).ToList();
+        var focus = string.IsNullOrWhiteSpace(run.Request.ClarificationAnswer) ? "" : $" The reader asked: {Words.Headline(run.Request.ClarificationAnswer)}";
         var brief = pages > 0 && !addressed
-            ? $"Find what the sources say about: {Words.Headline(question)}. The first {pages} pages found do not appear to address it, so research searches the question's own words; if nothing closer turns up, the report says that the sources do not cover it."
+            ? $"Find what the sources say about {question}.{focus} The first {pages} pages found do not appear to address it, so the research searches the question's own words; if nothing closer turns up, the report says that the sources do not cover it."
             : pages == 0
-            ? $"Find what the sources say about: {Words.Headline(question)}. A first search found nothing to read, so research starts from the question alone."
-            : $"Find what the sources say about: {Words.Headline(question)}. The first {pages} pages found discuss it in terms of "
-              + (aspects.Count == 0 ? "the question's own words" : string.Join(", ", aspects.Select(a => a.Surface)))
-              + "; these aspects head the report's sections. Each round searches for terms the pages read so far share, until nothing new turns up. The report quotes the sentences that together cover most of what the sources state, each cited to its source.";
+            ? $"Find what the sources say about {question}.{focus} A first search found nothing to read, so the research starts from the question alone."
+            : $"Find what the sources say about {question}.{focus} "
+              + (aspects.Count == 0
+                  ? $"1. Search the question and read the {pages} pages a first search found. "
+                  : $"1. Search the question and its aspects the first {pages} pages raise: {string.Join(", ", aspects.Select(a => a.Surface))}. ")
+              + "2. Keep from each page the passages on the question. 3. Follow up, round by round, on the terms those passages share, until a round finds nothing new. "
+              + "4. Write the report with a section per aspect, every sentence quoted from its source and cited.";
         return StageResult.Of(new ResearchPlan(brief, outline));
     }
 
@@ -181,13 +185,51 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null, R
             return StageResult.Of(new DraftReport(NotCoveredReport.Compose(request.Question, run.Sources.Count, closest), AddressesQuestion: false));
         }
 
+        // Then every candidate is judged, not only the likeliest: a sentence that shares no word with the
+        // question may still be on it, and one that shares a word may be about something else (the
+        // likeliest are cached from the test above, so this embeds the rest once).
+        scores = await _relevance.ScoreAsync(request.Question, candidates.Select(c => c.Text).ToList(), cancellationToken);
         candidates = candidates.Where((_, i) => _relevance.Keeps(scores[i])).ToList();
         var outline = run.Plan?.Outline is { Count: > 0 } o ? o : [ReportComposer.FurtherFindings];
         var wordBudget = request.Style == ReportStyle.Summary ? Math.Min(request.Limits.ReportWordBudget, SummaryWords) : request.Limits.ReportWordBudget;
         var budget = (int)(wordBudget * (1 - _options.BudgetMargin)) - ReportComposer.Overhead(request.Question, outline);
         var weights = Weights(candidates, Concepts.Of(request.FullQuestion), perSource: true);
-        var chosen = new CoverageSelector(_options).Select(candidates, weights, Math.Max(0, budget), stopShare: _options.StopShare).Select(i => candidates[i]).ToList();
-        return StageResult.Of(new DraftReport(ReportComposer.Compose(request.Question, outline, chosen)));
+        // The stop rule keeps a detailed report from padding its budget; a summary's budget is already
+        // what little the reader asked for.
+        var stopShare = request.Style == ReportStyle.Summary ? 0 : _options.StopShare;
+        var chosen = new CoverageSelector(_options).Select(candidates, weights, Math.Max(0, budget), stopShare: stopShare).Select(i => candidates[i]).ToList();
+        var sections = await SectionsAsync(outline, chosen, cancellationToken);
+        return StageResult.Of(new DraftReport(ReportComposer.Compose(request.Question, outline, chosen, sections)));
+    }
+
+    /// <summary>
+    /// The section of each chosen sentence: the heading whose words it contains, else the heading it
+    /// is closest to by the relevance test (meaning and words, the heading taken as the question) when
+    /// that reaches <see cref="ExtractiveOptions.SectionFit"/>, else the last section. Without this, a
+    /// sentence that does not repeat a heading's words fell to the last section, and a short report
+    /// was all "Further findings".
+    /// </summary>
+    private async Task<int[]> SectionsAsync(IReadOnlyList<string> outline, IReadOnlyList<Candidate> chosen, CancellationToken cancellationToken)
+    {
+        var sections = Enumerable.Repeat(outline.Count - 1, chosen.Count).ToArray();
+        var best = Enumerable.Repeat(double.NegativeInfinity, chosen.Count).ToArray();
+        var texts = chosen.Select(c => c.Text).ToList();
+        for (var h = 0; h < outline.Count - 1; h++)
+        {
+            var stems = Concepts.ContentStems(outline[h]);
+            var fit = await _relevance.ScoreAsync(outline[h], texts, cancellationToken);
+            for (var i = 0; i < chosen.Count; i++)
+            {
+                // Containing the heading's words outranks any similarity.
+                var score = stems.Count > 0 && stems.IsSubsetOf(Concepts.ContentStems(texts[i])) ? fit[i] + 10 : fit[i];
+                if (score >= _options.SectionFit && score > best[i])
+                {
+                    (best[i], sections[i]) = (score, h);
+                }
+            }
+        }
+
+        return sections;
     }
 
     /// <summary>
@@ -211,11 +253,6 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null, R
             StringComparer.Ordinal);
     }
 
-    /// <summary>
-    /// The aspects: the best-ranked two-word phrases, no two sharing a word. Phrases that several
-    /// pages repeat name things ("side effects", "business model"); single words shared that widely
-    /// are mostly ordinary vocabulary, so they are used only when too few phrases are shared.
-    /// </summary>
     /// <summary>
     /// Searches the question, reads the first pages, and returns how many were read, the aspects
     /// their relevant sentences share, and whether they address the question at all (if not, there
@@ -247,13 +284,20 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null, R
         return (pages, Aspects(relevant, questionStems), true);
     }
 
+    /// <summary>
+    /// The aspects: the best-ranked noun phrases of the relevant sentences (<see cref="NounPhrases"/>,
+    /// used by several sources), no two sharing a word besides the question's own, so each heads a
+    /// section of its own ("Lack of funding", "Side effects", "Refinery capacity").
+    /// </summary>
     private List<ExpansionTerm> Aspects(List<(int, string)> sentences, HashSet<string> questionStems)
     {
         var aspects = new List<ExpansionTerm>();
-        var used = new HashSet<string>(questionStems, StringComparer.Ordinal);
-        var ranked = TermExpansion.Rank(sentences, questionStems, pairs: true);
-        // Short words in a shared phrase are mostly particles and fillers ("points out", "right now").
-        var phrases = ranked.Where(t => t.Key.Contains(' ', StringComparison.Ordinal) && t.Surface.Split(' ').All(w => w.Length >= 4)).ToList();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        // A phrase of several words names a thing ("refinery capacity"); a single word shared that widely
+        // is mostly ordinary vocabulary ("year", "number"), so single words head sections only when
+        // too few phrases are shared.
+        var ranked = TermExpansion.RankPhrases(sentences, questionStems);
+        var phrases = ranked.Where(t => t.Key.Contains(' ', StringComparison.Ordinal)).ToList();
         foreach (var term in phrases.Count >= 2 ? phrases : ranked)
         {
             if (aspects.Count >= _options.MaxAspects)
@@ -261,7 +305,7 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null, R
                 break;
             }
 
-            var parts = term.Key.Split(' ');
+            var parts = term.Key.Split(' ').Where(p => !questionStems.Contains(p)).ToList();
             if (parts.Any(used.Contains))
             {
                 continue;

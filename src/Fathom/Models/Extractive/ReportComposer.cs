@@ -23,17 +23,22 @@ public static class ReportComposer
     public static int Overhead(string title, IReadOnlyList<string> outline) =>
         Count(Title(title)) + Count(Disclosure) + outline.Sum(h => Count("## " + h));
 
-    /// <summary>The report: <paramref name="chosen"/> sentences under the headings of <paramref name="outline"/>.</summary>
-    public static string Compose(string title, IReadOnlyList<string> outline, IReadOnlyList<Candidate> chosen)
+    /// <summary>
+    /// The report: <paramref name="chosen"/> sentences under the headings of <paramref name="outline"/>,
+    /// each in the section <paramref name="sectionOf"/> gives it (by index), or when that is not given
+    /// in the first section whose heading words it contains.
+    /// </summary>
+    public static string Compose(string title, IReadOnlyList<string> outline, IReadOnlyList<Candidate> chosen, IReadOnlyList<int>? sectionOf = null)
     {
         var sections = outline.Count == 0 ? [FurtherFindings] : outline;
         var headingStems = sections.Select(Concepts.ContentStems).ToList();
         var bySection = sections.Select(_ => new List<Candidate>()).ToList();
-        foreach (var candidate in chosen)
+        for (var i = 0; i < chosen.Count; i++)
         {
-            var stems = Concepts.ContentStems(candidate.Text);
-            var section = headingStems.FindIndex(h => h.Count > 0 && h.IsSubsetOf(stems));
-            bySection[section < 0 ? sections.Count - 1 : section].Add(candidate);
+            var section = sectionOf is not null && i < sectionOf.Count && sectionOf[i] >= 0 && sectionOf[i] < sections.Count
+                ? sectionOf[i]
+                : headingStems.FindIndex(h => h.Count > 0 && h.IsSubsetOf(Concepts.ContentStems(chosen[i].Text)));
+            bySection[section < 0 ? sections.Count - 1 : section].Add(chosen[i]);
         }
 
         var report = new StringBuilder();

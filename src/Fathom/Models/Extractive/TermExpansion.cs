@@ -17,34 +17,34 @@ public static class TermExpansion
     /// <paramref name="questionStems"/>. With <paramref name="pairs"/>, two-word phrases compete
     /// too (a phrase names an aspect better than a word).
     /// </summary>
-    public static List<ExpansionTerm> Rank(IReadOnlyList<(int Source, string Text)> sentences, IReadOnlySet<string> questionStems, bool pairs)
+    public static List<ExpansionTerm> Rank(IReadOnlyList<(int Source, string Text)> sentences, IReadOnlySet<string> questionStems, bool pairs) =>
+        Rank(sentences, questionStems, text => Terms(text, pairs));
+
+    /// <summary>
+    /// Ranks the noun phrases of <paramref name="sentences"/> (see <see cref="NounPhrases"/>) the same
+    /// way: the phrases several sources use and few of their sentences repeat, which name the aspects
+    /// of a question as a person would head them.
+    /// </summary>
+    public static List<ExpansionTerm> RankPhrases(IReadOnlyList<(int Source, string Text)> sentences, IReadOnlySet<string> questionStems)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        var verbs = NounPhrases.Verbs(sentences.Select(s => s.Text));
+        return Rank(sentences, questionStems, text => NounPhrases.Of(text, verbs));
+    }
+
+    private static List<ExpansionTerm> Rank(IReadOnlyList<(int Source, string Text)> sentences, IReadOnlySet<string> questionStems, Func<string, IEnumerable<(string Key, string Surface)>> terms)
     {
         var sourcesOf = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
         var sentenceCount = new Dictionary<string, int>(StringComparer.Ordinal);
         var surfaces = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
         foreach (var (source, text) in sentences)
         {
-            var tokens = Words.Tokens(text);
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = 0; i < tokens.Count; i++)
-            {
-                if (!Usable(tokens[i]))
-                {
-                    continue;
-                }
-
-                Count(Concepts.Stem(tokens[i]), tokens[i]);
-                if (pairs && i + 1 < tokens.Count && Usable(tokens[i + 1]))
-                {
-                    Count(Concepts.Stem(tokens[i]) + " " + Concepts.Stem(tokens[i + 1]), tokens[i] + " " + tokens[i + 1]);
-                }
-            }
-
-            void Count(string key, string surface)
+            foreach (var (key, surface) in terms(text))
             {
                 if (key.Split(' ').All(questionStems.Contains))
                 {
-                    return;
+                    continue;
                 }
 
                 (sourcesOf.TryGetValue(key, out var set) ? set : sourcesOf[key] = []).Add(source);
@@ -71,6 +71,25 @@ public static class TermExpansion
             .OrderByDescending(t => t.Score)
             .ThenBy(t => t.Key, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>The words of <paramref name="text"/> (and adjacent pairs of them, with <paramref name="pairs"/>) that can be searched.</summary>
+    private static IEnumerable<(string Key, string Surface)> Terms(string text, bool pairs)
+    {
+        var tokens = Words.Tokens(text);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (!Usable(tokens[i]))
+            {
+                continue;
+            }
+
+            yield return (Concepts.Stem(tokens[i]), tokens[i]);
+            if (pairs && i + 1 < tokens.Count && Usable(tokens[i + 1]))
+            {
+                yield return (Concepts.Stem(tokens[i]) + " " + Concepts.Stem(tokens[i + 1]), tokens[i] + " " + tokens[i + 1]);
+            }
+        }
     }
 
     // Numbers and two-letter fragments make poor queries and poor headings.

@@ -160,16 +160,21 @@ public sealed class PageExtractor : IArticleExtractor
             }
 
             var block = page.Blocks[i];
-            doomed.AddRange(block.Nodes);
             IElement? top = null;
             for (var e = block.Element; e is not null && e != body && !kept.Contains(e); e = e.ParentElement)
             {
                 top = e;
             }
 
+            // The block's text goes with its topmost empty container; where none is empty (loose text
+            // beside kept blocks) the text nodes go one by one.
             if (top is not null)
             {
                 doomed.Add(top);
+            }
+            else
+            {
+                doomed.AddRange(block.Nodes);
             }
         }
 

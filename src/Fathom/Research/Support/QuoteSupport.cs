@@ -86,6 +86,36 @@ public sealed class QuoteSupport
         return result.OrderByDescending(r => r.Score).Select(r => (r.Source, r.Quote)).ToList();
     }
 
+    /// <summary>
+    /// Whether <paramref name="quote"/> contains <paramref name="sentence"/> by its words alone (runs of
+    /// the quote's wording), the test that needs no embedding.
+    /// </summary>
+    public static bool Contains(string sentence, string quote)
+    {
+        var words = Words.Tokens(sentence);
+        if (words.Count == 0)
+        {
+            return false;
+        }
+
+        var share = (double)Covered(words, Runs(Words.Tokens(quote))).Count(c => c) / words.Count;
+        return words.Count < RunLength * 2 ? share >= 1.0 : share >= ContainedShare;
+    }
+
+    /// <summary>The <paramref name="count"/> quotes that contain most of the sentence's content words, best first.</summary>
+    public static IEnumerable<string> Nearest(string sentence, IEnumerable<string> quotes, int count)
+    {
+        var content = Words.ContentTokens(sentence);
+        return content.Count == 0
+            ? []
+            : quotes.Select((q, i) => (Quote: q, Index: i, Recall: Words.Recall(content, Words.ContentTokens(q))))
+                .Where(p => p.Recall > 0)
+                .OrderByDescending(p => p.Recall)
+                .ThenBy(p => p.Index)
+                .Take(count)
+                .Select(p => p.Quote);
+    }
+
     /// <summary>How well <paramref name="quote"/> alone supports the sentence, or null when it does not.</summary>
     private double? Score(string sentence, List<string> words, string quote, IReadOnlyCollection<string> others)
     {

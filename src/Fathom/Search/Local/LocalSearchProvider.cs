@@ -10,6 +10,12 @@ public sealed class LocalSearchProvider(LocalIndex index) : ISearchProvider
     public string Name => ProviderName;
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken) =>
-        index.SearchAsync(query.Text, query.MaxResults, cancellationToken);
+    /// <exception cref="SearchProviderException">The index holds no documents: a search of it can find nothing, and the run should say why.</exception>
+    public Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return index.DocumentCount == 0
+            ? throw new SearchProviderException(ProviderName, $"the index {index.Path} holds no documents; put .md, .txt, .html, .pdf or .json files in the corpus folder, or index one with `fathom index DIR`")
+            : index.SearchAsync(query.Text, query.MaxResults, cancellationToken);
+    }
 }

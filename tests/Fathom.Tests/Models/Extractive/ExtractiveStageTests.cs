@@ -172,6 +172,30 @@ public sealed class ExtractiveStageTests
     }
 
     [Fact]
+    public async Task Write_ASummaryReport_HasSections()
+    {
+        var pages = Enumerable.Range(0, 12).Select(i => new ReadPage(
+            $"https://s{i}.example/", $"Study {i}",
+            $"Study {i} found that lithium batteries lose {i + 3} percent of capacity after {i * 50 + 100} cycles at {i + 20} degrees. Cells from maker {i} lost capacity fastest when charged above {80 + (i % 20)} percent. Capacity loss in study {i} slowed after the first {i + 2} months of use."))
+            .ToList();
+        var request = new ResearchRequest { Question = Question, AllowClarification = false, Style = ReportStyle.Summary };
+        var context = new StageRun(request, lookup: new CorpusTools(new InMemoryCorpus(pages)));
+        context.Plan = new ResearchPlan("", ["Capacity loss", "Charging", ReportComposer.FurtherFindings]);
+        var model = new ExtractiveResearchModel();
+        foreach (var page in pages)
+        {
+            var card = context.Sources.Register(page.Url, page.Title, "");
+            context.Sources.AddFindings((await model.LearnAsync(context, page, card, CancellationToken.None)).Findings);
+        }
+
+        var draft = await model.WriteAsync(context, CancellationToken.None);
+
+        Assert.True(KeyPointRecall.Words(draft.Markdown).Count <= ExtractiveResearchModel.SummaryWords);
+        Assert.Contains("## Capacity loss", draft.Markdown, StringComparison.Ordinal);
+        Assert.Contains("## Charging", draft.Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WholeRun_OverAnInMemoryCorpus_WritesAVerifiedDisclosedReport()
     {
         var corpus = new InMemoryCorpus(Pages);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Fathom.Composition;
 using Fathom.Events;
@@ -32,19 +31,17 @@ public sealed class ResearchCorpusTests
             IndexPath = dir.File("index.db"),
         });
 
-        var clock = Stopwatch.StartNew();
+        // How long this takes is a benchmark's business (bench/README.md), not a test's: a busy machine must not fail it.
         var events = new List<ResearchEvent>();
         await foreach (var e in handle.Engine.RunAsync(new ResearchRequest { Question = question, AllowClarification = false }))
         {
             events.Add(e);
         }
 
-        clock.Stop();
         var result = ResearchResult.Fold(events);
         var body = KeyPointRecall.Body(result.Report);
 
         Assert.Equal(RunStatus.Completed, result.Status);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
         Assert.True(KeyPointRecall.Words(body).Count <= 2500);
         Assert.True(KeyPointRecall.Score(data, queryId, result.Report) >= 0.70, $"key-point recall {KeyPointRecall.Score(data, queryId, result.Report)}");
         Assert.All(result.References, r => Assert.All(r.Quotes, q =>

@@ -67,6 +67,7 @@ internal static class BlockFeatures
         var h1 = -1;
         var signatures = new Dictionary<string, (int Count, int Words)>(StringComparer.Ordinal);
         var blockSignatures = new string[blocks.Count];
+        var siblings = new Dictionary<(IElement Parent, string Tag), int>();
         for (var i = 0; i < blocks.Count; i++)
         {
             var b = blocks[i];
@@ -146,7 +147,7 @@ internal static class BlockFeatures
             var sig = signatures[blockSignatures[i]];
             f[k++] = Log(sig.Count);
             f[k++] = pageWords > 0 ? (float)sig.Words / pageWords : 0;
-            f[k++] = Log(SameTagSiblings(b.Element));
+            f[k++] = Log(SameTagSiblings(b.Element, siblings));
             f[k++] = ArticleShareAbove(b.Element, subtree);
             f[k++] = Log(pageWords);
             f[k++] = Log(blocks.Count);
@@ -161,16 +162,46 @@ internal static class BlockFeatures
     }
 
     /// <summary>The share of the block's words that are words of the page title (a product's name, a thread's subject).</summary>
-    private static float TitleOverlap(string text, HashSet<string> titleWords)
+    /// <remarks>Words as <see cref="Fathom.Text.Words.Tokens"/> cuts them (runs of word characters, lower-cased), read without allocating.</remarks>
+    internal static float TitleOverlap(string text, HashSet<string> titleWords)
     {
         if (titleWords.Count == 0 || text.Length > 300)
         {
             return 0;
         }
 
-        var words = Fathom.Text.Words.Tokens(text);
-        return words.Count == 0 ? 0 : (float)words.Count(titleWords.Contains) / words.Count;
+        var lookup = titleWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> lower = stackalloc char[300];
+        int words = 0, shared = 0, i = 0;
+        while (i < text.Length)
+        {
+            if (!IsWordChar(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < text.Length && IsWordChar(text[i]))
+            {
+                i++;
+            }
+
+            var length = text.AsSpan(start, i - start).ToLowerInvariant(lower);
+            words++;
+            shared += lookup.Contains(lower[..length]) ? 1 : 0;
+        }
+
+        return words == 0 ? 0 : (float)shared / words;
     }
+
+    /// <summary>What the regular expression <c>\w</c> matches: letters, non-spacing marks, decimal digits, connectors.</summary>
+    private static bool IsWordChar(char c) =>
+        char.IsAsciiLetterOrDigit(c) || c == '_' || (c > 127 && char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.UppercaseLetter
+            or System.Globalization.UnicodeCategory.LowercaseLetter or System.Globalization.UnicodeCategory.TitlecaseLetter
+            or System.Globalization.UnicodeCategory.ModifierLetter or System.Globalization.UnicodeCategory.OtherLetter
+            or System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.DecimalDigitNumber
+            or System.Globalization.UnicodeCategory.ConnectorPunctuation);
 
     private static int Own(ContentBlock b, float[] f)
     {
@@ -292,11 +323,17 @@ internal static class BlockFeatures
         return space < 0 ? cls : cls[..space];
     }
 
-    private static int SameTagSiblings(IElement e)
+    /// <summary>How many children of the element's parent share its tag (counted once per parent and tag: a list of a thousand items is walked once, not a thousand times).</summary>
+    private static int SameTagSiblings(IElement e, Dictionary<(IElement Parent, string Tag), int> memo)
     {
         if (e.ParentElement is not { } parent)
         {
             return 0;
+        }
+
+        if (memo.TryGetValue((parent, e.LocalName), out var known))
+        {
+            return known;
         }
 
         var count = 0;
@@ -308,6 +345,7 @@ internal static class BlockFeatures
             }
         }
 
+        memo[(parent, e.LocalName)] = count;
         return count;
     }
 

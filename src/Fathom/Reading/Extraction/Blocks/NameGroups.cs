@@ -8,7 +8,7 @@ namespace Fathom.Reading.Extraction.Blocks;
 /// Families of class, id, role and tag names that say what a container holds (navigation, comments,
 /// product details, forum posts, filters, a table of contents…). Generic words only: none names a site.
 /// </summary>
-internal static class NameGroups
+internal static partial class NameGroups
 {
     /// <summary>Names of the groups, in feature order.</summary>
     public static readonly string[] Names =
@@ -20,67 +20,99 @@ internal static class NameGroups
 
     private static readonly Regex[] Patterns =
     [
-        Make(@"nav|menu|\bmain-?links"),
-        Make(@"header|masthead|topbar|top-bar|\bbanner"),
-        Make(@"footer|copyright|colophon|\bbottom"),
-        Make(@"sidebar|\baside|\brail\b|widget|secondary|complementary"),
-        Make(@"share|social|follow|sharing"),
-        Make(@"related|recommend|popular|trending|more-?from|also|you-?may|suggest|upsell|cross-?sell|similar"),
-        Make(@"comment|repl(y|ies)|respond|discuss"),
-        Make(@"(^|[\s_-])(ad|ads|adv|advert\w*|sponsor\w*|promo\w*|dfp|gpt)($|[\s_-])"),
-        Make(@"content|article|\bpost\b|entry|\bbody|\bmain|\btext|story|prose|markdown|rich-?text"),
-        Make(@"product|\bsku|\bspec|description|detail|\bpdp|attribute|\bbuy|add-?to-?cart"),
-        Make(@"thread|topic|message|forum|postbody|post-?body|answer|question|\bpost-|bbcode|\bmsg"),
-        Make(@"author|byline|\bdate|\btime|\bmeta|\buser|avatar|profile|posted|timestamp|signature"),
-        Make(@"vote|\blike|\bscore|rating|karma|reaction|upvote|kudos"),
-        Make(@"\blist|grid|\bitem|\bcard|result|\btile|teaser|collection|\bloop"),
-        Make(@"filter|facet|\bsort|refine|sidebar-?filter"),
-        Make(@"paginat|pager|page-?numbers|\bnext|\bprev|load-?more"),
-        Make(@"\btoc\b|table-?of-?contents|on-?this-?page|\bcontents\b|\boutline"),
-        Make(@"\bedit|github|feedback|improve|contribute|helpful"),
-        Make(@"\bdocs?\b|documentation|\bapi\b|reference|\brst\b|sphinx|highlight"),
-        Make(@"hidden|sr-only|visually-?hidden|screen-?reader|offscreen"),
-        Make(@"popup|modal|overlay|dialog|lightbox|drawer"),
-        Make(@"search|login|log-?in|sign-?in|account|\bcart\b|checkout|basket"),
-        Make(@"\bfaq|accordion|pricing|feature|\bplan|\btab|benefit"),
-        Make(@"title|heading|headline|\bname\b"),
-        Make(@"price|\boffer|\bamount|currency|discount"),
-        Make(@"review|testimonial|\bstars?\b|\brating"),
-        Make(@"breadcrumb|crumbs?"),
-        Make(@"cookie|consent|gdpr|newsletter|subscri|sign-?up|optin|opt-in"),
+        Nav(),
+        Header(),
+        Footer(),
+        Side(),
+        Social(),
+        Related(),
+        Comment(),
+        Ad(),
+        Content(),
+        Product(),
+        Forum(),
+        Meta(),
+        Vote(),
+        List(),
+        Filter(),
+        Pager(),
+        Toc(),
+        Edit(),
+        Doc(),
+        Hidden(),
+        Popup(),
+        Account(),
+        Faq(),
+        Title(),
+        Price(),
+        Review(),
+        Breadcrumb(),
+        Cookie(),
     ];
 
-    // Pages repeat the same few names on thousands of elements: each distinct name is matched once.
+    // Pages repeat the same few names on thousands of elements: each distinct name (digits folded, so
+    // "post-1234" and "post-1235" are one name) is matched once per process.
     private static readonly ConcurrentDictionary<string, int> Cache = new(StringComparer.Ordinal);
 
+    private static int added;
+
     /// <summary>Bit i set when the element's names (tag, role, class, id, itemprop) fall in group i.</summary>
-    public static int Of(IElement e)
+    /// <remarks>
+    /// Each name is matched on its own and the bits are joined: no pattern spans a space, so this is
+    /// what matching the names joined by spaces gives, at a fraction of the cost.
+    /// </remarks>
+    public static int Of(IElement e) =>
+        Bits(e.LocalName) | Bits(e.GetAttribute("role")) | Bits(e.GetAttribute("itemprop")) | Bits(e.GetAttribute("class")) | Bits(e.Id);
+
+    private static int Bits(string? name)
     {
-        var names = ClassPatterns.NamesOf(e);
-        var role = e.GetAttribute("role");
-        var itemprop = e.GetAttribute("itemprop");
-        var all = string.Concat(e.LocalName, " ", role, " ", itemprop, " ", names);
-        if (Cache.TryGetValue(all, out var known))
+        if (string.IsNullOrEmpty(name))
+        {
+            return 0;
+        }
+
+        var key = FoldDigits(name);
+        if (Cache.TryGetValue(key, out var known))
         {
             return known;
         }
 
-        if (Cache.Count > 100_000)
+        // A bound on memory for a process that reads pages for days; clearing only costs re-matching.
+        if (Interlocked.Increment(ref added) > 100_000)
         {
             Cache.Clear();
+            Interlocked.Exchange(ref added, 0);
         }
 
-        var bits = Match(all.ToLowerInvariant());
-        Cache.TryAdd(all, bits);
+        var bits = Match(key.ToLowerInvariant());
+        Cache.TryAdd(key, bits);
         return bits;
     }
 
-    private static int Match(string all)
+    /// <summary>The name with every digit written as 0: no pattern reads digits, and word boundaries fall where they fell.</summary>
+    private static string FoldDigits(string name)
+    {
+        var first = name.AsSpan().IndexOfAnyInRange('1', '9');
+        if (first < 0)
+        {
+            return name;
+        }
+
+        return string.Create(name.Length, name, static (span, source) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = char.IsAsciiDigit(source[i]) ? '0' : source[i];
+            }
+        });
+    }
+
+    private static int Match(string name)
     {
         var bits = 0;
         for (var i = 0; i < Patterns.Length; i++)
         {
-            if (Patterns[i].IsMatch(all))
+            if (Patterns[i].IsMatch(name))
             {
                 bits |= 1 << i;
             }
@@ -89,5 +121,87 @@ internal static class NameGroups
         return bits;
     }
 
-    private static Regex Make(string pattern) => new(pattern, RegexOptions.CultureInvariant);
+    [GeneratedRegex(@"nav|menu|\bmain-?links", RegexOptions.CultureInvariant)]
+    private static partial Regex Nav();
+
+    [GeneratedRegex(@"header|masthead|topbar|top-bar|\bbanner", RegexOptions.CultureInvariant)]
+    private static partial Regex Header();
+
+    [GeneratedRegex(@"footer|copyright|colophon|\bbottom", RegexOptions.CultureInvariant)]
+    private static partial Regex Footer();
+
+    [GeneratedRegex(@"sidebar|\baside|\brail\b|widget|secondary|complementary", RegexOptions.CultureInvariant)]
+    private static partial Regex Side();
+
+    [GeneratedRegex(@"share|social|follow|sharing", RegexOptions.CultureInvariant)]
+    private static partial Regex Social();
+
+    [GeneratedRegex(@"related|recommend|popular|trending|more-?from|also|you-?may|suggest|upsell|cross-?sell|similar", RegexOptions.CultureInvariant)]
+    private static partial Regex Related();
+
+    [GeneratedRegex(@"comment|repl(y|ies)|respond|discuss", RegexOptions.CultureInvariant)]
+    private static partial Regex Comment();
+
+    [GeneratedRegex(@"(^|[\s_-])(ad|ads|adv|advert\w*|sponsor\w*|promo\w*|dfp|gpt)($|[\s_-])", RegexOptions.CultureInvariant)]
+    private static partial Regex Ad();
+
+    [GeneratedRegex(@"content|article|\bpost\b|entry|\bbody|\bmain|\btext|story|prose|markdown|rich-?text", RegexOptions.CultureInvariant)]
+    private static partial Regex Content();
+
+    [GeneratedRegex(@"product|\bsku|\bspec|description|detail|\bpdp|attribute|\bbuy|add-?to-?cart", RegexOptions.CultureInvariant)]
+    private static partial Regex Product();
+
+    [GeneratedRegex(@"thread|topic|message|forum|postbody|post-?body|answer|question|\bpost-|bbcode|\bmsg", RegexOptions.CultureInvariant)]
+    private static partial Regex Forum();
+
+    [GeneratedRegex(@"author|byline|\bdate|\btime|\bmeta|\buser|avatar|profile|posted|timestamp|signature", RegexOptions.CultureInvariant)]
+    private static partial Regex Meta();
+
+    [GeneratedRegex(@"vote|\blike|\bscore|rating|karma|reaction|upvote|kudos", RegexOptions.CultureInvariant)]
+    private static partial Regex Vote();
+
+    [GeneratedRegex(@"\blist|grid|\bitem|\bcard|result|\btile|teaser|collection|\bloop", RegexOptions.CultureInvariant)]
+    private static partial Regex List();
+
+    [GeneratedRegex(@"filter|facet|\bsort|refine|sidebar-?filter", RegexOptions.CultureInvariant)]
+    private static partial Regex Filter();
+
+    [GeneratedRegex(@"paginat|pager|page-?numbers|\bnext|\bprev|load-?more", RegexOptions.CultureInvariant)]
+    private static partial Regex Pager();
+
+    [GeneratedRegex(@"\btoc\b|table-?of-?contents|on-?this-?page|\bcontents\b|\boutline", RegexOptions.CultureInvariant)]
+    private static partial Regex Toc();
+
+    [GeneratedRegex(@"\bedit|github|feedback|improve|contribute|helpful", RegexOptions.CultureInvariant)]
+    private static partial Regex Edit();
+
+    [GeneratedRegex(@"\bdocs?\b|documentation|\bapi\b|reference|\brst\b|sphinx|highlight", RegexOptions.CultureInvariant)]
+    private static partial Regex Doc();
+
+    [GeneratedRegex(@"hidden|sr-only|visually-?hidden|screen-?reader|offscreen", RegexOptions.CultureInvariant)]
+    private static partial Regex Hidden();
+
+    [GeneratedRegex(@"popup|modal|overlay|dialog|lightbox|drawer", RegexOptions.CultureInvariant)]
+    private static partial Regex Popup();
+
+    [GeneratedRegex(@"search|login|log-?in|sign-?in|account|\bcart\b|checkout|basket", RegexOptions.CultureInvariant)]
+    private static partial Regex Account();
+
+    [GeneratedRegex(@"\bfaq|accordion|pricing|feature|\bplan|\btab|benefit", RegexOptions.CultureInvariant)]
+    private static partial Regex Faq();
+
+    [GeneratedRegex(@"title|heading|headline|\bname\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Title();
+
+    [GeneratedRegex(@"price|\boffer|\bamount|currency|discount", RegexOptions.CultureInvariant)]
+    private static partial Regex Price();
+
+    [GeneratedRegex(@"review|testimonial|\bstars?\b|\brating", RegexOptions.CultureInvariant)]
+    private static partial Regex Review();
+
+    [GeneratedRegex(@"breadcrumb|crumbs?", RegexOptions.CultureInvariant)]
+    private static partial Regex Breadcrumb();
+
+    [GeneratedRegex(@"cookie|consent|gdpr|newsletter|subscri|sign-?up|optin|opt-in", RegexOptions.CultureInvariant)]
+    private static partial Regex Cookie();
 }

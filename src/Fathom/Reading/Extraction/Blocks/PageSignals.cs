@@ -24,7 +24,45 @@ internal static partial class PageSignals
     public static float[] Read(IDocument document, string? url)
     {
         var f = new float[Names.Length];
-        var types = DeclaredTypes(document);
+
+        // One walk over the elements counts what eight selector queries would, and gathers microdata types.
+        var declared = new List<string>();
+        int pre = 0, code = 0, table = 0, form = 0, h2 = 0, time = 0, article = 0;
+        var price = false;
+        var text = false;
+        foreach (var e in document.All)
+        {
+            switch (e.LocalName)
+            {
+                case "pre": pre++; break;
+                case "code": code++; break;
+                case "table": table++; break;
+                case "form": form++; break;
+                case "h2": h2++; break;
+                case "time": time++; break;
+                case "article": article++; break;
+                case "script" when e.GetAttribute("type") is { } scriptType && scriptType == "application/ld+json":
+                    foreach (Match m in LdType().Matches(e.TextContent))
+                    {
+                        declared.Add(m.Groups[1].Value);
+                    }
+
+                    break;
+            }
+
+            if (e.GetAttribute("itemprop") is { } itemprop)
+            {
+                price |= itemprop is "price" or "offers";
+                text |= itemprop is "text" or "articleBody";
+            }
+
+            if (e.GetAttribute("itemtype") is { } itemtype)
+            {
+                declared.Add(itemtype[(itemtype.LastIndexOf('/') + 1)..]);
+            }
+        }
+
+        var types = " " + string.Join(' ', declared).ToLowerInvariant() + " ";
         f[0] = Has(types, ArticleTypes());
         f[1] = Has(types, ProductTypes());
         f[2] = Has(types, ForumTypes());
@@ -45,30 +83,6 @@ internal static partial class PageSignals
         f[15] = ServiceUrl().IsMatch(path) ? 1 : 0;
         f[16] = path.Count(c => c == '/');
         f[17] = DateUrl().IsMatch(path) ? 1 : 0;
-        // One walk over the elements counts what eight selector queries would.
-        int pre = 0, code = 0, table = 0, form = 0, h2 = 0, time = 0, article = 0;
-        var price = false;
-        var text = false;
-        foreach (var e in document.All)
-        {
-            switch (e.LocalName)
-            {
-                case "pre": pre++; break;
-                case "code": code++; break;
-                case "table": table++; break;
-                case "form": form++; break;
-                case "h2": h2++; break;
-                case "time": time++; break;
-                case "article": article++; break;
-            }
-
-            if (e.GetAttribute("itemprop") is { } itemprop)
-            {
-                price |= itemprop is "price" or "offers";
-                text |= itemprop is "text" or "articleBody";
-            }
-        }
-
         f[18] = Log(pre);
         f[19] = Log(code);
         f[20] = Log(table);
@@ -80,27 +94,6 @@ internal static partial class PageSignals
         f[26] = price ? 1 : 0;
         f[27] = text ? 1 : 0;
         return f;
-    }
-
-    /// <summary>The schema.org types a page declares, lower-cased and space-separated.</summary>
-    private static string DeclaredTypes(IDocument document)
-    {
-        var types = new List<string>();
-        foreach (var script in document.QuerySelectorAll("script[type='application/ld+json']"))
-        {
-            foreach (Match m in LdType().Matches(script.TextContent))
-            {
-                types.Add(m.Groups[1].Value);
-            }
-        }
-
-        foreach (var item in document.QuerySelectorAll("[itemtype]"))
-        {
-            var value = item.GetAttribute("itemtype") ?? "";
-            types.Add(value[(value.LastIndexOf('/') + 1)..]);
-        }
-
-        return " " + string.Join(' ', types).ToLowerInvariant() + " ";
     }
 
     private static float Has(string types, Regex pattern) => pattern.IsMatch(types) ? 1 : 0;
