@@ -21,6 +21,12 @@ public sealed record FathomServerOptions
     /// <summary>Accepted API keys. With none, the server listens on loopback only and makes up a key it prints at start.</summary>
     public IReadOnlyList<string> ApiKeys { get; set; } = [];
 
+    /// <summary>
+    /// The secret that keys run owners (see <see cref="Auth.OwnerSecret"/>); null reads (or makes) the one
+    /// in the data directory. Nodes of a cluster share one, so that a key owns the same runs at every node.
+    /// </summary>
+    public byte[]? OwnerSecret { get; set; }
+
     /// <summary>Runs one key may have going at once; beyond it, requests get 429 <c>Throttling.RateQuota</c>.</summary>
     public int MaxConcurrentRunsPerKey { get; set; } = 8;
 

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Fathom.Cli.Infrastructure;
+using Fathom.Cluster;
 using Fathom.Research;
 using Fathom.Server;
 using Fathom.Server.Auth;
@@ -53,6 +54,22 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
         [Description("Export traces and metrics (ActivitySource and Meter 'Fathom') over OTLP to this collector; OTEL_EXPORTER_OTLP_ENDPOINT does the same.")]
         public string? OtlpEndpoint { get; init; }
 
+        [CommandOption("--cluster <CONNECTION>")]
+        [Description("Join a cluster of servers over PostgreSQL: an Npgsql connection string such as \"Host=db;Database=fathom;Username=fathom;Password=…\". The nodes share the runs; any node serves any run, and a run whose node dies goes on at another. Without it the server runs alone, as before.")]
+        public string? Cluster { get; init; }
+
+        [CommandOption("--silo-port <PORT>")]
+        [Description("With --cluster: the port the other nodes reach this one on (default 11111).")]
+        public int SiloPort { get; init; } = 11111;
+
+        [CommandOption("--gateway-port <PORT>")]
+        [Description("With --cluster: the port Orleans clients reach this node on (default 30000).")]
+        public int GatewayPort { get; init; } = 30000;
+
+        [CommandOption("--advertise <ADDRESS>")]
+        [Description("With --cluster: the IP address the other nodes reach this one at (default 127.0.0.1, nodes on one machine).")]
+        public string? Advertise { get; init; }
+
         public override ValidationResult Validate()
         {
             if (KeysFile is not null && !File.Exists(KeysFile))
@@ -70,6 +87,16 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
                 return ValidationResult.Error($"--otlp-endpoint '{OtlpEndpoint}' is not an absolute URL; pass the collector's address, such as http://127.0.0.1:4317.");
             }
 
+            if (Cluster is not null && ClusterOptions() is { } cluster && cluster.Problems() is { Count: > 0 } problems)
+            {
+                return ValidationResult.Error(string.Join("; ", problems) + ".");
+            }
+
+            if (Advertise is not null && !System.Net.IPAddress.TryParse(Advertise, out _))
+            {
+                return ValidationResult.Error($"--advertise '{Advertise}' is not an IP address; pass the address the other nodes reach this one at, such as 10.0.0.5.");
+            }
+
             try
             {
                 var options = new FathomServerOptions();
@@ -84,6 +111,15 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
             return base.Validate();
         }
 
+        /// <summary>The cluster this node joins, or null when it runs alone.</summary>
+        internal FathomClusterOptions? ClusterOptions() => Cluster is null ? null : new FathomClusterOptions
+        {
+            ConnectionString = Cluster,
+            SiloPort = SiloPort,
+            GatewayPort = GatewayPort,
+            AdvertisedAddress = Advertise is not null && System.Net.IPAddress.TryParse(Advertise, out var address) ? address : System.Net.IPAddress.Loopback,
+        };
+
         internal void Configure(FathomServerOptions options, string defaultData, IReadOnlyList<string> keys)
         {
             options.Urls = Urls.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -97,6 +133,12 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var keys = ApiKeySource.Load(Environment.GetEnvironmentVariable(ApiKeySource.Variable), settings.KeysFile);
+        if (settings.Cluster is not null && keys.Count == 0)
+        {
+            console.Progress.MarkupLine($"[red]error:[/] --cluster needs the same API keys on every node (a key made up by one node is unknown to the others). Set {ApiKeySource.Variable} or pass --keys-file.");
+            return ExitCodes.Usage;
+        }
+
         void Configure(FathomServerOptions o) => settings.Configure(o, Fathom.Storage.DataDirectory.Default(), keys);
 
         // One logger factory for the engine (so its logging decorators run) and the web host alike.
@@ -120,6 +162,11 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
         }
 
         builder.AddFathomServer(Configure);
+        if (settings.ClusterOptions() is { } cluster)
+        {
+            builder.AddFathomCluster(cluster);
+        }
+
         builder.Services.AddFathomMcp();
         builder.Services.AddWebPage();
         ServerTelemetry.Add(builder.Services, settings.OtlpEndpoint, Environment.GetEnvironmentVariable);
@@ -139,9 +186,9 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
             console.Progress.MarkupLine($"[red]error:[/] {Markup.Escape(string.Join(" ", ex.Failures))}");
             return ExitCodes.Usage;
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException || (ex is InvalidOperationException && settings.Cluster is not null))
         {
-            // The run store cannot be opened: the message names it and the fix.
+            // The run store cannot be opened, or the cluster's database reached or set up: the message names it and the fix.
             console.Progress.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
             return ExitCodes.Failed;
         }
@@ -156,6 +203,11 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
         var storedIn = app.Services.GetRequiredService<IRunStore>() is PostgresRunStore postgres ? "PostgreSQL, " + postgres.Description : options.DataDirectory;
         console.Progress.MarkupLine(
             $"Serving [bold]qwen-deep-research[/] on {Markup.Escape(string.Join(", ", app.Urls))} (runs stored in {Markup.Escape(storedIn)}). Ctrl-C stops; running runs can be resumed after a restart.");
+        if (settings.ClusterOptions() is { } joined)
+        {
+            console.Progress.MarkupLine($"Joined cluster '{Markup.Escape(joined.ClusterId)}' as a node on silo port {joined.SiloPort}, gateway port {joined.GatewayPort}.");
+        }
+
         try
         {
             // Ctrl-C cancels the token; SIGTERM stops the host itself.

@@ -14,7 +14,7 @@ public sealed class ServerKeys
     public ServerKeys(IOptions<FathomServerOptions> options)
     {
         var configured = options.Value.ApiKeys;
-        var secret = OwnerSecret.LoadOrCreate(options.Value.DataDirectory);
+        var secret = options.Value.OwnerSecret ?? OwnerSecret.LoadOrCreate(options.Value.DataDirectory);
         if (configured.Count > 0)
         {
             Ring = new ApiKeyRing(configured, secret);

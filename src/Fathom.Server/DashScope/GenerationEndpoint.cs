@@ -69,7 +69,7 @@ internal sealed class GenerationEndpoint(RunCoordinator runs, RunFollower follow
             request = request with { Research = request.Research with { Images = inline! } };
         }
 
-        if (!runs.Quota.TryAcquire(owner))
+        if (!await runs.Quota.TryAcquireAsync(owner, requestId))
         {
             await ErrorResponse.WriteAsync(context, DashScopeError.RateQuota(runs.Quota.Limit), requestId, asStream);
             return;
@@ -77,18 +77,18 @@ internal sealed class GenerationEndpoint(RunCoordinator runs, RunFollower follow
 
         if (runs.Admission is { } admission && !admission.TryReserve())
         {
-            runs.Quota.Release(owner);
+            await runs.Quota.ReleaseAsync(owner, requestId);
             await ErrorResponse.WriteAsync(context, DashScopeError.Overloaded(admission.Concurrent, admission.Waiting), requestId, asStream);
             return;
         }
 
         try
         {
-            runs.Start(requestId, request.Research, request.Model, owner, HostRequest(request));
+            await runs.StartAsync(requestId, request.Research, request.Model, owner, HostRequest(request));
         }
         catch
         {
-            runs.Quota.Release(owner);
+            await runs.Quota.ReleaseAsync(owner, requestId);
             runs.Admission?.Release(hadTurn: false);
             throw;
         }

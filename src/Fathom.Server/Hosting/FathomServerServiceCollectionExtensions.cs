@@ -70,7 +70,7 @@ public static class FathomServerServiceCollectionExtensions
         // elsewhere registers its own IRunStore first (AddRunStore).
         services.TryAddSingleton<IRunStore>(sp => Hosting.RunStoreStartup.Open(sp));
         services.AddSingleton<ServerKeys>();
-        services.AddSingleton(sp => new KeyQuota(sp.GetRequiredService<FathomServerOptions>().MaxConcurrentRunsPerKey));
+        services.TryAddSingleton<IRunQuota>(sp => new KeyQuota(sp.GetRequiredService<FathomServerOptions>().MaxConcurrentRunsPerKey));
         services.AddSingleton(sp => new ModelCatalog(sp.GetRequiredService<ResearchEngine>().Model.Info));
         services.AddSingleton(sp => new RunAdmission(sp.GetRequiredService<FathomServerOptions>().MaxConcurrentRuns, sp.GetRequiredService<FathomServerOptions>().MaxQueuedRuns));
         services.AddSingleton<RunCoordinator>();

@@ -19,24 +19,24 @@ internal sealed class StoredRunRunner(RunCoordinator runs) : IResearchRunner
     public async IAsyncEnumerable<ResearchEvent> RunAsync(ResearchRequest request, ClaimsPrincipal? user, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var owner = user?.Caller() ?? throw new McpException("The call carries no authenticated caller; send Authorization: Bearer <key>.");
-        if (!runs.Quota.TryAcquire(owner))
+        var id = ResearchEngine.NewRunId();
+        if (!await runs.Quota.TryAcquireAsync(owner, id))
         {
             throw new McpException($"This key already has {runs.Quota.Limit} runs going; wait for one to finish.");
         }
 
-        var id = ResearchEngine.NewRunId();
         try
         {
-            runs.Start(id, request, Model, owner, "{\"endpoint\":\"mcp\"}");
+            await runs.StartAsync(id, request, Model, owner, "{\"endpoint\":\"mcp\"}");
         }
         catch
         {
-            runs.Quota.Release(owner);
+            await runs.Quota.ReleaseAsync(owner, id);
             throw;
         }
 
         // The run ends with its own event when cancelled, so following goes on to that end.
-        await using var cancel = cancellationToken.Register(() => runs.Cancel(id));
+        await using var cancel = cancellationToken.Register(() => _ = runs.CancelAsync(id));
         await foreach (var e in runs.Follow(id, 0, CancellationToken.None))
         {
             yield return e;

@@ -94,20 +94,20 @@ public static class OpenAIChatEndpoints
             return;
         }
 
-        if (!runs.Quota.TryAcquire(owner))
+        var runId = ResearchEngine.NewRunId();
+        if (!await runs.Quota.TryAcquireAsync(owner, runId))
         {
             await OpenAIError.RateLimited(runs.Quota.Limit).WriteAsync(context);
             return;
         }
 
-        var runId = ResearchEngine.NewRunId();
         try
         {
-            runs.Start(runId, request.Research, request.Model, owner, $"{{\"endpoint\":\"openai\",\"model\":\"{request.Model}\"}}");
+            await runs.StartAsync(runId, request.Research, request.Model, owner, $"{{\"endpoint\":\"openai\",\"model\":\"{request.Model}\"}}");
         }
         catch
         {
-            runs.Quota.Release(owner);
+            await runs.Quota.ReleaseAsync(owner, runId);
             throw;
         }
 

@@ -2,31 +2,49 @@ using System.Collections.Concurrent;
 
 namespace Fathom.Server.Runs;
 
-/// <summary>Counts the runs each caller has going and refuses one beyond the limit.</summary>
-internal sealed class KeyQuota(int limit)
+/// <summary>Counts the runs each caller has going in this process and refuses one beyond the limit.</summary>
+internal sealed class KeyQuota(int limit) : IRunQuota
 {
-    private readonly ConcurrentDictionary<string, int> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _running = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
 
     public int Limit => limit;
 
-    /// <summary>Takes a slot for <paramref name="owner"/>; false when all its slots are taken.</summary>
-    public bool TryAcquire(string owner)
+    public ValueTask<bool> TryAcquireAsync(string owner, string runId)
     {
-        while (true)
+        lock (_gate)
         {
-            var current = _running.GetOrAdd(owner, 0);
-            if (current >= limit)
+            var runs = _running.GetOrAdd(owner, _ => new(StringComparer.Ordinal));
+            if (!runs.ContainsKey(runId) && runs.Count >= limit)
             {
-                return false;
+                return ValueTask.FromResult(false);
             }
 
-            if (_running.TryUpdate(owner, current + 1, current))
-            {
-                return true;
-            }
+            runs[runId] = 0;
+            return ValueTask.FromResult(true);
         }
     }
 
-    /// <summary>Gives a slot back.</summary>
-    public void Release(string owner) => _running.AddOrUpdate(owner, 0, (_, n) => Math.Max(0, n - 1));
+    public ValueTask HoldAsync(string owner, string runId)
+    {
+        lock (_gate)
+        {
+            _running.GetOrAdd(owner, _ => new(StringComparer.Ordinal))[runId] = 0;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask ReleaseAsync(string owner, string runId)
+    {
+        lock (_gate)
+        {
+            if (_running.TryGetValue(owner, out var runs))
+            {
+                runs.TryRemove(runId, out _);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
 }

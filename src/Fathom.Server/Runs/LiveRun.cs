@@ -22,7 +22,13 @@ internal sealed class LiveRun(string id, string owner) : IDisposable
     /// <summary>Cancelled by DELETE: the run ends as cancelled and can be resumed.</summary>
     public CancellationTokenSource Cancellation { get; } = new();
 
+    /// <summary>Cancelled when another node is to go on with the run: it ends as interrupted, like a stopping server's.</summary>
+    public CancellationTokenSource HandOver { get; } = new();
+
     public Task Pump { get; set; } = Task.CompletedTask;
+
+    /// <summary>Whether the run holds a place in <see cref="RunAdmission"/> (it waits for a turn and gives the place back).</summary>
+    public bool HoldsPlace { get; init; }
 
     /// <summary>Whether the run waits for a turn (see <see cref="RunAdmission"/>).</summary>
     public bool Queued { get; set; }
@@ -84,7 +90,11 @@ internal sealed class LiveRun(string id, string owner) : IDisposable
         }
     }
 
-    public void Dispose() => Cancellation.Dispose();
+    public void Dispose()
+    {
+        Cancellation.Dispose();
+        HandOver.Dispose();
+    }
 
     /// <summary>One follower's queue; <see cref="Lagged"/> when it was cut loose for falling behind.</summary>
     internal sealed class Follower(Channel<ResearchEvent> events)

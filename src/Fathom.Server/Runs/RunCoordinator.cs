@@ -11,46 +11,114 @@ namespace Fathom.Server.Runs;
 /// Runs research in the background, independent of any HTTP request: every event is stored before
 /// anyone sees it, followers read the store and then the live tail, a client that goes away leaves
 /// its run going, DELETE cancels it, and a stopping server leaves its runs interrupted (resumable)
-/// rather than cancelled.
+/// rather than cancelled. In a cluster (<see cref="IRunCluster"/>) the store is shared: a run goes on
+/// at the node that owns it, and a follower on any other node gets its live tail from that node.
 /// </summary>
-internal sealed partial class RunCoordinator(ResearchEngine engine, IRunStore store, KeyQuota quota, TimeProvider time, ILogger<RunCoordinator> log, PlanReviews? reviews = null, RunAdmission? admission = null) : IAsyncDisposable
+internal sealed partial class RunCoordinator(ResearchEngine engine, IRunStore store, IRunQuota quota, TimeProvider time, ILogger<RunCoordinator> log, PlanReviews? reviews = null, RunAdmission? admission = null, IRunCluster? cluster = null) : IAsyncDisposable
 {
+    /// <summary>How long a follower waits before asking the cluster again after a node failed to answer.</summary>
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(250);
+
     private readonly ConcurrentDictionary<string, LiveRun> _live = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Lock _resumeGate = new();
 
     public IRunStore Store => store;
 
-    public KeyQuota Quota => quota;
+    public IRunQuota Quota => quota;
 
     /// <summary>The server-wide limit on runs going at once and waiting; null when there is none.</summary>
     public RunAdmission? Admission => admission;
+
+    /// <summary>Whether this server is one node of a cluster sharing its store.</summary>
+    public bool Clustered => cluster is not null;
+
+    /// <summary>Whether this server is stopping (it takes no run over then).</summary>
+    public bool Stopping => _shutdown.IsCancellationRequested;
 
     /// <summary>Whether the run is waiting for a turn (the server works on as many runs as it may).</summary>
     public bool IsQueued(string id) => _live.TryGetValue(id, out var run) && run.Queued;
 
     /// <summary>Whether the run is going on in this process.</summary>
-    public bool IsLive(string id) => _live.ContainsKey(id);
+    public bool IsHere(string id) => _live.ContainsKey(id);
+
+    /// <summary>Whether the run is going on: in this process, or in a cluster at any node (its stored status says so).</summary>
+    public bool IsLive(string id) => _live.ContainsKey(id) || (cluster is not null && store.Find(id)?.Status == StoredRunStatus.Running);
+
+    /// <summary>The pump of a run going on here, to wait for its end; null when it is not here.</summary>
+    public Task? PumpOf(string id) => _live.TryGetValue(id, out var run) ? run.Pump : null;
 
     /// <summary>Records and starts a run. The caller holds a quota slot for <paramref name="owner"/>; it is given back when the run stops.</summary>
-    public StoredRun Start(string id, ResearchRequest request, string model, string owner, string? hostRequest)
+    public async Task<StoredRun> StartAsync(string id, ResearchRequest request, string model, string owner, string? hostRequest)
     {
         var stored = store.Create(id, request, model, owner, hostRequest);
-        Launch(id, owner, request, []);
+        if (cluster is null)
+        {
+            Launch(id, owner, request, [], reserved: admission is not null);
+        }
+        else
+        {
+            // The caller's admission place is this node's; the run's owner gives it back where the run goes on.
+            admission?.Release(hadTurn: false);
+            await cluster.PlaceAsync(id);
+        }
+
         LogStarted(log, id, model);
         return stored;
     }
 
-    /// <summary>Continues a stored run that was interrupted, cancelled or failed, from its last event.</summary>
-    public ResumeOutcome Resume(string id, string owner)
+    /// <summary>
+    /// Runs a stored run in this process, called by the run's owner in a cluster: a run stored as
+    /// running (its node died) or interrupted (its node stopped) continues from its last event, once
+    /// this node holds the run's claim in the store (a dead node's claim lapses after its lease).
+    /// </summary>
+    public async Task<TakeoverOutcome> RunHereAsync(string id)
     {
+        StoredRun? run;
+        IReadOnlyList<ResearchEvent> history;
         lock (_resumeGate)
         {
-            return ResumeLocked(id, owner);
+            if (_live.ContainsKey(id))
+            {
+                return TakeoverOutcome.Running;
+            }
+
+            run = store.Find(id);
+            if (run is null || run.Status is not (StoredRunStatus.Running or StoredRunStatus.Interrupted))
+            {
+                return TakeoverOutcome.Ended;
+            }
+
+            if (_shutdown.IsCancellationRequested || cluster is null || !store.TryClaim(id, cluster.NodeId, cluster.ClaimLease))
+            {
+                return TakeoverOutcome.Elsewhere;
+            }
+
+            history = store.ReadEvents(id);
+            store.SetStatus(id, StoredRunStatus.Running);
+            Launch(id, run.Owner, run.Request, history, reserved: admission?.TryReserve() ?? false);
+        }
+
+        await quota.HoldAsync(run.Owner, id);
+        LogTakenOver(log, id, history.Count);
+        return TakeoverOutcome.Running;
+    }
+
+    /// <summary>
+    /// Renews this node's claim on a run going on here. A claim another node holds now means this node
+    /// was given up for dead: it stops the run at once (the other node goes on with it).
+    /// </summary>
+    public void RenewClaim(string id)
+    {
+        if (cluster is not null && _live.ContainsKey(id) && !store.TryClaim(id, cluster.NodeId, cluster.ClaimLease))
+        {
+            LogClaimLost(log, id);
+            HandOver(id);
         }
     }
 
-    private ResumeOutcome ResumeLocked(string id, string owner)
+    /// <summary>Continues a stored run that was interrupted, cancelled or failed, from its last event.</summary>
+    public async Task<ResumeOutcome> ResumeAsync(string id, string owner)
     {
         var run = store.Find(id);
         if (run is null || run.Owner != owner)
@@ -58,7 +126,7 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, IRunStore st
             return ResumeOutcome.NotFound;
         }
 
-        if (_live.ContainsKey(id))
+        if (IsLive(id))
         {
             return ResumeOutcome.Running;
         }
@@ -68,34 +136,61 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, IRunStore st
             return ResumeOutcome.Finished;
         }
 
-        if (!quota.TryAcquire(owner))
+        if (!await quota.TryAcquireAsync(owner, id))
         {
             return ResumeOutcome.Throttled;
         }
 
-        if (admission is not null && !admission.TryReserve())
+        if (cluster is not null)
         {
-            quota.Release(owner);
-            return ResumeOutcome.Throttled;
+            // Marked running, the run is the cluster's to go on with: its owner picks it up now.
+            store.SetStatus(id, StoredRunStatus.Running);
+            await cluster.PlaceAsync(id);
+            LogResumed(log, id, (int)run.LastSequence);
+            return ResumeOutcome.Resumed;
         }
 
-        var history = store.ReadEvents(id);
-        store.SetStatus(id, StoredRunStatus.Running);
-        Launch(id, owner, run.Request, history);
-        LogResumed(log, id, history.Count);
-        return ResumeOutcome.Resumed;
+        var outcome = ResumeHere(id, owner, run.Request);
+        if (outcome != ResumeOutcome.Resumed)
+        {
+            await quota.ReleaseAsync(owner, id);
+        }
+
+        return outcome;
+    }
+
+    private ResumeOutcome ResumeHere(string id, string owner, ResearchRequest request)
+    {
+        lock (_resumeGate)
+        {
+            if (_live.ContainsKey(id))
+            {
+                return ResumeOutcome.Running;
+            }
+
+            if (admission is not null && !admission.TryReserve())
+            {
+                return ResumeOutcome.Throttled;
+            }
+
+            var history = store.ReadEvents(id);
+            store.SetStatus(id, StoredRunStatus.Running);
+            Launch(id, owner, request, history, reserved: admission is not null);
+            LogResumed(log, id, history.Count);
+            return ResumeOutcome.Resumed;
+        }
     }
 
     /// <summary>Asks a live run to stop; it ends with a cancelled event. False when the run is not live.</summary>
-    public bool Cancel(string id)
+    public async Task<bool> CancelAsync(string id)
     {
-        if (!_live.TryGetValue(id, out var run))
+        if (_live.TryGetValue(id, out var run))
         {
-            return false;
+            run.Cancellation.Cancel();
+            return true;
         }
 
-        run.Cancellation.Cancel();
-        return true;
+        return cluster is not null && await cluster.CancelAsync(id);
     }
 
     /// <summary>
@@ -118,6 +213,15 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, IRunStore st
 
             if (follower is null)
             {
+                if (cluster is not null)
+                {
+                    // Not here: the run may go on at another node, which hands over its live tail.
+                    await foreach (var remote in FollowRemote(id, last, cancellationToken))
+                    {
+                        yield return remote;
+                    }
+                }
+
                 yield break;
             }
 
@@ -151,6 +255,90 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, IRunStore st
         }
     }
 
+    /// <summary>
+    /// The events of a run going on at another node, after <paramref name="afterSequence"/> (the store
+    /// has been read up to it): asked of the run's owner, which may move to a live node on the way (a
+    /// node that died or stopped); each event comes once, in order, until the run ends or runs nowhere.
+    /// </summary>
+    private async IAsyncEnumerable<ResearchEvent> FollowRemote(string id, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var last = afterSequence;
+        var readStore = true;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (readStore)
+            {
+                // Only to catch up (at first, and after the run's owner moved or sent us here): live
+                // events come from the owner's memory, so a follower costs the store nothing per event.
+                foreach (var stored in store.ReadEvents(id, last))
+                {
+                    yield return stored;
+                    last = stored.Sequence;
+                    if (stored is RunFinished)
+                    {
+                        yield break;
+                    }
+                }
+
+                if (store.Find(id)?.Status is not (StoredRunStatus.Running or StoredRunStatus.Interrupted))
+                {
+                    // Ended (its last events were read above) or deleted.
+                    yield break;
+                }
+
+                readStore = false;
+            }
+
+            RemoteEvents? page = null;
+            try
+            {
+                page = await cluster!.WaitAsync(id, last).WaitAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The node running the run went away mid-call; the next call finds its new owner.
+                LogRemoteRetry(log, id, ex.Message);
+            }
+
+            if (page is null || page.ReadStore || (!page.Running && page.Events.Count == 0))
+            {
+                readStore = true;
+                await Task.Delay(RetryDelay, time, cancellationToken);
+                continue;
+            }
+
+            foreach (var json in page.Events)
+            {
+                var e = FathomJson.Deserialize(json);
+                if (e.Sequence != last + 1)
+                {
+                    // Not the next one: read the store for what lies between.
+                    readStore = true;
+                    break;
+                }
+
+                yield return e;
+                last = e.Sequence;
+                if (e is RunFinished)
+                {
+                    yield break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Stops the run here, leaving it interrupted for another node to go on with; false when it is not here.</summary>
+    public bool HandOver(string id)
+    {
+        if (!_live.TryGetValue(id, out var run))
+        {
+            return false;
+        }
+
+        run.HandOver.Cancel();
+        return true;
+    }
+
     /// <summary>Stops following every run: each is left interrupted, to be resumed after a restart.</summary>
     public void BeginShutdown() => _shutdown.Cancel();
 
@@ -162,20 +350,20 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, IRunStore st
         _shutdown.Dispose();
     }
 
-    private void Launch(string id, string owner, ResearchRequest request, IReadOnlyList<ResearchEvent> history)
+    private void Launch(string id, string owner, ResearchRequest request, IReadOnlyList<ResearchEvent> history, bool reserved)
     {
-        var run = new LiveRun(id, owner);
+        var run = new LiveRun(id, owner) { HoldsPlace = reserved };
         _live[id] = run;
         run.Pump = Task.Run(() => PumpAsync(run, request, history), CancellationToken.None);
     }
 
     private async Task PumpAsync(LiveRun run, ResearchRequest request, IReadOnlyList<ResearchEvent> history)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(run.Cancellation.Token, _shutdown.Token);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(run.Cancellation.Token, _shutdown.Token, run.HandOver.Token);
         var hadTurn = false;
         try
         {
-            if (admission is not null)
+            if (admission is not null && run.HoldsPlace)
             {
                 // Cancelled while waiting, the run goes on below and ends at once as cancelled (or interrupted).
                 hadTurn = await admission.WaitTurnAsync(() => run.Queued = true, stop.Token);
@@ -184,7 +372,7 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, IRunStore st
 
             await foreach (var e in engine.RunAsync(request, run.Id, history, reviews, stop.Token))
             {
-                if (_shutdown.IsCancellationRequested)
+                if (_shutdown.IsCancellationRequested || run.HandOver.IsCancellationRequested)
                 {
                     // The server is stopping: what the run does now is not its own doing; leave it to resume.
                     break;
@@ -194,7 +382,7 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, IRunStore st
                 run.Publish(e);
             }
 
-            if (_shutdown.IsCancellationRequested)
+            if (_shutdown.IsCancellationRequested || run.HandOver.IsCancellationRequested)
             {
                 store.SetStatus(run.Id, StoredRunStatus.Interrupted, $"The server stopped during the run; POST /api/v1/research/{run.Id}/resume continues it.");
                 LogInterrupted(log, run.Id);
@@ -219,8 +407,17 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, IRunStore st
         {
             _live.TryRemove(run.Id, out _);
             run.Complete();
-            quota.Release(run.Owner);
-            admission?.Release(hadTurn);
+            if (cluster is not null)
+            {
+                store.Release(run.Id, cluster.NodeId);
+            }
+
+            await quota.ReleaseAsync(run.Owner, run.Id);
+            if (run.HoldsPlace)
+            {
+                admission?.Release(hadTurn);
+            }
+
             run.Dispose();
         }
     }
@@ -231,11 +428,33 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, IRunStore st
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} resumed after {Events} stored events")]
     private static partial void LogResumed(ILogger logger, string runId, int events);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} taken over by this node after {Events} stored events")]
+    private static partial void LogTakenOver(ILogger logger, string runId, int events);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: another node holds its claim now; this node stops it")]
+    private static partial void LogClaimLost(ILogger logger, string runId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Run {RunId}: the node running it did not answer ({Reason}); asking again")]
+    private static partial void LogRemoteRetry(ILogger logger, string runId, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} was interrupted by the server stopping")]
     private static partial void LogInterrupted(ILogger logger, string runId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} failed")]
     private static partial void LogFault(ILogger logger, string runId, Exception exception);
+}
+
+/// <summary>What asking a node to run a stored run came to (<see cref="RunCoordinator.RunHereAsync"/>).</summary>
+internal enum TakeoverOutcome
+{
+    /// <summary>The run goes on here.</summary>
+    Running,
+
+    /// <summary>The run has ended (or is not stored): there is nothing to run.</summary>
+    Ended,
+
+    /// <summary>Not here, not now: another node holds the run's claim, or this node is stopping.</summary>
+    Elsewhere,
 }
 
 /// <summary>What a resume request came to.</summary>

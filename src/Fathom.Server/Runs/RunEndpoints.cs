@@ -33,7 +33,7 @@ internal sealed class RunEndpoints(RunCoordinator runs, RunFollower follower)
             return;
         }
 
-        if (!runs.Cancel(id))
+        if (!await runs.CancelAsync(id))
         {
             await Error(context, new DashScopeError(409, "RunNotRunning",
                 $"Run '{id}' is not running (it is {StoredRunStatusNames.Name(run.Status)}); there is nothing to cancel."), id);
@@ -51,7 +51,7 @@ internal sealed class RunEndpoints(RunCoordinator runs, RunFollower follower)
             return;
         }
 
-        var outcome = runs.Resume(id, run.Owner);
+        var outcome = await runs.ResumeAsync(id, run.Owner);
         var error = outcome switch
         {
             ResumeOutcome.Running => new DashScopeError(409, "RunNotResumable", $"Run '{id}' is running already; follow it at {Prefix}/{id}/events."),

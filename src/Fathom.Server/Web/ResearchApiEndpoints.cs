@@ -221,7 +221,7 @@ internal sealed class ResearchApiEndpoints(RunCoordinator runs, PlanReviews revi
             return;
         }
 
-        runs.Cancel(id);
+        await runs.CancelAsync(id);
         for (var i = 0; i < 50 && runs.IsLive(id); i++)
         {
             await Task.Delay(100, context.RequestAborted);
@@ -260,7 +260,7 @@ internal sealed class ResearchApiEndpoints(RunCoordinator runs, PlanReviews revi
 
     private async Task LaunchAsync(HttpContext context, string id, ResearchRequest request, string owner, string? notice)
     {
-        if (!runs.Quota.TryAcquire(owner))
+        if (!await runs.Quota.TryAcquireAsync(owner, id))
         {
             await Error(context, DashScopeError.RateQuota(runs.Quota.Limit), id);
             return;
@@ -268,11 +268,11 @@ internal sealed class ResearchApiEndpoints(RunCoordinator runs, PlanReviews revi
 
         try
         {
-            runs.Start(id, request, engine.Model.Info.Name, owner, null);
+            await runs.StartAsync(id, request, engine.Model.Info.Name, owner, null);
         }
         catch
         {
-            runs.Quota.Release(owner);
+            await runs.Quota.ReleaseAsync(owner, id);
             throw;
         }
 
