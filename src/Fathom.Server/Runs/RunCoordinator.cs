@@ -13,7 +13,7 @@ namespace Fathom.Server.Runs;
 /// its run going, DELETE cancels it, and a stopping server leaves its runs interrupted (resumable)
 /// rather than cancelled.
 /// </summary>
-internal sealed partial class RunCoordinator(ResearchEngine engine, RunStore store, KeyQuota quota, TimeProvider time, ILogger<RunCoordinator> log, PlanReviews? reviews = null, RunAdmission? admission = null) : IAsyncDisposable
+internal sealed partial class RunCoordinator(ResearchEngine engine, RunStore store, KeyQuota quota, TimeProvider time, ILogger<RunCoordinator> log, PlanReviews? reviews = null, RunAdmission? admission = null, RunScheduler? scheduler = null) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, LiveRun> _live = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _shutdown = new();
@@ -166,7 +166,7 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, RunStore sto
     {
         var run = new LiveRun(id, owner);
         _live[id] = run;
-        run.Pump = Task.Run(() => PumpAsync(run, request, history), CancellationToken.None);
+        run.Pump = scheduler is null ? Task.Run(() => PumpAsync(run, request, history), CancellationToken.None) : scheduler.Start(() => PumpAsync(run, request, history));
     }
 
     private async Task PumpAsync(LiveRun run, ResearchRequest request, IReadOnlyList<ResearchEvent> history)
