@@ -127,6 +127,12 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
             console.Progress.MarkupLine($"[red]error:[/] {Markup.Escape(string.Join(" ", ex.Failures))}");
             return ExitCodes.Usage;
         }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            // The run store is damaged, emptied where runs were kept, or cannot be opened: its message says what to do.
+            console.Progress.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
+            return ExitCodes.Failed;
+        }
 
         var options = app.Services.GetRequiredService<FathomServerOptions>();
         if (app.Services.GetRequiredService<ServerKeys>() is { GeneratedKey: { } generated, GeneratedKeyPath: var keyFile })

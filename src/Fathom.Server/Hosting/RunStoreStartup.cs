@@ -47,10 +47,12 @@ internal sealed partial class RunStoreStartup(IServiceProvider services, IHostAp
     {
         var options = services.GetRequiredService<FathomServerOptions>();
         var store = RunStore.Open(options.DataDirectory);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Fathom.Server");
+        store.Rows.Damaged += row => LogDamagedRow(logger, store.Path, row.ToString());
         var interrupted = store.MarkInterrupted("The server stopped before the run ended; POST /api/v1/research/{id}/resume continues it.");
         if (interrupted.Count > 0)
         {
-            LogInterrupted(services.GetRequiredService<ILoggerFactory>().CreateLogger("Fathom.Server"), interrupted.Count);
+            LogInterrupted(logger, interrupted.Count);
         }
 
         return store;
@@ -58,6 +60,9 @@ internal sealed partial class RunStoreStartup(IServiceProvider services, IHostAp
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} runs were left running by an earlier server and are now marked interrupted; resume them with POST /api/v1/research/{{id}}/resume")]
     private static partial void LogInterrupted(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a damaged row of the run store {Store}: {Row}. The rest of the run is served without it; `sqlite3 FILE .recover` may restore it")]
+    private static partial void LogDamagedRow(ILogger logger, string store, string row);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} runs stored under the earlier owner form now belong to their key's keyed owner")]
     private static partial void LogOwnersMoved(ILogger logger, int count);

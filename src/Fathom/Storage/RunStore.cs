@@ -73,6 +73,12 @@ public sealed class RunStore : IDisposable
     /// <summary>The database file.</summary>
     public string Path { get; private init; } = "";
 
+    /// <summary>The data directory's record that runs were stored (an empty store where runs existed is refused at open).</summary>
+    public RunHistoryMarker History { get; private init; } = null!;
+
+    /// <summary>How rows are read back; a damaged row is skipped and reported through its <see cref="StoredRows.Damaged"/> event.</summary>
+    public StoredRows Rows { get; } = new();
+
     /// <summary>Opens (creating if needed) the store in <paramref name="directory"/>.</summary>
     /// <exception cref="IOException">The directory cannot be created or the file cannot be opened; the message names the path.</exception>
     /// <exception cref="InvalidDataException">The file is damaged (it fails <c>PRAGMA quick_check</c>); the message names it and the fix.</exception>
@@ -84,7 +90,18 @@ public sealed class RunStore : IDisposable
         try
         {
             Directory.CreateDirectory(full);
-            return new RunStore(path, time ?? TimeProvider.System) { Path = path };
+            var store = new RunStore(path, time ?? TimeProvider.System) { Path = path, History = new RunHistoryMarker(full) };
+            try
+            {
+                store.History.Verify(store.HoldsRuns(), path);
+            }
+            catch
+            {
+                store.Dispose();
+                throw;
+            }
+
+            return store;
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
         {
@@ -124,7 +141,15 @@ public sealed class RunStore : IDisposable
             }
         }
 
+        History.Record();
         return Find(id)!;
+    }
+
+    private bool HoldsRuns()
+    {
+        using var command = _writer.CreateCommand();
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM runs)";
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 1;
     }
 
     /// <summary>
@@ -333,24 +358,17 @@ public sealed class RunStore : IDisposable
             return null;
         }
 
-        return new StoredRun
-        {
-            Id = r.GetString(0),
-            Status = ParseStatus(r.GetString(1)),
-            Model = r.GetString(2),
-            Owner = r.GetString(3),
-            Request = JsonSerializer.Deserialize(r.GetString(4), StorageJsonContext.Default.ResearchRequest)
-                ?? throw new InvalidDataException($"Run '{id}' has no stored request."),
-            HostRequest = r.IsDBNull(5) ? null : r.GetString(5),
-            CreatedAt = DateTimeOffset.Parse(r.GetString(6), CultureInfo.InvariantCulture),
-            UpdatedAt = DateTimeOffset.Parse(r.GetString(7), CultureInfo.InvariantCulture),
-            LastSequence = r.GetInt64(8),
-            Report = r.IsDBNull(9) ? null : r.GetString(9),
-            References = r.IsDBNull(10) ? [] : JsonSerializer.Deserialize(r.GetString(10), StorageJsonContext.Default.ListReference) ?? [],
-            Usage = new TokenUsage(r.GetInt64(11), r.GetInt64(12), decimal.Parse(r.GetString(13), CultureInfo.InvariantCulture)),
-            Error = r.IsDBNull(14) ? null : r.GetString(14),
-        };
+        // A damaged row reads as no run (and is reported), never as a fault of the request that met it.
+        return Rows.Run(new RunFields(
+            r.GetString(0), Text(r, 1), Text(r, 2), Text(r, 3), Text(r, 4), r.IsDBNull(5) ? null : Text(r, 5), Text(r, 6), Text(r, 7),
+            Number(r, 8), r.IsDBNull(9) ? null : Text(r, 9), r.IsDBNull(10) ? null : Text(r, 10), Number(r, 11), Number(r, 12), Text(r, 13),
+            r.IsDBNull(14) ? null : Text(r, 14)));
     }
+
+    // SQLite keeps any type in any column: a scribbled field reads as text the row reader refuses, not as a cast fault.
+    private static string Text(SqliteDataReader r, int column) => r.IsDBNull(column) ? "" : Convert.ToString(r.GetValue(column), CultureInfo.InvariantCulture) ?? "";
+
+    private static long Number(SqliteDataReader r, int column) => r.GetValue(column) is long n ? n : -1;
 
     /// <summary>The stored runs, newest first, at most <paramref name="limit"/>.</summary>
     public IReadOnlyList<StoredRun> List(int limit = 50)
@@ -389,6 +407,11 @@ public sealed class RunStore : IDisposable
             run.Parameters.AddWithValue("$id", id);
             var deleted = run.ExecuteNonQuery() == 1;
             transaction.Commit();
+            if (deleted && !HoldsRuns())
+            {
+                History.Clear(); // emptied on purpose: an empty store is what it should be now
+            }
+
             return deleted;
         }
     }
@@ -398,14 +421,17 @@ public sealed class RunStore : IDisposable
     {
         using var connection = OpenReader();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT json FROM events WHERE run_id = $id AND sequence > $after ORDER BY sequence";
+        command.CommandText = "SELECT sequence, json FROM events WHERE run_id = $id AND sequence > $after ORDER BY sequence";
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$after", afterSequence);
         var events = new List<ResearchEvent>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            events.Add(FathomJson.Deserialize(reader.GetString(0)));
+            if (Rows.Event(id, Number(reader, 0), Text(reader, 1)) is { } e)
+            {
+                events.Add(e);
+            }
         }
 
         return events;
@@ -426,15 +452,10 @@ public sealed class RunStore : IDisposable
         using var r = command.ExecuteReader();
         while (r.Read())
         {
-            var request = JsonSerializer.Deserialize(r.GetString(2), StorageJsonContext.Default.ResearchRequest);
-            runs.Add(new StoredRunSummary(
-                r.GetString(0),
-                ParseStatus(r.GetString(1)),
-                request?.Question ?? "",
-                DateTimeOffset.Parse(r.GetString(3), CultureInfo.InvariantCulture),
-                DateTimeOffset.Parse(r.GetString(4), CultureInfo.InvariantCulture),
-                r.GetInt64(5),
-                r.GetBoolean(6)));
+            if (Rows.Summary(r.GetString(0), Text(r, 1), Text(r, 2), Text(r, 3), Text(r, 4), Number(r, 5), r.GetBoolean(6)) is { } summary)
+            {
+                runs.Add(summary);
+            }
         }
 
         return runs;
@@ -483,12 +504,6 @@ public sealed class RunStore : IDisposable
         _ => status.ToString().ToLowerInvariant(),
     };
 
-    private static StoredRunStatus ParseStatus(string name) => name switch
-    {
-        "needs_clarification" => StoredRunStatus.NeedsClarification,
-        _ => Enum.Parse<StoredRunStatus>(name, ignoreCase: true),
-    };
-
     private SqliteConnection OpenReader()
     {
         var connection = new SqliteConnection(_connectionString);
@@ -525,7 +540,7 @@ public sealed class RunStore : IDisposable
     private static InvalidDataException Damaged(string path, string detail, Exception? inner) => new(
         $"The run store '{path}' is damaged ({detail}). Stop every server using it, then either recover what it holds " +
         $"with `sqlite3 '{path}' .recover | sqlite3 recovered.db` and put recovered.db in its place, " +
-        "or move the file (with its -wal and -shm files) aside to start with an empty store.",
+        $"or move the file (with its -wal and -shm files) aside and delete '{System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) ?? "", RunHistoryMarker.FileName)}' to start with an empty store.",
         inner);
 
     private static void Execute(SqliteConnection connection, string sql)
