@@ -29,6 +29,7 @@ public static class FathomApp
         config.SetApplicationName("fathom");
         config.SetApplicationVersion(FathomVersion.Current);
         config.ConfigureConsole(console.Out);
+        config.SetExceptionHandler((ex, _) => UsageErrors.Handle(console, ex));
         config.AddCommand<ResearchCommand>("research")
             .WithDescription("Research a question and write a cited report.")
             .WithExample("research", "\"Why do startups fail?\"", "--corpus", "docs", "--no-clarify", "--out", "report.md")

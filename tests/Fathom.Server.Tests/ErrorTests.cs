@@ -107,7 +107,7 @@ public sealed class ErrorTests : IAsyncLifetime
             configure: o => o.ImageFetch = new Fathom.Reading.Web.FetchOptions { AllowedHosts = ["127.0.0.1"] });
         var (response, _) = await server.PostAsync(ImageBody($$"""{"image":"{{images.Url("/chart.png")}}"},{"image":"data:image/jpeg;base64,{{jpeg}}"}"""));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var store = RunStore.Open(server.DataDirectory);
+        using var store = SqliteRunStore.Open(server.DataDirectory);
         var run = store.Find(response.Headers.GetValues("x-request-id").Single())!;
         Assert.Equal(["image/png", "image/jpeg"], run.Request.Images.Select(i => i.MediaType));
         Assert.Equal("Analyze the data trends in this chart", run.Request.Question);
@@ -147,7 +147,7 @@ public sealed class ErrorTests : IAsyncLifetime
         var (response, _) = await _server.PostAsync(
             $$$"""{"model":"qwen-deep-research","output_format":"model_summary_report","input":{"messages":[{"role":"user","content":"{{{Question}}}"}]}}""");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var store = RunStore.Open(_server.DataDirectory);
+        using var store = SqliteRunStore.Open(_server.DataDirectory);
         Assert.Equal(Fathom.Research.ReportStyle.Summary, store.Find(response.Headers.GetValues("x-request-id").Single())!.Request.Style);
     }
 

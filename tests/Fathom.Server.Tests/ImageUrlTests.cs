@@ -58,7 +58,7 @@ public sealed class ImageUrlTests : IAsyncLifetime
         await using var server = await StartAsync(allowLoopback: true);
         var (response, _) = await server.PostAsync(Body(_images.Url("/chart.png")));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var store = RunStore.Open(server.DataDirectory);
+        using var store = SqliteRunStore.Open(server.DataDirectory);
         var image = Assert.Single(store.Find(response.Headers.GetValues("x-request-id").Single())!.Request.Images);
         Assert.Equal("image/png", image.MediaType);
         Assert.Equal("data:image/png;base64," + Convert.ToBase64String(ImageHost.Png), image.Source);

@@ -35,7 +35,7 @@ public sealed class OwnerSecretTests : IDisposable
         }
 
         var expected = "key:" + Convert.ToHexStringLower(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(TestServer.Key)));
-        using (var store = RunStore.Open(_data))
+        using (var store = SqliteRunStore.Open(_data))
         {
             var run = Assert.Single(store.List());
             Assert.Equal(expected, run.Owner);
@@ -43,7 +43,7 @@ public sealed class OwnerSecretTests : IDisposable
 
         await using var second = await TestServer.StartAsync(dataDirectory: _data);
         Assert.Equal(secret, Convert.FromHexString(File.ReadAllText(OwnerSecret.PathIn(_data)).Trim()));
-        using (var store = RunStore.Open(_data))
+        using (var store = SqliteRunStore.Open(_data))
         {
             Assert.Single(store.ListByOwner(expected));
         }
@@ -53,7 +53,7 @@ public sealed class OwnerSecretTests : IDisposable
     public async Task RunStoredUnderTheLegacyOwner_IsStillReachableByItsKey_AndNotByAnother()
     {
         var legacy = "key:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(TestServer.Key)), 0, 6);
-        using (var store = RunStore.Open(_data))
+        using (var store = SqliteRunStore.Open(_data))
         {
             store.Create("run-legacy", new ResearchRequest { Question = "How does feedback affect learning?" }, "qwen-deep-research", legacy);
             store.Create("run-unknown", new ResearchRequest { Question = "q" }, "qwen-deep-research", "key:0123456789ab");
@@ -70,7 +70,7 @@ public sealed class OwnerSecretTests : IDisposable
         using var other = server.NewClient("sk-other-key");
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync("/api/v1/research/run-legacy")).StatusCode);
 
-        using var store2 = RunStore.Open(_data);
+        using var store2 = SqliteRunStore.Open(_data);
         var owner = store2.Find("run-legacy")!.Owner;
         Assert.NotEqual(legacy, owner);
         Assert.Equal("run-legacy", Assert.Single(store2.ListByOwner(owner)).Id);

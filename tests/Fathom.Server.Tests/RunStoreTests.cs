@@ -15,7 +15,7 @@ public sealed class RunStoreTests : IDisposable
     [Fact]
     public async Task Append_OutOfSequence_IsRefusedAndNothingIsStored()
     {
-        using var store = RunStore.Open(_data);
+        using var store = SqliteRunStore.Open(_data);
         store.Create("r", new ResearchRequest { Question = "q" }, "m", "o");
         await store.AppendAsync(Event(1));
         var gap = await Assert.ThrowsAsync<InvalidOperationException>(() => store.AppendAsync(Event(3)));
@@ -30,7 +30,7 @@ public sealed class RunStoreTests : IDisposable
     public async Task Reopen_KeepsRunEventsUsageReportAndStatus()
     {
         var request = new ResearchRequest { Question = "q", Style = ReportStyle.Summary, Images = [new ImageInput("https://x/a.png", "image/png")] };
-        using (var store = RunStore.Open(_data))
+        using (var store = SqliteRunStore.Open(_data))
         {
             store.Create("r", request, "qwen-deep-research", "key:1");
             await store.AppendAsync(new RunStarted("q", new ResearchLimits(), "m") { RunId = "r", Sequence = 1 });
@@ -39,7 +39,7 @@ public sealed class RunStoreTests : IDisposable
             await store.AppendAsync(new RunFinished(RunStatus.Completed) { RunId = "r", Sequence = 4 });
         }
 
-        using var reopened = RunStore.Open(_data);
+        using var reopened = SqliteRunStore.Open(_data);
         var run = reopened.Find("r")!;
         Assert.Equal(StoredRunStatus.Completed, run.Status);
         Assert.Equal(request.Question, run.Request.Question);
@@ -55,7 +55,7 @@ public sealed class RunStoreTests : IDisposable
     [Fact]
     public void MarkInterrupted_OnlyTouchesRunningRuns()
     {
-        using var store = RunStore.Open(_data);
+        using var store = SqliteRunStore.Open(_data);
         store.Create("running", new ResearchRequest { Question = "q" }, "m", "o");
         store.Create("done", new ResearchRequest { Question = "q" }, "m", "o");
         store.SetStatus("done", StoredRunStatus.Completed);

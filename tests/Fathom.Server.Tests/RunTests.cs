@@ -129,7 +129,7 @@ public sealed class RunTests
                 child.Kill(entireProcessTree: true);
                 await child.WaitForExitAsync();
             }
-            using (var store = RunStore.Open(data))
+            using (var store = SqliteRunStore.Open(data))
             {
                 Assert.Equal(StoredRunStatus.Running, store.Find(runId)!.Status);
                 beforeKill = [.. store.ReadEvents(runId)];

@@ -75,7 +75,7 @@ public sealed class StorageFaultTests
             }
 
             SqliteConnection.ClearAllPools();
-            foreach (var file in Directory.GetFiles(data, RunStore.FileName + "*"))
+            foreach (var file in Directory.GetFiles(data, SqliteRunStore.FileName + "*"))
             {
                 File.Delete(file);
             }
@@ -92,7 +92,7 @@ public sealed class StorageFaultTests
 
     private static void Scribble(string dataDirectory, string sql)
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, RunStore.FileName), Pooling = false }.ToString());
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, SqliteRunStore.FileName), Pooling = false }.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;

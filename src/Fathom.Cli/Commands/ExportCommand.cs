@@ -99,12 +99,12 @@ public sealed class ExportCommand(CliConsole console) : AsyncCommand<ExportComma
     /// <summary>The run's report, from the run store or else the research journal; null with the reason when there is none.</summary>
     private static ReportDocument? Find(string id, string data, out string problem)
     {
-        if (File.Exists(Path.Combine(data, RunStore.FileName)))
+        if (File.Exists(Path.Combine(data, SqliteRunStore.FileName)))
         {
-            using var store = RunStore.Open(data);
+            using var store = SqliteRunStore.Open(data);
             if (store.Find(id) is { } run)
             {
-                problem = $"Run '{id}' has no report yet: it is {RunStore.StatusName(run.Status)}.";
+                problem = $"Run '{id}' has no report yet: it is {StoredRunStatusNames.Name(run.Status)}.";
                 return string.IsNullOrEmpty(run.Report) ? null : ReportDocument.From(run.Request.Question, run.Report, run.References, run.UpdatedAt);
             }
         }

@@ -14,17 +14,12 @@ namespace Fathom.Cli.Commands;
 /// </summary>
 public sealed class McpCommand(CliConsole console, TimeProvider time, ModelCatalog models, ILoggerFactory loggers) : AsyncCommand<McpCommand.Settings>
 {
-    public sealed class Settings : EngineSettings
-    {
-        [CommandOption("--rounds <N>")]
-        [Description("Research rounds per deep_research call unless it asks for others (default 5, at most 15).")]
-        public int Rounds { get; init; } = 5;
-    }
+    /// <summary>The engine and the limits every <c>deep_research</c> call obeys (its own <c>rounds</c> argument aside).</summary>
+    public sealed class Settings : LimitSettings;
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var limits = new ResearchLimits { MaxRounds = settings.Rounds };
-        limits.Validate();
+        var limits = settings.Limits.Validate();
         using var handle = await EngineComposer.CreateAsync(settings, models.Resolve(settings.Model), console, time, cancellationToken, loggers);
         await McpStdioHost.RunAsync(new McpCorpus(handle.Engine, handle.Index, limits), cancellationToken);
         return 0;

@@ -21,7 +21,7 @@ namespace Fathom.Cli.Commands;
 /// </summary>
 public sealed class ResearchCommand(CliConsole console, TimeProvider time, ModelCatalog models, ILoggerFactory loggers) : AsyncCommand<ResearchCommand.Settings>
 {
-    public sealed class Settings : EngineSettings
+    public sealed class Settings : LimitSettings
     {
         [CommandArgument(0, "[QUESTION]")]
         [Description("The research question (not with --resume).")]
@@ -42,19 +42,6 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
         [CommandOption("--no-clarify")]
         [Description("Do not ask clarifying questions.")]
         public bool NoClarify { get; init; }
-
-        [CommandOption("--rounds <N>")]
-        [Description("Research rounds (default 5, at most 15).")]
-        public int Rounds { get; init; } = 5;
-
-
-        [CommandOption("--token-budget <N>")]
-        [Description("Stop researching after this many tokens and write the report.")]
-        public long? TokenBudget { get; init; }
-
-        [CommandOption("--deadline <SECONDS>")]
-        [Description("Stop researching after this many seconds and write the report.")]
-        public int? Deadline { get; init; }
 
         [CommandOption("--max-words <N>")]
         [Description("Most words in the report body (default 2500).")]
@@ -95,7 +82,7 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
 
             try
             {
-                Limits.Validate();
+                RunLimits.Validate();
             }
             catch (ArgumentException ex)
             {
@@ -105,13 +92,8 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
             return base.Validate();
         }
 
-        public ResearchLimits Limits => new()
-        {
-            MaxRounds = Rounds,
-            TokenBudget = TokenBudget,
-            Deadline = Deadline is { } s ? TimeSpan.FromSeconds(s) : null,
-            ReportWordBudget = MaxWords,
-        };
+        /// <summary>The shared limits with this command's report length.</summary>
+        public ResearchLimits RunLimits => Limits with { ReportWordBudget = MaxWords };
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -152,7 +134,7 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
                 AllowClarification = !settings.NoClarify,
                 ReviewPlan = settings.ReviewPlan,
                 Style = settings.Summary ? ReportStyle.Summary : ReportStyle.Detailed,
-                Limits = settings.Limits,
+                Limits = settings.RunLimits,
             };
             var runId = resumed?.Id;
             while (true)
@@ -216,7 +198,7 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
     }
 
     private async Task<(string RunId, List<ResearchEvent> Events)> RunOnceAsync(
-        ResearchEngine engine, RunStore store, EventJournal? journal, ResearchRequest request, string? resumeId, string model, CancellationToken cancellationToken)
+        ResearchEngine engine, IRunStore store, EventJournal? journal, ResearchRequest request, string? resumeId, string model, CancellationToken cancellationToken)
     {
         var runId = resumeId ?? ResearchEngine.NewRunId();
         var history = resumeId is null ? [] : store.ReadEvents(resumeId);
@@ -236,7 +218,9 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
             await foreach (var e in engine.RunAsync(request, runId, history, request.ReviewPlan ? new TerminalPlanReviewer(console) : null, cancellationToken))
             {
                 events.Add(e);
-                await store.AppendAsync(e);
+
+                // Not the run's token: the events a cancelled run ends with must still be stored.
+                await store.AppendAsync(e, CancellationToken.None);
                 if (journal is not null)
                 {
                     await journal.WriteAsync(e);

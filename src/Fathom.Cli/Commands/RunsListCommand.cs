@@ -21,7 +21,7 @@ public sealed class RunsListCommand(CliConsole console, TimeProvider time) : Com
 
         foreach (var run in runs)
         {
-            console.WriteRaw(string.Join('\t', run.Id, RunStore.StatusName(run.Status), run.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), run.Request.Question));
+            console.WriteRaw(string.Join('\t', run.Id, StoredRunStatusNames.Name(run.Status), run.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), run.Request.Question));
         }
 
         return ExitCodes.Done;

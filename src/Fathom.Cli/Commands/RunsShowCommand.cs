@@ -19,7 +19,7 @@ public sealed class RunsShowCommand(CliConsole console, TimeProvider time) : Com
 
         var result = ResearchResult.Fold(store.ReadEvents(run.Id));
         console.Progress.MarkupLine($"[bold]{Markup.Escape(run.Request.Question)}[/]");
-        console.Progress.MarkupLine($"{RunStore.StatusName(run.Status)}; {LimitMessages.Count(result.Rounds, "round", "rounds")}, {LimitMessages.Count(result.References.Count, "cited source", "cited sources")}, {LimitMessages.Count(run.Usage.TotalTokens, "token", "tokens")}{(run.Error is { } e ? "; " + Markup.Escape(e) : "")}");
+        console.Progress.MarkupLine($"{StoredRunStatusNames.Name(run.Status)}; {LimitMessages.Count(result.Rounds, "round", "rounds")}, {LimitMessages.Count(result.References.Count, "cited source", "cited sources")}, {LimitMessages.Count(run.Usage.TotalTokens, "token", "tokens")}{(run.Error is { } e ? "; " + Markup.Escape(e) : "")}");
         if (run.Status is not (StoredRunStatus.Completed or StoredRunStatus.NeedsClarification))
         {
             console.Progress.MarkupLine($"Continue it with [bold]fathom research --resume {Markup.Escape(run.Id)}[/].");

@@ -21,7 +21,7 @@ namespace Fathom.Cli.Commands;
 /// </summary>
 public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCatalog models) : AsyncCommand<ServeCommand.Settings>
 {
-    public sealed class Settings : EngineSettings
+    public sealed class Settings : LimitSettings
     {
         [CommandOption("--urls <URLS>")]
         [Description("Addresses to listen on, separated by ';' (default http://127.0.0.1:8080). Non-loopback addresses need an API key.")]
@@ -38,10 +38,6 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
         [CommandOption("--runs-per-key <N>")]
         [Description("Runs one API key may have going at once; more get 429 Throttling.RateQuota (default 8).")]
         public int RunsPerKey { get; init; } = 8;
-
-        [CommandOption("--rounds <N>")]
-        [Description("Research rounds per run (default 5, at most 15).")]
-        public int Rounds { get; init; } = 5;
 
         [CommandOption("--log-level <LEVEL>")]
         [Description("The least severe log messages written to stderr: Trace, Debug, Information (the default), Warning, Error. Prompts, page text and queries appear at Trace only.")]
@@ -83,7 +79,7 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
             options.DataDirectory = Data ?? defaultData;
             options.ApiKeys = keys;
             options.MaxConcurrentRunsPerKey = RunsPerKey;
-            options.Limits = new ResearchLimits { MaxRounds = Rounds };
+            options.Limits = Limits;
         }
     }
 

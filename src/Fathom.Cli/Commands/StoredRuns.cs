@@ -8,11 +8,12 @@ namespace Fathom.Cli.Commands;
 internal static class StoredRuns
 {
     /// <summary>Opens the store in the per-user data directory.</summary>
-    public static RunStore Open(TimeProvider time)
+    public static IRunStore Open(TimeProvider time)
     {
-        var store = RunStore.Open(DataDirectory.Default(), time);
-        store.Rows.Damaged += row => Console.Error.WriteLine($"warning: skipped a damaged row of {store.Path}: {row}.");
-        return store;
+        var directory = DataDirectory.Default();
+        var sqlite = SqliteRunStore.Open(directory, time);
+        sqlite.Rows.Damaged += row => Console.Error.WriteLine($"warning: skipped a damaged row of {sqlite.Path}: {row}.");
+        return MarkedRunStore.Open(sqlite, directory, sqlite.Path);
     }
 
     /// <summary>Says that no run <paramref name="id"/> is stored and how to find one; returns the usage exit code.</summary>

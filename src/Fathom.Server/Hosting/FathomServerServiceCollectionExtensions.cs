@@ -54,8 +54,9 @@ public static class FathomServerServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         // By factory, so that the container disposes the store; runs a stopped server left running are
-        // marked interrupted as it opens, before any run of this server can start.
-        services.AddSingleton(sp => Hosting.RunStoreStartup.Open(sp));
+        // marked interrupted as it opens, before any run of this server can start. A host that keeps runs
+        // elsewhere (a cluster's shared store) registers its own IRunStore first.
+        services.TryAddSingleton<IRunStore>(sp => Hosting.RunStoreStartup.Open(sp));
         services.AddSingleton<ServerKeys>();
         services.AddSingleton(sp => new KeyQuota(sp.GetRequiredService<FathomServerOptions>().MaxConcurrentRunsPerKey));
         services.AddSingleton(sp => new ModelCatalog(sp.GetRequiredService<ResearchEngine>().Model.Info));

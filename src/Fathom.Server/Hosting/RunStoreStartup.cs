@@ -17,7 +17,7 @@ internal sealed partial class RunStoreStartup(IServiceProvider services, IHostAp
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var store = services.GetRequiredService<RunStore>();
+        var store = services.GetRequiredService<IRunStore>();
         var keys = services.GetRequiredService<ServerKeys>();
         MoveLegacyOwners(store, keys);
         var coordinator = services.GetRequiredService<RunCoordinator>();
@@ -30,7 +30,7 @@ internal sealed partial class RunStoreStartup(IServiceProvider services, IHostAp
     /// each configured key's runs move to its owner now, so they stay reachable by the same key.
     /// Runs of keys not configured now keep the old form until their key is configured again.
     /// </summary>
-    private void MoveLegacyOwners(RunStore store, ServerKeys keys)
+    private void MoveLegacyOwners(IRunStore store, ServerKeys keys)
     {
         var moved = keys.Ring.LegacyOwners.Sum(pair => store.ReassignOwner(pair.Legacy, pair.Current));
         if (moved > 0)
@@ -43,12 +43,13 @@ internal sealed partial class RunStoreStartup(IServiceProvider services, IHostAp
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Opens the store and marks the runs an earlier server left running as interrupted.</summary>
-    public static RunStore Open(IServiceProvider services)
+    public static IRunStore Open(IServiceProvider services)
     {
         var options = services.GetRequiredService<FathomServerOptions>();
-        var store = RunStore.Open(options.DataDirectory);
+        var sqlite = SqliteRunStore.Open(options.DataDirectory);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Fathom.Server");
-        store.Rows.Damaged += row => LogDamagedRow(logger, store.Path, row.ToString());
+        sqlite.Rows.Damaged += row => LogDamagedRow(logger, sqlite.Path, row.ToString());
+        var store = MarkedRunStore.Open(sqlite, options.DataDirectory, sqlite.Path);
         var interrupted = store.MarkInterrupted("The server stopped before the run ended; POST /api/v1/research/{id}/resume continues it.");
         if (interrupted.Count > 0)
         {

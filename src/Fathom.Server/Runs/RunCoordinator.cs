@@ -13,13 +13,13 @@ namespace Fathom.Server.Runs;
 /// its run going, DELETE cancels it, and a stopping server leaves its runs interrupted (resumable)
 /// rather than cancelled.
 /// </summary>
-internal sealed partial class RunCoordinator(ResearchEngine engine, RunStore store, KeyQuota quota, TimeProvider time, ILogger<RunCoordinator> log, PlanReviews? reviews = null, RunAdmission? admission = null, RunScheduler? scheduler = null) : IAsyncDisposable
+internal sealed partial class RunCoordinator(ResearchEngine engine, IRunStore store, KeyQuota quota, TimeProvider time, ILogger<RunCoordinator> log, PlanReviews? reviews = null, RunAdmission? admission = null, RunScheduler? scheduler = null) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, LiveRun> _live = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Lock _resumeGate = new();
 
-    public RunStore Store => store;
+    public IRunStore Store => store;
 
     public KeyQuota Quota => quota;
 

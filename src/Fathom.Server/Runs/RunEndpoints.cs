@@ -36,7 +36,7 @@ internal sealed class RunEndpoints(RunCoordinator runs, RunFollower follower)
         if (!runs.Cancel(id))
         {
             await Error(context, new DashScopeError(409, "RunNotRunning",
-                $"Run '{id}' is not running (it is {RunStore.StatusName(run.Status)}); there is nothing to cancel."), id);
+                $"Run '{id}' is not running (it is {StoredRunStatusNames.Name(run.Status)}); there is nothing to cancel."), id);
             return;
         }
 
@@ -56,7 +56,7 @@ internal sealed class RunEndpoints(RunCoordinator runs, RunFollower follower)
         {
             ResumeOutcome.Running => new DashScopeError(409, "RunNotResumable", $"Run '{id}' is running already; follow it at {Prefix}/{id}/events."),
             ResumeOutcome.Finished => new DashScopeError(409, "RunNotResumable",
-                $"Run '{id}' ended as {RunStore.StatusName(run.Status)}; start a new request to research further."),
+                $"Run '{id}' ended as {StoredRunStatusNames.Name(run.Status)}; start a new request to research further."),
             ResumeOutcome.Throttled => DashScopeError.RateQuota(runs.Quota.Limit),
             ResumeOutcome.NotFound => NotFound(id),
             _ => null,
@@ -136,7 +136,7 @@ internal sealed class RunEndpoints(RunCoordinator runs, RunFollower follower)
     {
         var view = new RunView(
             run.Id,
-            RunStore.StatusName(run.Status),
+            StoredRunStatusNames.Name(run.Status),
             run.Model,
             run.Request.Question,
             run.CreatedAt,

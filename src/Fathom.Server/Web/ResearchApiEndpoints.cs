@@ -24,7 +24,7 @@ internal sealed class ResearchApiEndpoints(RunCoordinator runs, PlanReviews revi
     {
         var owner = context.RequiredCaller();
         var list = runs.Store.ListByOwner(owner).Select(r => new RunSummaryView(
-            r.Id, RunStore.StatusName(r.Status), r.Question, r.CreatedAt, r.UpdatedAt, r.LastSequence, runs.IsLive(r.Id), r.HasReport)).ToList();
+            r.Id, StoredRunStatusNames.Name(r.Status), r.Question, r.CreatedAt, r.UpdatedAt, r.LastSequence, runs.IsLive(r.Id), r.HasReport)).ToList();
         await context.Response.WriteAsJsonAsync(new RunListView(list), PageJsonContext.Default.RunListView, "application/json", context.RequestAborted);
     }
 
@@ -62,7 +62,7 @@ internal sealed class ResearchApiEndpoints(RunCoordinator runs, PlanReviews revi
 
         if (run.Status != StoredRunStatus.NeedsClarification)
         {
-            await Error(context, new DashScopeError(409, "RunNotWaiting", $"Run '{id}' asked no clarifying questions (it is {RunStore.StatusName(run.Status)}); there is nothing to answer."), id);
+            await Error(context, new DashScopeError(409, "RunNotWaiting", $"Run '{id}' asked no clarifying questions (it is {StoredRunStatusNames.Name(run.Status)}); there is nothing to answer."), id);
             return;
         }
 
@@ -293,7 +293,7 @@ internal sealed class ResearchApiEndpoints(RunCoordinator runs, PlanReviews revi
 
         if (string.IsNullOrEmpty(run.Report))
         {
-            await Error(context, new DashScopeError(409, "ReportNotReady", $"Run '{id}' has no report yet (it is {RunStore.StatusName(run.Status)}); follow {RunEndpoints.Prefix}/{id}/events until it completes."), id);
+            await Error(context, new DashScopeError(409, "ReportNotReady", $"Run '{id}' has no report yet (it is {StoredRunStatusNames.Name(run.Status)}); follow {RunEndpoints.Prefix}/{id}/events until it completes."), id);
             return null;
         }
 

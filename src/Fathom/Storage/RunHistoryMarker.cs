@@ -8,7 +8,7 @@ namespace Fathom.Storage;
 /// the wrong place) is refused with a message, instead of starting silently with every run lost.
 /// The marker is written when the first run is stored and removed when the last run is deleted on
 /// purpose, so an empty store that was emptied that way opens as usual. It belongs to the data
-/// directory, not to one kind of store: every store that keeps runs for a data directory uses it.
+/// directory, not to one kind of store: hosts open any store through <see cref="MarkedRunStore.Open"/>.
 /// </summary>
 public sealed class RunHistoryMarker
 {

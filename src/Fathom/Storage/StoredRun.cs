@@ -44,4 +44,13 @@ public sealed record StoredRun
 
     /// <summary>Why the run failed or stopped, if it did.</summary>
     public string? Error { get; init; }
+
+    /// <summary>The node that holds the run's claim (see <see cref="IRunStore.TryClaim"/>), or null when none ever did or it was released.</summary>
+    public string? ClaimedBy { get; init; }
+
+    /// <summary>When the claim's lease ends; null when unclaimed.</summary>
+    public DateTimeOffset? ClaimExpiresAt { get; init; }
+
+    /// <summary>The part of the run folded from its events, as stored.</summary>
+    public RunProjection Projection => new() { Status = Status, Error = Error, Report = Report, References = References, Usage = Usage };
 }

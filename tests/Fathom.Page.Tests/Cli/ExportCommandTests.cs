@@ -37,7 +37,7 @@ public sealed class ExportCommandTests : IAsyncLifetime
         var data = Path.Combine(_dir, "data");
         var id = ResearchEngine.NewRunId();
         var request = new ResearchRequest { Question = TopicCorpus.Question, AllowClarification = false, Limits = new ResearchLimits { MaxRounds = 2 } };
-        using (var store = RunStore.Open(data))
+        using (var store = SqliteRunStore.Open(data))
         {
             store.Create(id, request, "extractive", "owner");
             await foreach (var e in _corpus.Engine.RunAsync(request, id))

@@ -225,6 +225,35 @@ public sealed class ResearchCommandTests : IDisposable
         Assert.Contains("rounds must be between 1 and 15", _out.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--query-budget", "1", "query_budget")]
+    [InlineData("--page-budget", "1", "page_budget")]
+    public async Task Research_SearchAndPageCeilings_StopTheRunWithTheirLimit(string option, string value, string limit)
+    {
+        var model = new ScriptedResearchModel
+        {
+            PlanRound = (c, r) => r <= 3 ? new RoundPlan($"goal {r}", ["tides moon", "sun gravity"]) : RoundPlan.Stop("enough"),
+        };
+
+        var code = await Run(model, "", false, "research", "What raises tides?", "--corpus", Corpus, "--index", _dir.File("i.db"), "--no-clarify", option, value, "--out", _dir.File("r.md"));
+
+        Assert.Equal(ExitCodes.Done, code);
+        Assert.Contains($"Limits reached: {limit}", _progress.Output, StringComparison.Ordinal);
+        Assert.True(new FileInfo(_dir.File("r.md")).Length > 0);
+    }
+
+    [Theory]
+    [InlineData("--cost-budget", "abc", "--cost-budget 'abc' is not a number")]
+    [InlineData("--query-budget", "0", "query budget must be positive")]
+    [InlineData("--page-budget", "-2", "page budget must be positive")]
+    public async Task Research_BadCeilings_AreRefusedWithTheFix(string option, string value, string message)
+    {
+        var code = await Run(new ScriptedResearchModel(), "", false, "research", "q", option, value, "--corpus", Corpus);
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains(message, _out.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Research_WithoutAnySearchBackend_SaysWhatToPass()
     {

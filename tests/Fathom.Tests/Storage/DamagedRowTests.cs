@@ -13,7 +13,7 @@ public sealed class DamagedRowTests
     public async Task ReadEvents_EventWithScribbledJson_IsSkippedAndReportedAndTheOthersRead()
     {
         using var temp = new TempDirectory();
-        using var store = RunStore.Open(temp.Path);
+        using var store = SqliteRunStore.Open(temp.Path);
         store.Create("r", new ResearchRequest { Question = "q" }, "m", "o");
         for (var i = 1; i <= 4; i++)
         {
@@ -42,7 +42,7 @@ public sealed class DamagedRowTests
     public void FindAndList_RunWithAScribbledField_IsSkippedAndReported(string column, string value)
     {
         using var temp = new TempDirectory();
-        using var store = RunStore.Open(temp.Path);
+        using var store = SqliteRunStore.Open(temp.Path);
         store.Create("good", new ResearchRequest { Question = "a sound run" }, "m", "o");
         store.Create("bad", new ResearchRequest { Question = "a damaged run" }, "m", "o");
         Scribble(store.Path, $"UPDATE runs SET {column} = {value} WHERE id = 'bad'");

@@ -10,7 +10,7 @@ public sealed class InterruptedRunTests
     public void MarkInterrupted_NamesEachRunsOwnResumeAddress()
     {
         using var temp = new TempDirectory();
-        using var store = RunStore.Open(temp.Path);
+        using var store = SqliteRunStore.Open(temp.Path);
         store.Create("run-a", new ResearchRequest { Question = "q" }, "extractive", "key:1");
         store.Create("run-b", new ResearchRequest { Question = "q" }, "extractive", "key:1");
 

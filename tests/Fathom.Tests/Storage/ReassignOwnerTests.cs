@@ -10,7 +10,7 @@ public sealed class ReassignOwnerTests
     public void ReassignOwner_MovesOnlyThatOwnersRuns()
     {
         using var temp = new TempDirectory();
-        using var store = RunStore.Open(temp.Path);
+        using var store = SqliteRunStore.Open(temp.Path);
         store.Create("run-a", new ResearchRequest { Question = "q" }, "extractive", "key:old");
         store.Create("run-b", new ResearchRequest { Question = "q" }, "extractive", "key:old");
         store.Create("run-c", new ResearchRequest { Question = "q" }, "extractive", "key:other");

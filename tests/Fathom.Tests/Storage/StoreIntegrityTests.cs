@@ -13,7 +13,7 @@ public sealed class StoreIntegrityTests
     {
         using var temp = new TempDirectory();
         Fill(temp.Path);
-        using var store = RunStore.Open(temp.Path);
+        using var store = SqliteRunStore.Open(temp.Path);
         Assert.Equal(40, store.List(100).Count);
     }
 
@@ -24,10 +24,10 @@ public sealed class StoreIntegrityTests
         var copy = CopyOfFilledStore(temp.Path);
 
         // Garbage over the second page onward: the tables' b-trees, not the header SQLite reads first.
-        Scribble(System.IO.Path.Combine(copy, RunStore.FileName), offset: 4096, length: 8192);
+        Scribble(System.IO.Path.Combine(copy, SqliteRunStore.FileName), offset: 4096, length: 8192);
 
-        var refused = Assert.Throws<InvalidDataException>(() => RunStore.Open(copy));
-        Assert.Contains(System.IO.Path.Combine(copy, RunStore.FileName), refused.Message, StringComparison.Ordinal);
+        var refused = Assert.Throws<InvalidDataException>(() => SqliteRunStore.Open(copy));
+        Assert.Contains(System.IO.Path.Combine(copy, SqliteRunStore.FileName), refused.Message, StringComparison.Ordinal);
         Assert.Contains(".recover", refused.Message, StringComparison.Ordinal);
         Assert.Contains("aside", refused.Message, StringComparison.Ordinal);
     }
@@ -37,10 +37,10 @@ public sealed class StoreIntegrityTests
     {
         using var temp = new TempDirectory();
         var copy = CopyOfFilledStore(temp.Path);
-        Scribble(System.IO.Path.Combine(copy, RunStore.FileName), offset: 0, length: 100);
+        Scribble(System.IO.Path.Combine(copy, SqliteRunStore.FileName), offset: 0, length: 100);
 
-        var refused = Assert.Throws<InvalidDataException>(() => RunStore.Open(copy));
-        Assert.Contains(System.IO.Path.Combine(copy, RunStore.FileName), refused.Message, StringComparison.Ordinal);
+        var refused = Assert.Throws<InvalidDataException>(() => SqliteRunStore.Open(copy));
+        Assert.Contains(System.IO.Path.Combine(copy, SqliteRunStore.FileName), refused.Message, StringComparison.Ordinal);
         Assert.Contains(".recover", refused.Message, StringComparison.Ordinal);
     }
 
@@ -49,13 +49,13 @@ public sealed class StoreIntegrityTests
         var original = System.IO.Path.Combine(root, "original");
         Fill(original);
         var copy = Directory.CreateDirectory(System.IO.Path.Combine(root, "copy")).FullName;
-        File.Copy(System.IO.Path.Combine(original, RunStore.FileName), System.IO.Path.Combine(copy, RunStore.FileName));
+        File.Copy(System.IO.Path.Combine(original, SqliteRunStore.FileName), System.IO.Path.Combine(copy, SqliteRunStore.FileName));
         return copy;
     }
 
     private static void Fill(string directory)
     {
-        using (var store = RunStore.Open(directory))
+        using (var store = SqliteRunStore.Open(directory))
         {
             for (var i = 0; i < 40; i++)
             {

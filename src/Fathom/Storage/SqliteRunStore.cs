@@ -8,12 +8,11 @@ using Microsoft.Data.Sqlite;
 namespace Fathom.Storage;
 
 /// <summary>
-/// Keeps runs in one SQLite file: the request, every event as it happens, and the run's status,
-/// usage and report as they change. The event log is the run's checkpoint: a stored run can be
-/// replayed from any event and resumed from its last one. Thread-safe; writes go through one
+/// Keeps runs in one SQLite file, for one process: the request, every event as it happens, and the
+/// run's projection as it changes (see <see cref="IRunStore"/>). Thread-safe; writes go through one
 /// connection in order, reads use their own.
 /// </summary>
-public sealed class RunStore : IDisposable
+public sealed class SqliteRunStore : IRunStore
 {
     /// <summary>The database file's name inside the data directory.</summary>
     public const string FileName = "fathom.db";
@@ -23,7 +22,7 @@ public sealed class RunStore : IDisposable
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
 
-    private RunStore(string path, TimeProvider time)
+    private SqliteRunStore(string path, TimeProvider time)
     {
         _time = time;
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
@@ -67,22 +66,20 @@ public sealed class RunStore : IDisposable
                 PRIMARY KEY (run_id, sequence)) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS runs_by_status ON runs (status);
             """);
+        AddClaimColumns(_writer);
         _appender = Task.Run(WriteAppendsAsync);
     }
 
     /// <summary>The database file.</summary>
     public string Path { get; private init; } = "";
 
-    /// <summary>The data directory's record that runs were stored (an empty store where runs existed is refused at open).</summary>
-    public RunHistoryMarker History { get; private init; } = null!;
-
-    /// <summary>How rows are read back; a damaged row is skipped and reported through its <see cref="StoredRows.Damaged"/> event.</summary>
+    /// <summary>How rows are read back: a damaged row is skipped and reported through <see cref="StoredRows.Damaged"/>.</summary>
     public StoredRows Rows { get; } = new();
 
     /// <summary>Opens (creating if needed) the store in <paramref name="directory"/>.</summary>
     /// <exception cref="IOException">The directory cannot be created or the file cannot be opened; the message names the path.</exception>
     /// <exception cref="InvalidDataException">The file is damaged (it fails <c>PRAGMA quick_check</c>); the message names it and the fix.</exception>
-    public static RunStore Open(string directory, TimeProvider? time = null)
+    public static SqliteRunStore Open(string directory, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         var full = System.IO.Path.GetFullPath(directory);
@@ -90,18 +87,7 @@ public sealed class RunStore : IDisposable
         try
         {
             Directory.CreateDirectory(full);
-            var store = new RunStore(path, time ?? TimeProvider.System) { Path = path, History = new RunHistoryMarker(full) };
-            try
-            {
-                store.History.Verify(store.HoldsRuns(), path);
-            }
-            catch
-            {
-                store.Dispose();
-                throw;
-            }
-
-            return store;
+            return new SqliteRunStore(path, time ?? TimeProvider.System) { Path = path };
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
         {
@@ -113,8 +99,7 @@ public sealed class RunStore : IDisposable
         }
     }
 
-    /// <summary>Records a new run with status <see cref="StoredRunStatus.Running"/>.</summary>
-    /// <exception cref="InvalidOperationException">A run with this id exists already.</exception>
+    /// <inheritdoc />
     public StoredRun Create(string id, ResearchRequest request, string model, string owner, string? hostRequest = null)
     {
         var now = Now();
@@ -128,7 +113,7 @@ public sealed class RunStore : IDisposable
             command.Parameters.AddWithValue("$id", id);
             command.Parameters.AddWithValue("$model", model);
             command.Parameters.AddWithValue("$owner", owner);
-            command.Parameters.AddWithValue("$request", JsonSerializer.Serialize(request, StorageJsonContext.Default.ResearchRequest));
+            command.Parameters.AddWithValue("$request", StoredRunJson.Serialize(request));
             command.Parameters.AddWithValue("$host", (object?)hostRequest ?? DBNull.Value);
             command.Parameters.AddWithValue("$now", now);
             try
@@ -141,38 +126,34 @@ public sealed class RunStore : IDisposable
             }
         }
 
-        History.Record();
         return Find(id)!;
     }
 
-    private bool HoldsRuns()
+    /// <inheritdoc />
+    /// <remarks>Appends from many runs are committed together, one transaction per batch, so that hundreds of runs can write at once.</remarks>
+    public Task<AppendResult> TryAppendAsync(ResearchEvent e, CancellationToken cancellationToken = default)
     {
-        using var command = _writer.CreateCommand();
-        command.CommandText = "SELECT EXISTS (SELECT 1 FROM runs)";
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 1;
-    }
-
-    /// <summary>
-    /// Appends one event and folds it into the run's row (usage, report, status). Events must arrive
-    /// in sequence: the next one is always the last stored plus one. Appends from many runs are
-    /// committed together, one transaction per batch, so that hundreds of runs can write at once;
-    /// the task completes when the event is committed.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">The run is unknown, or the event would leave a gap or repeat one.</exception>
-    public Task AppendAsync(ResearchEvent e)
-    {
+        ArgumentNullException.ThrowIfNull(e);
+        cancellationToken.ThrowIfCancellationRequested();
         var pending = new PendingAppend(e, FathomJson.Serialize(e));
         ObjectDisposedException.ThrowIf(!_appends.Writer.TryWrite(pending), this);
 
         return pending.Done.Task;
     }
 
-    /// <summary>Appends one event and waits until it is committed; see <see cref="AppendAsync"/>.</summary>
-    public void Append(ResearchEvent e) => AppendAsync(e).GetAwaiter().GetResult();
+    /// <inheritdoc />
+    public async Task AppendAsync(ResearchEvent e, CancellationToken cancellationToken = default)
+    {
+        var result = await TryAppendAsync(e, cancellationToken);
+        if (result.ToException(e) is { } refused)
+        {
+            throw refused;
+        }
+    }
 
     private sealed record PendingAppend(ResearchEvent Event, string Json)
     {
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<AppendResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private readonly System.Threading.Channels.Channel<PendingAppend> _appends =
@@ -192,17 +173,10 @@ public sealed class RunStore : IDisposable
 
             try
             {
-                var failures = WriteBatch(batch);
+                var results = WriteBatch(batch);
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    if (failures?[i] is { } failure)
-                    {
-                        batch[i].Done.TrySetException(failure);
-                    }
-                    else
-                    {
-                        batch[i].Done.TrySetResult();
-                    }
+                    batch[i].Done.TrySetResult(results[i]);
                 }
             }
             catch (Exception ex)
@@ -217,58 +191,88 @@ public sealed class RunStore : IDisposable
         }
     }
 
-    /// <summary>Writes a batch in one transaction; returns the events refused for being out of sequence (by index), or null.</summary>
-    private Exception?[]? WriteBatch(List<PendingAppend> batch)
+    /// <summary>Writes a batch in one transaction; returns what became of each event, by index.</summary>
+    private AppendResult[] WriteBatch(List<PendingAppend> batch)
     {
-        Exception?[]? failures = null;
+        var results = new AppendResult[batch.Count];
         lock (_gate)
         {
             using var transaction = _writer.BeginTransaction();
             for (var i = 0; i < batch.Count; i++)
             {
-                var (e, json) = (batch[i].Event, batch[i].Json);
-                var advance = _advance ??= Prepare("UPDATE runs SET last_sequence = $seq, updated_at = $now WHERE id = $id AND last_sequence = $seq - 1", "$seq", "$now", "$id");
-                advance.Transaction = transaction;
-                advance.Parameters["$seq"].Value = e.Sequence;
-                advance.Parameters["$now"].Value = Now();
-                advance.Parameters["$id"].Value = e.RunId;
-                if (advance.ExecuteNonQuery() != 1)
-                {
-                    (failures ??= new Exception?[batch.Count])[i] = new InvalidOperationException(
-                        $"Event {e.Sequence} of run '{e.RunId}' does not follow the last stored event; events must be stored once each, in order.");
-                    continue;
-                }
-
-                var insert = _insert ??= Prepare("INSERT INTO events (run_id, sequence, type, json) VALUES ($id, $seq, $type, $json)", "$id", "$seq", "$type", "$json");
-                insert.Transaction = transaction;
-                insert.Parameters["$id"].Value = e.RunId;
-                insert.Parameters["$seq"].Value = e.Sequence;
-                insert.Parameters["$type"].Value = FathomJson.TypeName(e);
-                insert.Parameters["$json"].Value = json;
-                insert.ExecuteNonQuery();
-
-                if (FoldCommand(e) is { } fold)
-                {
-                    using var command = _writer.CreateCommand();
-                    command.Transaction = transaction;
-                    command.CommandText = fold.Sql;
-                    command.Parameters.AddWithValue("$id", e.RunId);
-                    foreach (var (name, value) in fold.Values)
-                    {
-                        command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-                    }
-
-                    command.ExecuteNonQuery();
-                }
+                results[i] = WriteOne(batch[i].Event, batch[i].Json, transaction);
             }
 
             transaction.Commit();
         }
 
-        return failures;
+        return results;
     }
 
-    // The two statements every event runs, prepared once (under the write lock).
+    /// <summary>
+    /// Moves the run on to the event's sequence and writes the event's projection change in one
+    /// statement (only when the event is the next), then stores the event.
+    /// </summary>
+    private AppendResult WriteOne(ResearchEvent e, string json, SqliteTransaction transaction)
+    {
+        var change = RunProjectionChange.Of(e);
+        var advance = _advance ??= Prepare("""
+            UPDATE runs SET last_sequence = $seq, updated_at = $now,
+                status = coalesce($status, status),
+                error = CASE WHEN $status IS NULL THEN error ELSE $error END,
+                report = coalesce($report, report),
+                reference_list = CASE WHEN $report IS NULL THEN reference_list ELSE $refs END,
+                input_tokens = coalesce($in, input_tokens),
+                output_tokens = coalesce($out, output_tokens),
+                cost = coalesce($cost, cost)
+            WHERE id = $id AND last_sequence = $seq - 1
+            """, "$seq", "$now", "$status", "$error", "$report", "$refs", "$in", "$out", "$cost", "$id");
+        advance.Transaction = transaction;
+        advance.Parameters["$seq"].Value = e.Sequence;
+        advance.Parameters["$now"].Value = Now();
+        advance.Parameters["$status"].Value = change?.Status is { } status ? StoredRunStatusNames.Name(status) : DBNull.Value;
+        advance.Parameters["$error"].Value = (object?)change?.Error ?? DBNull.Value;
+        advance.Parameters["$report"].Value = (object?)change?.Report ?? DBNull.Value;
+        advance.Parameters["$refs"].Value = change?.Report is null ? DBNull.Value : StoredRunJson.Serialize(change.References);
+        advance.Parameters["$in"].Value = (object?)change?.Usage?.InputTokens ?? DBNull.Value;
+        advance.Parameters["$out"].Value = (object?)change?.Usage?.OutputTokens ?? DBNull.Value;
+        advance.Parameters["$cost"].Value = (object?)change?.Usage?.Cost.ToString(CultureInfo.InvariantCulture) ?? DBNull.Value;
+        advance.Parameters["$id"].Value = e.RunId;
+        if (advance.ExecuteNonQuery() != 1)
+        {
+            return Refused(e, json, transaction);
+        }
+
+        var insert = _insert ??= Prepare("INSERT INTO events (run_id, sequence, type, json) VALUES ($id, $seq, $type, $json)", "$id", "$seq", "$type", "$json");
+        insert.Transaction = transaction;
+        insert.Parameters["$id"].Value = e.RunId;
+        insert.Parameters["$seq"].Value = e.Sequence;
+        insert.Parameters["$type"].Value = FathomJson.TypeName(e);
+        insert.Parameters["$json"].Value = json;
+        insert.ExecuteNonQuery();
+        return new AppendResult(AppendOutcome.Appended, e.Sequence);
+    }
+
+    /// <summary>Why an event that is not the run's next was refused: the same event again, another in its place, or no run.</summary>
+    private AppendResult Refused(ResearchEvent e, string json, SqliteTransaction transaction)
+    {
+        using var command = _writer.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT last_sequence, (SELECT json FROM events WHERE run_id = $id AND sequence = $seq) FROM runs WHERE id = $id";
+        command.Parameters.AddWithValue("$id", e.RunId);
+        command.Parameters.AddWithValue("$seq", e.Sequence);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return new AppendResult(AppendOutcome.UnknownRun, 0);
+        }
+
+        var last = reader.GetInt64(0);
+        var same = !reader.IsDBNull(1) && reader.GetString(1) == json;
+        return new AppendResult(same ? AppendOutcome.AlreadyStored : AppendOutcome.Conflict, last);
+    }
+
+    // The statements every event runs, prepared once (under the write lock).
     private SqliteCommand? _advance;
     private SqliteCommand? _insert;
 
@@ -284,15 +288,14 @@ public sealed class RunStore : IDisposable
         return command;
     }
 
-    /// <summary>Sets a run's status (and why), for changes that no event records: resumed, interrupted.</summary>
-    /// <returns>False when no such run is stored.</returns>
+    /// <inheritdoc />
     public bool SetStatus(string id, StoredRunStatus status, string? error = null)
     {
         lock (_gate)
         {
             using var command = _writer.CreateCommand();
             command.CommandText = "UPDATE runs SET status = $status, error = $error, updated_at = $now WHERE id = $id";
-            command.Parameters.AddWithValue("$status", StatusName(status));
+            command.Parameters.AddWithValue("$status", StoredRunStatusNames.Name(status));
             command.Parameters.AddWithValue("$error", (object?)error ?? DBNull.Value);
             command.Parameters.AddWithValue("$now", Now());
             command.Parameters.AddWithValue("$id", id);
@@ -300,11 +303,7 @@ public sealed class RunStore : IDisposable
         }
     }
 
-    /// <summary>
-    /// Moves every run stored under <paramref name="from"/> to <paramref name="to"/>: for hosts that
-    /// change how they derive an owner, so that runs stored under the old form stay reachable.
-    /// </summary>
-    /// <returns>The number of runs moved.</returns>
+    /// <inheritdoc />
     public int ReassignOwner(string from, string to)
     {
         lock (_gate)
@@ -317,19 +316,22 @@ public sealed class RunStore : IDisposable
         }
     }
 
-    /// <summary>
-    /// Marks every run still recorded as running as interrupted: called when a host starts, since
-    /// no run survives the process that ran it. <c>{id}</c> in <paramref name="reason"/> becomes each
-    /// run's own id. Returns the ids it marked.
-    /// </summary>
-    public IReadOnlyList<string> MarkInterrupted(string reason)
+    /// <inheritdoc />
+    public IReadOnlyList<string> MarkInterrupted(string reason, string? node = null)
     {
+        var now = Now();
         lock (_gate)
         {
             using var command = _writer.CreateCommand();
-            command.CommandText = "UPDATE runs SET status = 'interrupted', error = replace($error, '{id}', id), updated_at = $now WHERE status = 'running' RETURNING id";
+            command.CommandText = """
+                UPDATE runs SET status = 'interrupted', error = replace($error, '{id}', id), updated_at = $now,
+                    claimed_by = NULL, claim_expires_at = NULL
+                WHERE status = 'running' AND (claimed_by IS NULL OR claimed_by = $node OR claim_expires_at <= $now)
+                RETURNING id
+                """;
             command.Parameters.AddWithValue("$error", reason);
-            command.Parameters.AddWithValue("$now", Now());
+            command.Parameters.AddWithValue("$now", now);
+            command.Parameters.AddWithValue("$node", (object?)node ?? DBNull.Value);
             var ids = new List<string>();
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -341,14 +343,69 @@ public sealed class RunStore : IDisposable
         }
     }
 
-    /// <summary>The stored run, or null.</summary>
+    /// <inheritdoc />
+    public bool TryClaim(string id, string node, TimeSpan lease)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(node);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            using var command = _writer.CreateCommand();
+            command.CommandText = """
+                UPDATE runs SET claimed_by = $node, claim_expires_at = $until
+                WHERE id = $id AND (claimed_by IS NULL OR claimed_by = $node OR claim_expires_at <= $now)
+                """;
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$node", node);
+            command.Parameters.AddWithValue("$until", Stamp(now + lease));
+            command.Parameters.AddWithValue("$now", Stamp(now));
+            return command.ExecuteNonQuery() == 1;
+        }
+    }
+
+    /// <inheritdoc />
+    public bool Release(string id, string node)
+    {
+        lock (_gate)
+        {
+            using var command = _writer.CreateCommand();
+            command.CommandText = "UPDATE runs SET claimed_by = NULL, claim_expires_at = NULL WHERE id = $id AND claimed_by = $node";
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$node", node);
+            return command.ExecuteNonQuery() == 1;
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ListOrphaned(int limit = 100)
+    {
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id FROM runs WHERE status = 'running' AND (claimed_by IS NULL OR claim_expires_at <= $now)
+            ORDER BY created_at, rowid LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$now", Now());
+        command.Parameters.AddWithValue("$limit", limit);
+        var ids = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    /// <inheritdoc />
     public StoredRun? Find(string id)
     {
         using var connection = OpenReader();
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT id, status, model, owner, request, host_request, created_at, updated_at, last_sequence,
-                   report, reference_list, input_tokens, output_tokens, cost, error
+                   report, reference_list, input_tokens, output_tokens, cost, error, claimed_by, claim_expires_at
             FROM runs WHERE id = $id
             """;
         command.Parameters.AddWithValue("$id", id);
@@ -359,18 +416,27 @@ public sealed class RunStore : IDisposable
         }
 
         // A damaged row reads as no run (and is reported), never as a fault of the request that met it.
-        return Rows.Run(new RunFields(
-            r.GetString(0), Text(r, 1), Text(r, 2), Text(r, 3), Text(r, 4), r.IsDBNull(5) ? null : Text(r, 5), Text(r, 6), Text(r, 7),
-            Number(r, 8), r.IsDBNull(9) ? null : Text(r, 9), r.IsDBNull(10) ? null : Text(r, 10), Number(r, 11), Number(r, 12), Text(r, 13),
-            r.IsDBNull(14) ? null : Text(r, 14)));
+        return Rows.Read(id, () => new StoredRun
+        {
+            Id = r.GetString(0),
+            Status = StoredRunStatusNames.Parse(r.GetString(1)),
+            Model = r.GetString(2),
+            Owner = r.GetString(3),
+            Request = StoredRunJson.DeserializeRequest(r.GetString(4), id),
+            HostRequest = r.IsDBNull(5) ? null : r.GetString(5),
+            CreatedAt = DateTimeOffset.Parse(r.GetString(6), CultureInfo.InvariantCulture),
+            UpdatedAt = DateTimeOffset.Parse(r.GetString(7), CultureInfo.InvariantCulture),
+            LastSequence = r.GetInt64(8),
+            Report = r.IsDBNull(9) ? null : r.GetString(9),
+            References = r.IsDBNull(10) ? [] : StoredRunJson.DeserializeReferences(r.GetString(10)),
+            Usage = new TokenUsage(r.GetInt64(11), r.GetInt64(12), decimal.Parse(r.GetString(13), CultureInfo.InvariantCulture)),
+            Error = r.IsDBNull(14) ? null : r.GetString(14),
+            ClaimedBy = r.IsDBNull(15) ? null : r.GetString(15),
+            ClaimExpiresAt = r.IsDBNull(16) ? null : DateTimeOffset.Parse(r.GetString(16), CultureInfo.InvariantCulture),
+        });
     }
 
-    // SQLite keeps any type in any column: a scribbled field reads as text the row reader refuses, not as a cast fault.
-    private static string Text(SqliteDataReader r, int column) => r.IsDBNull(column) ? "" : Convert.ToString(r.GetValue(column), CultureInfo.InvariantCulture) ?? "";
-
-    private static long Number(SqliteDataReader r, int column) => r.GetValue(column) is long n ? n : -1;
-
-    /// <summary>The stored runs, newest first, at most <paramref name="limit"/>.</summary>
+    /// <inheritdoc />
     public IReadOnlyList<StoredRun> List(int limit = 50)
     {
         using var connection = OpenReader();
@@ -389,8 +455,7 @@ public sealed class RunStore : IDisposable
         return [.. ids.Select(Find).OfType<StoredRun>()];
     }
 
-    /// <summary>Deletes a run and its events.</summary>
-    /// <returns>False when no such run is stored.</returns>
+    /// <inheritdoc />
     public bool Delete(string id)
     {
         lock (_gate)
@@ -407,16 +472,11 @@ public sealed class RunStore : IDisposable
             run.Parameters.AddWithValue("$id", id);
             var deleted = run.ExecuteNonQuery() == 1;
             transaction.Commit();
-            if (deleted && !HoldsRuns())
-            {
-                History.Clear(); // emptied on purpose: an empty store is what it should be now
-            }
-
             return deleted;
         }
     }
 
-    /// <summary>The run's events after <paramref name="afterSequence"/>, in order.</summary>
+    /// <inheritdoc />
     public IReadOnlyList<ResearchEvent> ReadEvents(string id, long afterSequence = 0)
     {
         using var connection = OpenReader();
@@ -428,7 +488,7 @@ public sealed class RunStore : IDisposable
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            if (Rows.Event(id, Number(reader, 0), Text(reader, 1)) is { } e)
+            if (Rows.Event(id, reader.GetInt64(0), reader.IsDBNull(1) ? "" : Convert.ToString(reader.GetValue(1), CultureInfo.InvariantCulture) ?? "") is { } e)
             {
                 events.Add(e);
             }
@@ -437,7 +497,7 @@ public sealed class RunStore : IDisposable
         return events;
     }
 
-    /// <summary>The runs <paramref name="owner"/> started, newest first, at most <paramref name="limit"/>.</summary>
+    /// <inheritdoc />
     public IReadOnlyList<StoredRunSummary> ListByOwner(string owner, int limit = 100)
     {
         using var connection = OpenReader();
@@ -452,7 +512,15 @@ public sealed class RunStore : IDisposable
         using var r = command.ExecuteReader();
         while (r.Read())
         {
-            if (Rows.Summary(r.GetString(0), Text(r, 1), Text(r, 2), Text(r, 3), Text(r, 4), Number(r, 5), r.GetBoolean(6)) is { } summary)
+            var id = r.GetString(0);
+            if (Rows.Read(id, () => new StoredRunSummary(
+                id,
+                StoredRunStatusNames.Parse(r.GetString(1)),
+                JsonSerializer.Deserialize(r.GetString(2), StorageJsonContext.Default.ResearchRequest)?.Question ?? "",
+                DateTimeOffset.Parse(r.GetString(3), CultureInfo.InvariantCulture),
+                DateTimeOffset.Parse(r.GetString(4), CultureInfo.InvariantCulture),
+                r.GetInt64(5),
+                r.GetBoolean(6))) is { } summary)
             {
                 runs.Add(summary);
             }
@@ -474,36 +542,6 @@ public sealed class RunStore : IDisposable
         }
     }
 
-    private static (string Sql, (string, object?)[] Values)? FoldCommand(ResearchEvent e) => e switch
-    {
-        UsageUpdated u => (
-            "UPDATE runs SET input_tokens = $in, output_tokens = $out, cost = $cost WHERE id = $id",
-            [("$in", u.Usage.InputTokens), ("$out", u.Usage.OutputTokens), ("$cost", u.Usage.Cost.ToString(CultureInfo.InvariantCulture))]),
-        ReportWritten w => (
-            "UPDATE runs SET report = $report, reference_list = $refs WHERE id = $id",
-            [("$report", w.Markdown), ("$refs", JsonSerializer.Serialize(w.References.ToList(), StorageJsonContext.Default.ListReference))]),
-        RunStarted => ("UPDATE runs SET status = 'running', error = NULL WHERE id = $id", []),
-        RunFinished f => (
-            "UPDATE runs SET status = $status, error = $error WHERE id = $id",
-            [("$status", StatusName(Stored(f.Status))), ("$error", f.Error)]),
-        _ => null,
-    };
-
-    private static StoredRunStatus Stored(RunStatus status) => status switch
-    {
-        RunStatus.Completed => StoredRunStatus.Completed,
-        RunStatus.NeedsClarification => StoredRunStatus.NeedsClarification,
-        RunStatus.Cancelled => StoredRunStatus.Cancelled,
-        _ => StoredRunStatus.Failed,
-    };
-
-    /// <summary>The status as stored and as the API shows it: snake_case.</summary>
-    public static string StatusName(StoredRunStatus status) => status switch
-    {
-        StoredRunStatus.NeedsClarification => "needs_clarification",
-        _ => status.ToString().ToLowerInvariant(),
-    };
-
     private SqliteConnection OpenReader()
     {
         var connection = new SqliteConnection(_connectionString);
@@ -511,7 +549,32 @@ public sealed class RunStore : IDisposable
         return connection;
     }
 
-    private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+    private string Now() => Stamp(_time.GetUtcNow());
+
+    // Round-trip UTC text sorts as the instants do, so claims compare by plain string order.
+    private static string Stamp(DateTimeOffset instant) => instant.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    private static readonly string[] ClaimColumns = ["claimed_by", "claim_expires_at"];
+
+    /// <summary>Adds the claim columns to a store made before claims existed (and to a new one).</summary>
+    private static void AddClaimColumns(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM pragma_table_info('runs')";
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                columns.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var column in ClaimColumns.Where(c => !columns.Contains(c)))
+        {
+            Execute(connection, $"ALTER TABLE runs ADD COLUMN {column} TEXT");
+        }
+    }
 
     private const int SqliteCorrupt = 11;
     private const int SqliteNotADatabase = 26;
