@@ -59,7 +59,7 @@ Console.WriteLine($"events/s encoded: {encoded / seconds:N0}; frames/s: {frames 
 
 // 2. The run store: events appended to SQLite as runs write them.
 var storeDir = Directory.CreateTempSubdirectory("fathom-store-bench-").FullName;
-using (var store = Fathom.Storage.RunStore.Open(storeDir))
+using (var store = Fathom.Storage.SqliteRunStore.Open(storeDir))
 {
     Console.WriteLine();
     Console.WriteLine("## Run store (SQLite, WAL; runs created beforehand, then each run awaits the commit of each of its events; concurrent runs share commits)");

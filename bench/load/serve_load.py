@@ -235,7 +235,7 @@ def main():
             print(f"(client side: request written p50 {pct(sent, 50):.2f} s, p99 {pct(sent, 99):.2f} s; headers after the request was written p50 {pct(after_sent, 50):.2f} s, p99 {pct(after_sent, 99):.2f} s; "
                   f"first headers {min(heads, default=float('nan')):.2f} s)")
             print(f"errors {len(results) - len(ok)} of {n}; runs/s {len(ok) / wall:.2f} (wall {wall:.1f} s); peak RSS {status_kb(server.pid, 'VmHWM') / 1024:.0f} MB; "
-                  f"GET during load p50 {pct(probes, 50) * 1000:.0f} ms, p99 {pct(probes, 99) * 1000:.0f} ms ({len(probes)} probes)")
+                  f"GET during load p50 {pct(probes, 50) * 1000:.0f} ms, p99 {pct(probes, 99) * 1000:.0f} ms, max {max(probes, default=float('nan')) * 1000:.0f} ms ({len(probes)} probes, one at a time)")
             print(f"clients that waited over 15 s between frames: {len(waited)}, of which saw KeepAlive: {sum(1 for r in waited if r['keepalive'])}; "
                   f"longest wait between frames {max((r['max_gap'] for r in results), default=0):.1f} s; clients left over 16 s without a frame: {len(silent)}")
             kinds = {}

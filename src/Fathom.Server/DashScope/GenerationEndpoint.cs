@@ -82,19 +82,34 @@ internal sealed class GenerationEndpoint(RunCoordinator runs, RunFollower follow
             return;
         }
 
+        var mapper = new DashScopeStreamMapper(request.Incremental, ModelCatalog.UsesThinkingStatus(request.Model));
+        var encoder = new DashScopeStreamEncoder(requestId, mapper);
+        var response = context.Response;
         try
         {
-            runs.Start(requestId, request.Research, request.Model, owner, HostRequest(request));
+            // The headers go out at once, before the run is recorded: under load, recording waits its
+            // turn behind other runs' writes, and the client hears from the server meanwhile.
+            encoder.Start(response);
+            await response.StartAsync(context.RequestAborted);
+            await response.BodyWriter.FlushAsync(context.RequestAborted);
+            await runs.StartAsync(requestId, request.Research, request.Model, owner, HostRequest(request), async () =>
+            {
+                encoder.WriteKeepAlive(response.BodyWriter);
+                await response.BodyWriter.FlushAsync(context.RequestAborted);
+            });
         }
         catch
         {
-            runs.Quota.Release(owner);
-            runs.Admission?.Release(hadTurn: false);
+            if (!runs.IsLive(requestId))
+            {
+                runs.Quota.Release(owner);
+                runs.Admission?.Release(hadTurn: false);
+            }
+
             throw;
         }
 
-        var mapper = new DashScopeStreamMapper(request.Incremental, ModelCatalog.UsesThinkingStatus(request.Model));
-        await follower.StreamAsync(context, requestId, 0, new DashScopeStreamEncoder(requestId, mapper));
+        await follower.StreamAsync(context, requestId, 0, encoder);
     }
 
     /// <summary>Whether the caller asked for a stream (<c>X-DashScope-SSE: enable</c>), so errors go out as SSE too.</summary>

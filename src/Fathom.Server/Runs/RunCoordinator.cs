@@ -41,6 +41,36 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, IRunStore st
         return stored;
     }
 
+    /// <summary>
+    /// As <see cref="Start"/>, for a request thread that must not block: recording a run is a short
+    /// write under the store's lock, and hundreds of requests at once would hold every pool thread
+    /// waiting for it (so that nothing else, timers and keep-alives included, could run). Here they
+    /// wait for their turn without a thread, and <paramref name="whileWaiting"/> runs first when they must.
+    /// </summary>
+    public async Task<StoredRun> StartAsync(string id, ResearchRequest request, string model, string owner, string? hostRequest, Func<Task>? whileWaiting = null)
+    {
+        if (!_recording.Wait(0))
+        {
+            if (whileWaiting is not null)
+            {
+                await whileWaiting();
+            }
+
+            await _recording.WaitAsync(CancellationToken.None);
+        }
+
+        try
+        {
+            return Start(id, request, model, owner, hostRequest);
+        }
+        finally
+        {
+            _recording.Release();
+        }
+    }
+
+    private readonly SemaphoreSlim _recording = new(1, 1);
+
     /// <summary>Continues a stored run that was interrupted, cancelled or failed, from its last event.</summary>
     public ResumeOutcome Resume(string id, string owner)
     {
@@ -160,22 +190,25 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, IRunStore st
         var pumps = _live.Values.Select(r => r.Pump).ToArray();
         await Task.WhenAny(Task.WhenAll(pumps), Task.Delay(TimeSpan.FromSeconds(5), time));
         _shutdown.Dispose();
+        _recording.Dispose();
     }
 
     private void Launch(string id, string owner, ResearchRequest request, IReadOnlyList<ResearchEvent> history)
     {
-        var run = new LiveRun(id, owner);
+        // Whether the run waits for a turn is known now, on the request's thread, not once its pump
+        // gets the runs' threads (which may be busy): its stream says so in its first frame at once.
+        var turn = admission?.TryTakeTurn() ?? true;
+        var run = new LiveRun(id, owner) { Queued = !turn };
         _live[id] = run;
-        run.Pump = scheduler is null ? Task.Run(() => PumpAsync(run, request, history), CancellationToken.None) : scheduler.Start(() => PumpAsync(run, request, history));
+        run.Pump = scheduler is null ? Task.Run(() => PumpAsync(run, request, history, turn), CancellationToken.None) : scheduler.Start(() => PumpAsync(run, request, history, turn));
     }
 
-    private async Task PumpAsync(LiveRun run, ResearchRequest request, IReadOnlyList<ResearchEvent> history)
+    private async Task PumpAsync(LiveRun run, ResearchRequest request, IReadOnlyList<ResearchEvent> history, bool hadTurn)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(run.Cancellation.Token, _shutdown.Token);
-        var hadTurn = false;
         try
         {
-            if (admission is not null)
+            if (admission is not null && !hadTurn)
             {
                 // Cancelled while waiting, the run goes on below and ends at once as cancelled (or interrupted).
                 hadTurn = await admission.WaitTurnAsync(() => run.Queued = true, stop.Token);

@@ -15,10 +15,14 @@ internal sealed class RunFollower(RunCoordinator runs, FathomServerOptions optio
         var response = context.Response;
         var output = response.BodyWriter;
         var aborted = context.RequestAborted;
-        encoder.Start(response);
         try
         {
-            await response.StartAsync(aborted);
+            if (!response.HasStarted)
+            {
+                encoder.Start(response);
+                await response.StartAsync(aborted);
+                await output.FlushAsync(aborted); // the headers go now, not with the first frame
+            }
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
             var events = runs.Follow(runId, afterSequence, stop.Token).GetAsyncEnumerator(stop.Token);
             var next = events.MoveNextAsync().AsTask();
@@ -39,15 +43,20 @@ internal sealed class RunFollower(RunCoordinator runs, FathomServerOptions optio
             async Task StreamEventsAsync()
             {
                 var written = false;
+                var lastFrame = time.GetTimestamp();
                 while (true)
                 {
                     bool moved;
                     try
                     {
                         // The first frame goes out within a second whatever the load: the run's own, or
-                        // one that says the run waits for a turn, or a keep-alive.
-                        var wait = written ? options.KeepAliveInterval : runs.IsQueued(runId) ? TimeSpan.Zero : FirstFrameWithin(options);
-                        moved = next.IsCompleted || wait > TimeSpan.Zero ? await next.WaitAsync(wait, time, aborted) : throw new TimeoutException();
+                        // one that says the run waits for a turn, or a keep-alive. After it, a keep-alive
+                        // whenever no frame went out for the interval, however many events came meanwhile
+                        // that made no frame of their own (usage, searches, skipped pages).
+                        var wait = !written && runs.IsQueued(runId)
+                            ? TimeSpan.Zero
+                            : (written ? options.KeepAliveInterval : FirstFrameWithin(options)) - time.GetElapsedTime(lastFrame);
+                        moved = next.IsCompleted ? await next : wait > TimeSpan.Zero ? await next.WaitAsync(wait, time, aborted) : throw new TimeoutException();
                     }
                     catch (TimeoutException)
                     {
@@ -61,11 +70,10 @@ internal sealed class RunFollower(RunCoordinator runs, FathomServerOptions optio
                         }
 
                         written = true;
+                        lastFrame = time.GetTimestamp();
                         await output.FlushAsync(aborted);
                         continue;
                     }
-
-                    written = true;
 
                     if (!moved)
                     {
@@ -78,7 +86,12 @@ internal sealed class RunFollower(RunCoordinator runs, FathomServerOptions optio
                     // The engine writes a step's usage before the step's event, so events go out as they come.
                     var e = events.Current;
                     var ends = encoder.Write(output, e);
-                    written |= !output.CanGetUnflushedBytes || output.UnflushedBytes > 0;
+                    if (!output.CanGetUnflushedBytes || output.UnflushedBytes > 0)
+                    {
+                        written = true;
+                        lastFrame = time.GetTimestamp();
+                    }
+
                     if (ends)
                     {
                         await output.FlushAsync(aborted);
