@@ -57,40 +57,25 @@ Console.WriteLine();
 Console.WriteLine("## Encoder (events → DashScope chunks → SSE frames, one thread)");
 Console.WriteLine($"events/s encoded: {encoded / seconds:N0}; frames/s: {frames / seconds:N0}; MB/s: {bytes / seconds / 1e6:N1}; allocated per event: {allocated / (double)encoded:N0} B ({events.Count} events and {frames * events.Count / Math.Max(1, encoded)} frames per run)");
 
-// 2. The run store: events appended to SQLite as runs write them.
+// 2. The run store: events appended as runs write them, to SQLite and (with --postgres CONNECTION) to PostgreSQL.
 var storeDir = Directory.CreateTempSubdirectory("fathom-store-bench-").FullName;
 using (var store = Fathom.Storage.SqliteRunStore.Open(storeDir))
 {
-    Console.WriteLine();
-    Console.WriteLine("## Run store (SQLite, WAL; runs created beforehand, then each run awaits the commit of each of its events; concurrent runs share commits)");
-    foreach (var writers in new[] { 1, 200 })
-    {
-        const int RunsPerWriter = 5;
-        var ids = Enumerable.Range(0, writers).Select(w => Enumerable.Range(0, RunsPerWriter).Select(r => $"bench-{writers}-{w}-{r}").ToArray()).ToArray();
-        foreach (var id in ids.SelectMany(i => i))
-        {
-            store.Create(id, new ResearchRequest { Question = "q" }, "bench", "owner");
-        }
-
-        var stored = 0L;
-        var storeClock = Stopwatch.StartNew();
-        await Task.WhenAll(ids.Select(runs => Task.Run(async () =>
-        {
-            foreach (var id in runs)
-            {
-                foreach (var e in events)
-                {
-                    await store.AppendAsync(e with { RunId = id });
-                    Interlocked.Increment(ref stored);
-                }
-            }
-        })));
-        Console.WriteLine($"{writers} run(s) writing: {stored / storeClock.Elapsed.TotalSeconds:N0} events/s stored");
-    }
+    await MeasureStore(store, "SQLite, WAL; runs created beforehand, then each run awaits the commit of each of its events; concurrent runs share commits");
 }
 
 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 Directory.Delete(storeDir, recursive: true);
+if (OptionText("--postgres", "") is { Length: > 0 } postgres)
+{
+    using var store = Fathom.Storage.Postgres.PostgresRunStore.Open(postgres);
+    await MeasureStore(store, "PostgreSQL, " + store.Description + "; each event one statement and one commit");
+}
+
+if (args.Contains("--store-only"))
+{
+    return 0;
+}
 
 // 3. The server under concurrent streaming runs.
 var data = Directory.CreateTempSubdirectory("fathom-server-bench-").FullName;
@@ -231,4 +216,35 @@ string OptionText(string name, string fallback)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
+
+async Task MeasureStore(Fathom.Storage.IRunStore store, string what)
+{
+    Console.WriteLine();
+    Console.WriteLine($"## Run store ({what})");
+    var tag = Guid.NewGuid().ToString("N")[..8];
+    foreach (var writers in new[] { 1, 200 })
+    {
+        const int RunsPerWriter = 5;
+        var ids = Enumerable.Range(0, writers).Select(w => Enumerable.Range(0, RunsPerWriter).Select(r => $"bench-{tag}-{writers}-{w}-{r}").ToArray()).ToArray();
+        foreach (var id in ids.SelectMany(i => i))
+        {
+            store.Create(id, new ResearchRequest { Question = "q" }, "bench", "owner");
+        }
+
+        var stored = 0L;
+        var storeClock = Stopwatch.StartNew();
+        await Task.WhenAll(ids.Select(runs => Task.Run(async () =>
+        {
+            foreach (var id in runs)
+            {
+                foreach (var e in events)
+                {
+                    await store.AppendAsync(e with { RunId = id });
+                    Interlocked.Increment(ref stored);
+                }
+            }
+        })));
+        Console.WriteLine($"{writers} run(s) writing: {stored / storeClock.Elapsed.TotalSeconds:N0} events/s stored");
+    }
 }

@@ -32,22 +32,15 @@ public sealed class PostgresRunStore : IRunStore
     /// <summary>Where the store is, for people: host, port, database and user, never the password.</summary>
     public string Description { get; }
 
+    /// <summary>Why <paramref name="connectionString"/> cannot name a store, or null when it can; checked before anything connects.</summary>
+    public static string? Check(string connectionString) => TryParse(connectionString, out var problem) is null ? problem : null;
+
     /// <summary>Opens the store in the database <paramref name="connectionString"/> names, creating its tables if needed.</summary>
     /// <exception cref="ArgumentException">The connection string is malformed; the message says which part.</exception>
     /// <exception cref="IOException">The database cannot be reached or refused the login; the message names the server (without the password) and the fix.</exception>
     public static PostgresRunStore Open(string connectionString, TimeProvider? time = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        NpgsqlConnectionStringBuilder parsed;
-        try
-        {
-            parsed = new NpgsqlConnectionStringBuilder(connectionString);
-        }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException)
-        {
-            throw new ArgumentException($"The PostgreSQL connection string is malformed ({ex.Message}); write it as Host=…;Database=…;Username=…;Password=….", nameof(connectionString), ex);
-        }
-
+        var parsed = TryParse(connectionString, out var problem) ?? throw new ArgumentException(problem, nameof(connectionString));
         var description = Describe(parsed);
         var source = NpgsqlDataSource.Create(parsed);
         try
@@ -64,6 +57,28 @@ public sealed class PostgresRunStore : IRunStore
         {
             source.Dispose();
             throw;
+        }
+    }
+
+    private static NpgsqlConnectionStringBuilder? TryParse(string connectionString, out string? problem)
+    {
+        const string Form = "write it as Host=…;Database=…;Username=…;Password=…";
+        problem = null;
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            problem = $"The PostgreSQL connection string is empty; {Form}.";
+            return null;
+        }
+
+        try
+        {
+            return new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            // Npgsql's message names the keyword, not the value (which may be a password).
+            problem = $"The PostgreSQL connection string is malformed ({ex.Message}); {Form}.";
+            return null;
         }
     }
 

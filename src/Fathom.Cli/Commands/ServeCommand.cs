@@ -6,6 +6,8 @@ using Fathom.Server.Auth;
 using Fathom.Server.Mcp;
 using Fathom.Server.OpenAI;
 using Fathom.Server.Web;
+using Fathom.Storage;
+using Fathom.Storage.Postgres;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -31,6 +33,10 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
         [Description("Where runs (and a generated API key) are stored (default $XDG_DATA_HOME/fathom or ~/.local/share/fathom).")]
         public string? Data { get; init; }
 
+        [CommandOption("--store <CONNECTION>")]
+        [Description("Keep runs in PostgreSQL instead of the data directory's SQLite file: a connection string such as \"Host=db;Database=fathom;Username=fathom;Password=…\" (its tables are created at start). Generated keys stay in --data.")]
+        public string? Store { get; init; }
+
         [CommandOption("--keys-file <FILE>")]
         [Description("A file of API keys, one a line (added to FATHOM_API_KEYS). With no key at all the server listens on loopback only, with a key it makes up once and keeps in the data directory.")]
         public string? KeysFile { get; init; }
@@ -52,6 +58,11 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
             if (KeysFile is not null && !File.Exists(KeysFile))
             {
                 return ValidationResult.Error($"--keys-file '{KeysFile}' does not exist. Create it with one key a line, or set FATHOM_API_KEYS.");
+            }
+
+            if (Store is not null && PostgresRunStore.Check(Store) is { } badStore)
+            {
+                return ValidationResult.Error("--store: " + badStore);
             }
 
             if (OtlpEndpoint is not null && !Uri.TryCreate(OtlpEndpoint, UriKind.Absolute, out _))
@@ -103,6 +114,11 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
         }
 
         builder.Services.AddSingleton(time);
+        if (settings.Store is { } store)
+        {
+            builder.Services.AddRunStore(sp => PostgresRunStore.Open(store, sp.GetRequiredService<TimeProvider>()));
+        }
+
         builder.AddFathomServer(Configure);
         builder.Services.AddFathomMcp();
         builder.Services.AddWebPage();
@@ -123,7 +139,7 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
             console.Progress.MarkupLine($"[red]error:[/] {Markup.Escape(string.Join(" ", ex.Failures))}");
             return ExitCodes.Usage;
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
         {
             // The run store is damaged, emptied where runs were kept, or cannot be opened: its message says what to do.
             console.Progress.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
@@ -137,8 +153,11 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
             console.Progress.WriteLine($"No API key is configured, so the server listens on loopback only. Use this key: {generated} (kept in {keyFile}, reused at the next start).");
         }
 
+        var runStore = app.Services.GetRequiredService<IRunStore>();
+        var postgres = (runStore as MarkedRunStore)?.Inner as PostgresRunStore ?? runStore as PostgresRunStore;
+        var storedIn = postgres is not null ? "PostgreSQL, " + postgres.Description : options.DataDirectory;
         console.Progress.MarkupLine(
-            $"Serving [bold]qwen-deep-research[/] on {Markup.Escape(string.Join(", ", app.Urls))} (runs stored in {Markup.Escape(options.DataDirectory)}). Ctrl-C stops; running runs can be resumed after a restart.");
+            $"Serving [bold]qwen-deep-research[/] on {Markup.Escape(string.Join(", ", app.Urls))} (runs stored in {Markup.Escape(storedIn)}). Ctrl-C stops; running runs can be resumed after a restart.");
         try
         {
             // Ctrl-C cancels the token; SIGTERM stops the host itself.

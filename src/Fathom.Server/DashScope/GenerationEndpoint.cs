@@ -87,13 +87,13 @@ internal sealed class GenerationEndpoint(RunCoordinator runs, RunFollower follow
         var response = context.Response;
         try
         {
-            // The headers go out at once, before the run is recorded: under load, recording waits its
-            // turn behind other runs' writes, and the client hears from the server meanwhile.
-            encoder.Start(response);
-            await response.StartAsync(context.RequestAborted);
-            await response.BodyWriter.FlushAsync(context.RequestAborted);
+            // Recorded first, so that a client that has the headers (and the run id) finds the run. Under
+            // load, recording waits its turn behind other runs' writes: then the headers and a keep-alive
+            // go out first, so that the client hears from the server meanwhile.
             await runs.StartAsync(requestId, request.Research, request.Model, owner, HostRequest(request), async () =>
             {
+                encoder.Start(response);
+                await response.StartAsync(context.RequestAborted);
                 encoder.WriteKeepAlive(response.BodyWriter);
                 await response.BodyWriter.FlushAsync(context.RequestAborted);
             });

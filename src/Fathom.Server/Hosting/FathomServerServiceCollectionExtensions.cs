@@ -22,6 +22,18 @@ namespace Fathom.Server;
 /// </summary>
 public static class FathomServerServiceCollectionExtensions
 {
+    /// <summary>
+    /// Keeps runs in the store <paramref name="open"/> opens instead of the data directory's SQLite file
+    /// (call before <c>AddFathomServer</c>). As it opens, the runs an earlier server left running there
+    /// (and that no live node holds) are marked interrupted, as with the default store.
+    /// </summary>
+    public static IServiceCollection AddRunStore(this IServiceCollection services, Func<IServiceProvider, IRunStore> open)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        services.AddSingleton(sp => Hosting.RunStoreStartup.Ready(sp, open(sp)));
+        return services;
+    }
+
     /// <summary>Adds the server with options set by <paramref name="configure"/>.</summary>
     public static IServiceCollection AddFathomServer(this IServiceCollection services, Action<FathomServerOptions> configure)
     {
@@ -55,7 +67,7 @@ public static class FathomServerServiceCollectionExtensions
 
         // By factory, so that the container disposes the store; runs a stopped server left running are
         // marked interrupted as it opens, before any run of this server can start. A host that keeps runs
-        // elsewhere (a cluster's shared store) registers its own IRunStore first.
+        // elsewhere registers its own IRunStore first (AddRunStore).
         services.TryAddSingleton<IRunStore>(sp => Hosting.RunStoreStartup.Open(sp));
         services.AddSingleton<ServerKeys>();
         services.AddSingleton(sp => new KeyQuota(sp.GetRequiredService<FathomServerOptions>().MaxConcurrentRunsPerKey));

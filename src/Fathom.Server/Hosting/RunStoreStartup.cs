@@ -42,14 +42,26 @@ internal sealed partial class RunStoreStartup(IServiceProvider services, IHostAp
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Opens the store and marks the runs an earlier server left running as interrupted.</summary>
+    /// <summary>Opens the data directory's SQLite store and marks the runs an earlier server left running as interrupted.</summary>
     public static IRunStore Open(IServiceProvider services)
     {
-        var options = services.GetRequiredService<FathomServerOptions>();
-        var sqlite = SqliteRunStore.Open(options.DataDirectory);
+        var sqlite = SqliteRunStore.Open(services.GetRequiredService<FathomServerOptions>().DataDirectory);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Fathom.Server");
         sqlite.Rows.Damaged += row => LogDamagedRow(logger, sqlite.Path, row.ToString());
-        var store = MarkedRunStore.Open(sqlite, options.DataDirectory, sqlite.Path);
+        return Ready(services, sqlite);
+    }
+
+    /// <summary>
+    /// Checks <paramref name="store"/> against the data directory's run history marker (an empty store
+    /// where runs were kept is refused), marks the runs an earlier server left running in it as
+    /// interrupted, and returns it.
+    /// </summary>
+    public static IRunStore Ready(IServiceProvider services, IRunStore store)
+    {
+        var options = services.GetRequiredService<FathomServerOptions>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Fathom.Server");
+        var marked = MarkedRunStore.Open(store, options.DataDirectory, store is SqliteRunStore sqlite ? sqlite.Path : "the configured run store");
+        store = marked;
         var interrupted = store.MarkInterrupted("The server stopped before the run ended; POST /api/v1/research/{id}/resume continues it.");
         if (interrupted.Count > 0)
         {

@@ -1,3 +1,5 @@
+using Fathom.Testing;
+
 namespace Fathom.Tests.Storage.Postgres;
 
 /// <summary>The test classes that share one PostgreSQL server (each test still gets a database of its own).</summary>

@@ -1,5 +1,6 @@
 using Fathom.Storage;
 using Fathom.Storage.Postgres;
+using Fathom.Testing;
 
 namespace Fathom.Tests.Storage.Postgres;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 
-namespace Fathom.Tests.Storage.Postgres;
+namespace Fathom.Testing;
 
 /// <summary>
 /// A PostgreSQL server for the tests: the one <c>FATHOM_TEST_POSTGRES</c> names (.ci/run starts one),
