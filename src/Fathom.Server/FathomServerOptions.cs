@@ -36,6 +36,13 @@ public sealed record FathomServerOptions
     /// </summary>
     public int MaxConcurrentRuns { get; set; } = Math.Max(4, Environment.ProcessorCount * 2);
 
+    /// <summary>
+    /// Threads the runs' own work may take at once, however many runs go; the rest of the thread
+    /// pool stays free to answer requests (headers, keep-alives, GETs) under any load. The default
+    /// leaves one core's worth to the server.
+    /// </summary>
+    public int RunThreads { get; set; } = Math.Max(1, Environment.ProcessorCount - 1);
+
     /// <summary>Runs that may wait for a turn; beyond them a request is refused with 503 at once.</summary>
     public int MaxQueuedRuns { get; set; } = 1_000;
 
@@ -102,6 +109,11 @@ public sealed record FathomServerOptions
         if (MaxConcurrentRuns < 1 || MaxQueuedRuns < 0)
         {
             problems.Add($"concurrent runs must be at least 1 and queued runs not negative (got {MaxConcurrentRuns} and {MaxQueuedRuns})");
+        }
+
+        if (RunThreads < 1)
+        {
+            problems.Add($"run threads must be at least 1 (got {RunThreads})");
         }
 
         problems.AddRange(Input.Problems());

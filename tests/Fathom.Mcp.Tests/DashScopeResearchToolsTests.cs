@@ -8,9 +8,9 @@ namespace Fathom.Mcp.Tests;
 /// <summary>research_tools on the DashScope endpoint: a request whose only source is an MCP server, and addresses the policy refuses.</summary>
 public sealed class DashScopeResearchToolsTests
 {
-    private static HttpRequestMessage Generation(string serverUrl, string? token = null)
+    private static HttpRequestMessage Generation(string serverUrl, string? token = null, string? approval = null)
     {
-        var auth = token is null ? "" : $$""","authentication":{"bearer":"{{token}}"}""";
+        var auth = (token is null ? "" : $$""","authentication":{"bearer":"{{token}}"}""") + (approval is null ? "" : $$""","require_approval":{{approval}}""");
         var body = $$$"""
             {"model":"qwen-deep-research","input":{"messages":[{"role":"user","content":"why startups fail"}]},
              "parameters":{"enable_feedback":false,"incremental_output":true,
@@ -46,6 +46,88 @@ public sealed class DashScopeResearchToolsTests
         Assert.Contains("Bearer " + token, kb.CallLog.Authorization);
         Assert.DoesNotContain(token, stream, StringComparison.Ordinal);
         Assert.DoesNotContain(token, fathom.StoreBytes(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task McpServerStoppedMidRun_StreamEndsWithAReportFromWhatWasReadAndTheRunSaysWhy()
+    {
+        // Slow fetches, so that the server is gone while the run still has pages to read from it.
+        var kb = await CorpusMcpServer.StartAsync(fetchDelay: TimeSpan.FromMilliseconds(400));
+        await using var fathom = await FathomHost.StartAsync(Engines.ToolsOnly(tools: Engines.LoopbackTools(TimeSpan.FromSeconds(5))));
+        using var client = fathom.Client();
+
+        using var response = await client.SendAsync(Generation(kb.Url.ToString()), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var requestId = response.Headers.GetValues("x-request-id").Single();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var frames = new List<string>();
+        var stopped = false;
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (!line.StartsWith("data:", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            frames.Add(line);
+            if (!stopped && line.Contains("\"learningMap\"", StringComparison.Ordinal))
+            {
+                stopped = true;
+                await kb.StopAsync(); // a crash: the rest of the run finds nobody listening
+            }
+        }
+
+        Assert.True(stopped, "no page was learned from the MCP server before it was to stop");
+        Assert.Contains(frames, f => f.Contains("\"phase\":\"answer\"", StringComparison.Ordinal) && f.Contains("\"status\":\"finished\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(frames, f => f.Contains("\"code\":", StringComparison.Ordinal));
+
+        using var run = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/research/{requestId}"));
+        Assert.Equal("completed", run.RootElement.GetProperty("status").GetString());
+        var report = run.RootElement.GetProperty("report").GetString()!;
+        Assert.Contains("[[1]]", report, StringComparison.Ordinal);
+        Assert.Contains("## Notes", report, StringComparison.Ordinal);
+        Assert.Contains("MCP server 'kb'", report, StringComparison.Ordinal);
+        var served = ResearchDocuments.All.Select(d => d.Url).ToHashSet(StringComparer.Ordinal);
+        Assert.All(run.RootElement.GetProperty("references").EnumerateArray(), r => Assert.Contains(r.GetProperty("url").GetString()!, served));
+
+        // The stored events say what failed: a skipped page or a failed search naming the server.
+        var events = await client.GetStringAsync($"/api/v1/research/{requestId}/events");
+        Assert.True(events.Contains("event:page_skipped\n", StringComparison.Ordinal) || events.Contains("event:search_failed\n", StringComparison.Ordinal), events);
+        Assert.Contains("MCP server", events, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("true")]
+    [InlineData("\"always\"")]
+    [InlineData("{\"never\":{\"tool_names\":[\"search\"]}}")]
+    [InlineData("1")]
+    public async Task RequireApproval_AskingForApproval_Is400InvalidParameterNamingTheField(string approval)
+    {
+        await using var fathom = await FathomHost.StartAsync(Engines.ToolsOnly());
+        using var client = fathom.Client();
+
+        using var response = await client.SendAsync(Generation("http://127.0.0.1:9/mcp", approval: approval));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("\"code\":\"InvalidParameter\"", body, StringComparison.Ordinal);
+        Assert.Contains("parameters.research_tools[0].require_approval", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("false")]
+    [InlineData("\"never\"")]
+    public async Task RequireApproval_Never_RunsAndCallsTheAllowedTools(string approval)
+    {
+        await using var kb = await CorpusMcpServer.StartAsync();
+        await using var fathom = await FathomHost.StartAsync(Engines.ToolsOnly());
+        using var client = fathom.Client();
+
+        using var response = await client.SendAsync(Generation(kb.Url.ToString(), approval: approval));
+        await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(kb.CallLog.Searches);
     }
 
     [Theory]

@@ -108,6 +108,52 @@ public sealed class ClientFaultTests : IAsyncLifetime
         AssertLoggedAsClientFault();
     }
 
+    [Theory]
+    [InlineData("NOT AN HTTP REQUEST\r\n\r\n", 400, "could not be read as HTTP")]
+    [InlineData("GET /api/v1/research/x HTTP/1.1\r\nHost: localhost\r\nBad Header Name: x\r\n\r\n", 400, "could not be read as HTTP")]
+    [InlineData("GET /api/v1/research/x HTTP/7.0\r\nHost: localhost\r\n\r\n", 505, "HTTP version")]
+    public async Task RequestKestrelRefusesBeforeTheApp_AnsweredWithAProtocolBody_LoggedAsAClientError(string request, int status, string message)
+    {
+        await using var http = await RawConnection.ConnectAsync(_server.Address);
+        await http.SendAsync(request);
+        var response = await http.ReadAsync();
+        Assert.Equal(status, response.Status);
+        Assert.Equal("close", response.Headers["connection"]);
+        Assert.Contains(message, AssertProtocolJson(response).GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains(_logs.Entries, e => e.Message.StartsWith($"Client error before routing: {status}", StringComparison.Ordinal) && e.Level == LogLevel.Information && e.Exception is null);
+        Assert.DoesNotContain(_logs.Entries, e => e.Level >= LogLevel.Error);
+    }
+
+    [Fact]
+    public async Task HeadersLargerThanKestrelTakes_431WithAProtocolBody()
+    {
+        await using var http = await RawConnection.ConnectAsync(_server.Address);
+        await http.SendAsync(RawConnection.Head("GET", "/api/v1/research/x", "X-Padding: " + new string('p', 40_000)));
+        var response = await http.ReadAsync();
+        Assert.Equal(431, response.Status);
+        Assert.Contains("headers are too large", AssertProtocolJson(response).GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AfterARefusedRequest_TheServerAnswersTheNextConnectionAsUsual()
+    {
+        await using (var bad = await RawConnection.ConnectAsync(_server.Address))
+        {
+            await bad.SendAsync("NOT AN HTTP REQUEST\r\n\r\n");
+            Assert.Equal(400, (await bad.ReadAsync()).Status);
+        }
+
+        // A sound request on a kept-alive connection, twice: its responses go through untouched.
+        await using var good = await RawConnection.ConnectAsync(_server.Address);
+        for (var i = 0; i < 2; i++)
+        {
+            await good.SendAsync(RawConnection.Head("GET", "/api/v1/research/none"));
+            var response = await good.ReadAsync();
+            Assert.Equal(404, response.Status);
+            Assert.Equal("NotFound", AssertProtocolJson(response).GetProperty("code").GetString());
+        }
+    }
+
     private static JsonElement AssertProtocolJson(RawResponse response)
     {
         Assert.StartsWith("application/json", response.Headers["content-type"], StringComparison.Ordinal);

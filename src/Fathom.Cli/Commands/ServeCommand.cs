@@ -188,7 +188,8 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException || (ex is InvalidOperationException && settings.Cluster is not null))
         {
-            // The run store cannot be opened, or the cluster's database reached or set up: the message names it and the fix.
+            // The run store is damaged, emptied where runs were kept, or cannot be opened, or the cluster's
+            // database cannot be reached or set up: the message names it and the fix.
             console.Progress.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
             return ExitCodes.Failed;
         }
@@ -200,7 +201,9 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
             console.Progress.WriteLine($"No API key is configured, so the server listens on loopback only. Use this key: {generated} (kept in {keyFile}, reused at the next start).");
         }
 
-        var storedIn = app.Services.GetRequiredService<IRunStore>() is PostgresRunStore postgres ? "PostgreSQL, " + postgres.Description : options.DataDirectory;
+        var runStore = app.Services.GetRequiredService<IRunStore>();
+        var postgres = (runStore as MarkedRunStore)?.Inner as PostgresRunStore ?? runStore as PostgresRunStore;
+        var storedIn = postgres is not null ? "PostgreSQL, " + postgres.Description : options.DataDirectory;
         console.Progress.MarkupLine(
             $"Serving [bold]qwen-deep-research[/] on {Markup.Escape(string.Join(", ", app.Urls))} (runs stored in {Markup.Escape(storedIn)}). Ctrl-C stops; running runs can be resumed after a restart.");
         if (settings.ClusterOptions() is { } joined)

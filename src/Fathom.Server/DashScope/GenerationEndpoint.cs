@@ -82,19 +82,34 @@ internal sealed class GenerationEndpoint(RunCoordinator runs, RunFollower follow
             return;
         }
 
+        var mapper = new DashScopeStreamMapper(request.Incremental, ModelCatalog.UsesThinkingStatus(request.Model));
+        var encoder = new DashScopeStreamEncoder(requestId, mapper);
+        var response = context.Response;
         try
         {
-            await runs.StartAsync(requestId, request.Research, request.Model, owner, HostRequest(request));
+            // Recorded first, so that a client that has the headers (and the run id) finds the run. Under
+            // load, recording waits its turn behind other runs' writes: then the headers and a keep-alive
+            // go out first, so that the client hears from the server meanwhile.
+            await runs.StartAsync(requestId, request.Research, request.Model, owner, HostRequest(request), async () =>
+            {
+                encoder.Start(response);
+                await response.StartAsync(context.RequestAborted);
+                encoder.WriteKeepAlive(response.BodyWriter);
+                await response.BodyWriter.FlushAsync(context.RequestAborted);
+            });
         }
         catch
         {
-            await runs.Quota.ReleaseAsync(owner, requestId);
-            runs.Admission?.Release(hadTurn: false);
+            if (!runs.IsLive(requestId))
+            {
+                await runs.Quota.ReleaseAsync(owner, requestId);
+                runs.Admission?.Release(hadTurn: false);
+            }
+
             throw;
         }
 
-        var mapper = new DashScopeStreamMapper(request.Incremental, ModelCatalog.UsesThinkingStatus(request.Model));
-        await follower.StreamAsync(context, requestId, 0, new DashScopeStreamEncoder(requestId, mapper));
+        await follower.StreamAsync(context, requestId, 0, encoder);
     }
 
     /// <summary>Whether the caller asked for a stream (<c>X-DashScope-SSE: enable</c>), so errors go out as SSE too.</summary>

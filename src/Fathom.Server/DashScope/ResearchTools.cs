@@ -62,9 +62,9 @@ internal static class ResearchTools
                 return $"{at}.allowed_tools must list the tool names to use, such as [\"search\", \"fetch\"].";
             }
 
-            if (tool.TryGetProperty("require_approval", out var approval) && approval.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
+            if (ApprovalProblem(tool, at) is { } approvalProblem)
             {
-                return $"{at}.require_approval must be true or false.";
+                return approvalProblem;
             }
 
             if (tool.TryGetProperty("authentication", out var auth) && auth.ValueKind != JsonValueKind.Null
@@ -80,6 +80,26 @@ internal static class ResearchTools
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Fathom calls a server's allowed tools without asking anyone first: a run has no one to ask
+    /// (the stream goes one way, and a run goes on after its client has left). So a request may say
+    /// <c>false</c> or <c>"never"</c> (OpenAI's word for it), or leave the field out; one that asks for
+    /// approval is refused rather than run without it. <c>allowed_tools</c> is the way to limit what is called.
+    /// </summary>
+    private static string? ApprovalProblem(JsonElement tool, string at)
+    {
+        if (!tool.TryGetProperty("require_approval", out var approval)
+            || approval.ValueKind is JsonValueKind.False or JsonValueKind.Null
+            || (approval.ValueKind == JsonValueKind.String && approval.GetString() == "never"))
+        {
+            return null;
+        }
+
+        return approval.ValueKind is JsonValueKind.True or JsonValueKind.String or JsonValueKind.Object
+            ? $"{at}.require_approval asks for approval before each tool call, which Fathom cannot give: a run calls its allowed tools without asking anyone, because the stream has no way to ask. Send false (or \"never\") or leave it out, and limit the tools with allowed_tools."
+            : $"{at}.require_approval must be false or \"never\".";
     }
 
     private static bool IsString(JsonElement parent, string name, out string value)

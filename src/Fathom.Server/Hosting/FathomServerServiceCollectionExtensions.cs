@@ -73,6 +73,7 @@ public static class FathomServerServiceCollectionExtensions
         services.TryAddSingleton<IRunQuota>(sp => new KeyQuota(sp.GetRequiredService<FathomServerOptions>().MaxConcurrentRunsPerKey));
         services.AddSingleton(sp => new ModelCatalog(sp.GetRequiredService<ResearchEngine>().Model.Info));
         services.AddSingleton(sp => new RunAdmission(sp.GetRequiredService<FathomServerOptions>().MaxConcurrentRuns, sp.GetRequiredService<FathomServerOptions>().MaxQueuedRuns));
+        services.AddSingleton(sp => new RunScheduler(sp.GetRequiredService<FathomServerOptions>().RunThreads));
         services.AddSingleton<RunCoordinator>();
         services.AddSingleton<RunFollower>();
         services.AddSingleton<ImageFetcher>();
@@ -87,6 +88,7 @@ public static class FathomServerServiceCollectionExtensions
         services.AddTransient<IStartupFilter, Hosting.RequestLogStartupFilter>();
         services.AddTransient<IStartupFilter, Faults.ProtocolErrorStartupFilter>();
         services.AddTransient<IConfigureOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>, Faults.ClientLimits>();
+        services.AddTransient<IConfigureOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>, Faults.RejectionBodies>();
         return services;
     }
 }

@@ -43,16 +43,29 @@ internal sealed partial class RunStoreStartup(IServiceProvider services, IHostAp
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Opens the data directory's SQLite store and marks the runs an earlier server left running as interrupted.</summary>
-    public static IRunStore Open(IServiceProvider services) =>
-        Ready(services, SqliteRunStore.Open(services.GetRequiredService<FathomServerOptions>().DataDirectory));
+    public static IRunStore Open(IServiceProvider services)
+    {
+        var sqlite = SqliteRunStore.Open(services.GetRequiredService<FathomServerOptions>().DataDirectory);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Fathom.Server");
+        sqlite.Rows.Damaged += row => LogDamagedRow(logger, sqlite.Path, row.ToString());
+        return Ready(services, sqlite);
+    }
 
-    /// <summary>Marks the runs an earlier server left running in <paramref name="store"/> as interrupted, and returns the store.</summary>
+    /// <summary>
+    /// Checks <paramref name="store"/> against the data directory's run history marker (an empty store
+    /// where runs were kept is refused), marks the runs an earlier server left running in it as
+    /// interrupted, and returns it.
+    /// </summary>
     public static IRunStore Ready(IServiceProvider services, IRunStore store)
     {
+        var options = services.GetRequiredService<FathomServerOptions>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Fathom.Server");
+        var marked = MarkedRunStore.Open(store, options.DataDirectory, store is SqliteRunStore sqlite ? sqlite.Path : "the configured run store");
+        store = marked;
         var interrupted = store.MarkInterrupted("The server stopped before the run ended; POST /api/v1/research/{id}/resume continues it.");
         if (interrupted.Count > 0)
         {
-            LogInterrupted(services.GetRequiredService<ILoggerFactory>().CreateLogger("Fathom.Server"), interrupted.Count);
+            LogInterrupted(logger, interrupted.Count);
         }
 
         return store;
@@ -60,6 +73,9 @@ internal sealed partial class RunStoreStartup(IServiceProvider services, IHostAp
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} runs were left running by an earlier server and are now marked interrupted; resume them with POST /api/v1/research/{{id}}/resume")]
     private static partial void LogInterrupted(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a damaged row of the run store {Store}: {Row}. The rest of the run is served without it; `sqlite3 FILE .recover` may restore it")]
+    private static partial void LogDamagedRow(ILogger logger, string store, string row);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} runs stored under the earlier owner form now belong to their key's keyed owner")]
     private static partial void LogOwnersMoved(ILogger logger, int count);

@@ -36,6 +36,9 @@ internal sealed class RunAdmission(int concurrent, int queued) : IDisposable
         }
     }
 
+    /// <summary>Takes a turn for a run that holds a place if one is free now, without waiting.</summary>
+    public bool TryTakeTurn() => _slots.Wait(0, CancellationToken.None);
+
     /// <summary>Waits for a turn for a run that holds a place; true once it has one, false when cancelled first.</summary>
     public async Task<bool> WaitTurnAsync(Action onQueued, CancellationToken cancellationToken)
     {

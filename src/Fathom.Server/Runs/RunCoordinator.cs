@@ -14,7 +14,7 @@ namespace Fathom.Server.Runs;
 /// rather than cancelled. In a cluster (<see cref="IRunCluster"/>) the store is shared: a run goes on
 /// at the node that owns it, and a follower on any other node gets its live tail from that node.
 /// </summary>
-internal sealed partial class RunCoordinator(ResearchEngine engine, IRunStore store, IRunQuota quota, TimeProvider time, ILogger<RunCoordinator> log, PlanReviews? reviews = null, RunAdmission? admission = null, IRunCluster? cluster = null) : IAsyncDisposable
+internal sealed partial class RunCoordinator(ResearchEngine engine, IRunStore store, IRunQuota quota, TimeProvider time, ILogger<RunCoordinator> log, PlanReviews? reviews = null, RunAdmission? admission = null, IRunCluster? cluster = null, RunScheduler? scheduler = null) : IAsyncDisposable
 {
     /// <summary>How long a follower waits before asking the cluster again after a node failed to answer.</summary>
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(250);
@@ -22,6 +22,7 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, IRunStore st
     private readonly ConcurrentDictionary<string, LiveRun> _live = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Lock _resumeGate = new();
+    private readonly SemaphoreSlim _recording = new(1, 1);
 
     public IRunStore Store => store;
 
@@ -49,9 +50,34 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, IRunStore st
     public Task? PumpOf(string id) => _live.TryGetValue(id, out var run) ? run.Pump : null;
 
     /// <summary>Records and starts a run. The caller holds a quota slot for <paramref name="owner"/>; it is given back when the run stops.</summary>
-    public async Task<StoredRun> StartAsync(string id, ResearchRequest request, string model, string owner, string? hostRequest)
+    /// <remarks>
+    /// A request thread must not block here: recording a run is a short write under the store's lock,
+    /// and hundreds of requests at once would hold every pool thread waiting for it (so that nothing
+    /// else, timers and keep-alives included, could run). They wait for their turn without a thread,
+    /// and <paramref name="whileWaiting"/> runs first when they must (a stream sends its headers).
+    /// </remarks>
+    public async Task<StoredRun> StartAsync(string id, ResearchRequest request, string model, string owner, string? hostRequest, Func<Task>? whileWaiting = null)
     {
-        var stored = store.Create(id, request, model, owner, hostRequest);
+        if (!_recording.Wait(0))
+        {
+            if (whileWaiting is not null)
+            {
+                await whileWaiting();
+            }
+
+            await _recording.WaitAsync(CancellationToken.None);
+        }
+
+        StoredRun stored;
+        try
+        {
+            stored = store.Create(id, request, model, owner, hostRequest);
+        }
+        finally
+        {
+            _recording.Release();
+        }
+
         if (cluster is null)
         {
             Launch(id, owner, request, [], reserved: admission is not null);
@@ -348,22 +374,28 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, IRunStore st
         var pumps = _live.Values.Select(r => r.Pump).ToArray();
         await Task.WhenAny(Task.WhenAll(pumps), Task.Delay(TimeSpan.FromSeconds(5), time));
         _shutdown.Dispose();
+        _recording.Dispose();
     }
 
     private void Launch(string id, string owner, ResearchRequest request, IReadOnlyList<ResearchEvent> history, bool reserved)
     {
-        var run = new LiveRun(id, owner) { HoldsPlace = reserved };
+        // Whether the run waits for a turn is known now, on the request's thread, not once its pump
+        // gets the runs' threads (which may be busy): its stream says so in its first frame at once.
+        var turn = admission is null || !reserved || admission.TryTakeTurn();
+        var run = new LiveRun(id, owner) { HoldsPlace = reserved, Queued = !turn };
         _live[id] = run;
-        run.Pump = Task.Run(() => PumpAsync(run, request, history), CancellationToken.None);
+        run.Pump = scheduler is null
+            ? Task.Run(() => PumpAsync(run, request, history, turn), CancellationToken.None)
+            : scheduler.Start(() => PumpAsync(run, request, history, turn));
     }
 
-    private async Task PumpAsync(LiveRun run, ResearchRequest request, IReadOnlyList<ResearchEvent> history)
+    private async Task PumpAsync(LiveRun run, ResearchRequest request, IReadOnlyList<ResearchEvent> history, bool tookTurn)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(run.Cancellation.Token, _shutdown.Token, run.HandOver.Token);
-        var hadTurn = false;
+        var hadTurn = tookTurn && run.HoldsPlace;
         try
         {
-            if (admission is not null && run.HoldsPlace)
+            if (admission is not null && run.HoldsPlace && !hadTurn)
             {
                 // Cancelled while waiting, the run goes on below and ends at once as cancelled (or interrupted).
                 hadTurn = await admission.WaitTurnAsync(() => run.Queued = true, stop.Token);

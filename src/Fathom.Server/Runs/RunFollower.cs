@@ -15,64 +15,95 @@ internal sealed class RunFollower(RunCoordinator runs, FathomServerOptions optio
         var response = context.Response;
         var output = response.BodyWriter;
         var aborted = context.RequestAborted;
-        encoder.Start(response);
         try
         {
-            await response.StartAsync(aborted);
-            await using var events = runs.Follow(runId, afterSequence, aborted).GetAsyncEnumerator(aborted);
-            var next = events.MoveNextAsync().AsTask();
-            var written = false;
-            while (true)
+            if (!response.HasStarted)
             {
-                bool moved;
-                try
+                encoder.Start(response);
+                await response.StartAsync(aborted);
+                await output.FlushAsync(aborted); // the headers go now, not with the first frame
+            }
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+            var events = runs.Follow(runId, afterSequence, stop.Token).GetAsyncEnumerator(stop.Token);
+            var next = events.MoveNextAsync().AsTask();
+            try
+            {
+                await StreamEventsAsync();
+            }
+            finally
+            {
+                // An async iterator cannot be disposed while a MoveNextAsync is in flight (it throws
+                // NotSupportedException, which would replace why the stream ended): the wait for the
+                // next event is stopped and waited out first.
+                await stop.CancelAsync();
+                await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                await events.DisposeAsync();
+            }
+
+            async Task StreamEventsAsync()
+            {
+                var written = false;
+                var lastFrame = time.GetTimestamp();
+                while (true)
                 {
-                    // The first frame goes out within a second whatever the load: the run's own, or
-                    // one that says the run waits for a turn, or a keep-alive.
-                    var wait = written ? options.KeepAliveInterval : runs.IsQueued(runId) ? TimeSpan.Zero : FirstFrameWithin(options);
-                    moved = next.IsCompleted || wait > TimeSpan.Zero ? await next.WaitAsync(wait, time, aborted) : throw new TimeoutException();
-                }
-                catch (TimeoutException)
-                {
-                    if (!written && runs.IsQueued(runId) && runs.Admission is { } admission)
+                    bool moved;
+                    try
                     {
-                        encoder.WriteQueued(output, admission.Waiting);
+                        // The first frame goes out within a second whatever the load: the run's own, or
+                        // one that says the run waits for a turn, or a keep-alive. After it, a keep-alive
+                        // whenever no frame went out for the interval, however many events came meanwhile
+                        // that made no frame of their own (usage, searches, skipped pages).
+                        var wait = !written && runs.IsQueued(runId)
+                            ? TimeSpan.Zero
+                            : (written ? options.KeepAliveInterval : FirstFrameWithin(options)) - time.GetElapsedTime(lastFrame);
+                        moved = next.IsCompleted ? await next : wait > TimeSpan.Zero ? await next.WaitAsync(wait, time, aborted) : throw new TimeoutException();
                     }
-                    else
+                    catch (TimeoutException)
                     {
-                        encoder.WriteKeepAlive(output);
+                        if (!written && runs.IsQueued(runId) && runs.Admission is { } admission)
+                        {
+                            encoder.WriteQueued(output, admission.Waiting);
+                        }
+                        else
+                        {
+                            encoder.WriteKeepAlive(output);
+                        }
+
+                        written = true;
+                        lastFrame = time.GetTimestamp();
+                        await output.FlushAsync(aborted);
+                        continue;
                     }
 
-                    written = true;
-                    await output.FlushAsync(aborted);
-                    continue;
-                }
+                    if (!moved)
+                    {
+                        // The run stopped without ending: the server is shutting down and left it interrupted.
+                        encoder.WriteStopped(output);
+                        await output.FlushAsync(aborted);
+                        return;
+                    }
 
-                written = true;
+                    // The engine writes a step's usage before the step's event, so events go out as they come.
+                    var e = events.Current;
+                    var ends = encoder.Write(output, e);
+                    if (!output.CanGetUnflushedBytes || output.UnflushedBytes > 0)
+                    {
+                        written = true;
+                        lastFrame = time.GetTimestamp();
+                    }
 
-                if (!moved)
-                {
-                    // The run stopped without ending: the server is shutting down and left it interrupted.
-                    encoder.WriteStopped(output);
-                    await output.FlushAsync(aborted);
-                    return;
-                }
+                    if (ends)
+                    {
+                        await output.FlushAsync(aborted);
+                        return;
+                    }
 
-                // The engine writes a step's usage before the step's event, so events go out as they come.
-                var e = events.Current;
-                var ends = encoder.Write(output, e);
-                written |= !output.CanGetUnflushedBytes || output.UnflushedBytes > 0;
-                if (ends)
-                {
-                    await output.FlushAsync(aborted);
-                    return;
-                }
-
-                next = events.MoveNextAsync().AsTask();
-                // Several events that are ready go out in one flush.
-                if (!next.IsCompleted)
-                {
-                    await output.FlushAsync(aborted);
+                    next = events.MoveNextAsync().AsTask();
+                    // Several events that are ready go out in one flush.
+                    if (!next.IsCompleted)
+                    {
+                        await output.FlushAsync(aborted);
+                    }
                 }
             }
         }

@@ -49,6 +49,13 @@ internal sealed class RunPipeline
         Restore();
     }
 
+    /// <summary>
+    /// How a round's searches and reads run side by side: on the scheduler the run itself runs on
+    /// (the thread pool's, unless a host bounds its runs), never escaping a host's bound.
+    /// </summary>
+    private ParallelOptions Concurrently(CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = _limits.Concurrency, CancellationToken = cancellationToken, TaskScheduler = TaskScheduler.Current };
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         if (_state.Finished is { Status: RunStatus.Completed or RunStatus.NeedsClarification })
@@ -200,7 +207,7 @@ internal sealed class RunPipeline
         var before = _sources.Findings.Count;
         await Parallel.ForEachAsync(
             hits,
-            new ParallelOptions { MaxDegreeOfParallelism = _limits.Concurrency, CancellationToken = cancellationToken },
+            Concurrently(cancellationToken),
             async (card, ct) => await ReadAndLearnAsync(snapshot.Round, card, ct));
         var added = _sources.Findings.Count - before + snapshot.NewFindings;
         var reflection = added == 0
@@ -216,7 +223,7 @@ internal sealed class RunPipeline
         var perQuery = new List<SearchHit>[round.Queries.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, round.Queries.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = _limits.Concurrency, CancellationToken = cancellationToken },
+            Concurrently(cancellationToken),
             async (i, ct) =>
             {
                 perQuery[i] = [];

@@ -24,7 +24,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     /// </summary>
     public const int MaxInputCharacters = 1_200;
 
-    private readonly Lazy<SentenceEncoder> _encoder = new(() => new SentenceEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lazy<SentenceEncoder> _encoder = new(() => new SentenceEncoder(QuietSession()), LazyThreadSafetyMode.ExecutionAndPublication);
 
     // The encoder's tokenizer keeps no promise about threads; one batch at a time is also what two cores can run well.
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -56,11 +56,13 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             return result;
         }
 
-        // Model calls are CPU work: off the caller's thread, so an async host is not blocked.
+        // Model calls are CPU work that holds its thread for the whole batch: on a thread of its own,
+        // not the caller's nor the thread pool's, so an async host keeps its pool for requests.
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var vectors = await Task.Run(() => Encode(texts, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var vectors = await Task.Factory.StartNew(
+                () => Encode(texts, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
             var now = DateTimeOffset.UtcNow;
             foreach (var vector in vectors)
             {
@@ -99,6 +101,19 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         }
 
         _gate.Dispose();
+    }
+
+    /// <summary>
+    /// ONNX Runtime's threads spin between operations by default, keeping every core busy while
+    /// they wait; in a server, or on a machine shared with other work, that takes the cores the
+    /// requests and other runs need, so they sleep instead.
+    /// </summary>
+    private static Microsoft.ML.OnnxRuntime.SessionOptions QuietSession()
+    {
+        var options = new Microsoft.ML.OnnxRuntime.SessionOptions();
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
+        return options;
     }
 
     private List<float[]> Encode(string[] texts, CancellationToken cancellationToken)

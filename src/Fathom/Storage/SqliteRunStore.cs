@@ -73,6 +73,9 @@ public sealed class SqliteRunStore : IRunStore
     /// <summary>The database file.</summary>
     public string Path { get; private init; } = "";
 
+    /// <summary>How rows are read back: a damaged row is skipped and reported through <see cref="StoredRows.Damaged"/>.</summary>
+    public StoredRows Rows { get; } = new();
+
     /// <summary>Opens (creating if needed) the store in <paramref name="directory"/>.</summary>
     /// <exception cref="IOException">The directory cannot be created or the file cannot be opened; the message names the path.</exception>
     /// <exception cref="InvalidDataException">The file is damaged (it fails <c>PRAGMA quick_check</c>); the message names it and the fix.</exception>
@@ -412,7 +415,8 @@ public sealed class SqliteRunStore : IRunStore
             return null;
         }
 
-        return new StoredRun
+        // A damaged row reads as no run (and is reported), never as a fault of the request that met it.
+        return Rows.Read(id, () => new StoredRun
         {
             Id = r.GetString(0),
             Status = StoredRunStatusNames.Parse(r.GetString(1)),
@@ -429,7 +433,7 @@ public sealed class SqliteRunStore : IRunStore
             Error = r.IsDBNull(14) ? null : r.GetString(14),
             ClaimedBy = r.IsDBNull(15) ? null : r.GetString(15),
             ClaimExpiresAt = r.IsDBNull(16) ? null : DateTimeOffset.Parse(r.GetString(16), CultureInfo.InvariantCulture),
-        };
+        });
     }
 
     /// <inheritdoc />
@@ -477,14 +481,17 @@ public sealed class SqliteRunStore : IRunStore
     {
         using var connection = OpenReader();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT json FROM events WHERE run_id = $id AND sequence > $after ORDER BY sequence";
+        command.CommandText = "SELECT sequence, json FROM events WHERE run_id = $id AND sequence > $after ORDER BY sequence";
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$after", afterSequence);
         var events = new List<ResearchEvent>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            events.Add(FathomJson.Deserialize(reader.GetString(0)));
+            if (Rows.Event(id, reader.GetInt64(0), reader.IsDBNull(1) ? "" : Convert.ToString(reader.GetValue(1), CultureInfo.InvariantCulture) ?? "") is { } e)
+            {
+                events.Add(e);
+            }
         }
 
         return events;
@@ -505,15 +512,18 @@ public sealed class SqliteRunStore : IRunStore
         using var r = command.ExecuteReader();
         while (r.Read())
         {
-            var request = JsonSerializer.Deserialize(r.GetString(2), StorageJsonContext.Default.ResearchRequest);
-            runs.Add(new StoredRunSummary(
-                r.GetString(0),
+            var id = r.GetString(0);
+            if (Rows.Read(id, () => new StoredRunSummary(
+                id,
                 StoredRunStatusNames.Parse(r.GetString(1)),
-                request?.Question ?? "",
+                JsonSerializer.Deserialize(r.GetString(2), StorageJsonContext.Default.ResearchRequest)?.Question ?? "",
                 DateTimeOffset.Parse(r.GetString(3), CultureInfo.InvariantCulture),
                 DateTimeOffset.Parse(r.GetString(4), CultureInfo.InvariantCulture),
                 r.GetInt64(5),
-                r.GetBoolean(6)));
+                r.GetBoolean(6))) is { } summary)
+            {
+                runs.Add(summary);
+            }
         }
 
         return runs;
@@ -593,7 +603,7 @@ public sealed class SqliteRunStore : IRunStore
     private static InvalidDataException Damaged(string path, string detail, Exception? inner) => new(
         $"The run store '{path}' is damaged ({detail}). Stop every server using it, then either recover what it holds " +
         $"with `sqlite3 '{path}' .recover | sqlite3 recovered.db` and put recovered.db in its place, " +
-        "or move the file (with its -wal and -shm files) aside to start with an empty store.",
+        $"or move the file (with its -wal and -shm files) aside and delete '{System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) ?? "", RunHistoryMarker.FileName)}' to start with an empty store.",
         inner);
 
     private static void Execute(SqliteConnection connection, string sql)
