@@ -30,7 +30,7 @@ public sealed class OffTopicTests
         StrictSse.AssertResearchMachine(frames);
         Assert.Equal(DashScopeStatus.Finished, frames[^1].Status);
         var report = string.Concat(frames.Where(f => f.Phase == DashScopePhase.Answer).Select(f => f.Content));
-        Assert.Contains(NotCoveredReport.Verdict, report, StringComparison.Ordinal);
+        Assert.True(report.Contains(NotCoveredReport.Verdict, StringComparison.Ordinal), report);
         Assert.True(report.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length <= 300, report);
         Assert.DoesNotContain("Further findings", report, StringComparison.Ordinal);
     }

@@ -189,8 +189,11 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null, R
         // question may still be on it, and one that shares a word may be about something else (the
         // likeliest are cached from the test above, so this embeds the rest once).
         scores = await _relevance.ScoreAsync(request.Question, candidates.Select(c => c.Text).ToList(), cancellationToken);
-        candidates = candidates.Where((_, i) => _relevance.Keeps(scores[i])).ToList();
         var outline = run.Plan?.Outline is { Count: > 0 } o ? o : [ReportComposer.FurtherFindings];
+        // A section of the plan (a person may have added it while reviewing) is part of what the report
+        // answers: a sentence that names a section's subject is kept even if the question does not name it.
+        var sectionStems = outline.Select(Concepts.ContentStems).Where(h => h.Count > 0).ToList();
+        candidates = candidates.Where((c, i) => _relevance.Keeps(scores[i]) || NamesASection(c.Text, sectionStems)).ToList();
         var wordBudget = request.Style == ReportStyle.Summary ? Math.Min(request.Limits.ReportWordBudget, SummaryWords) : request.Limits.ReportWordBudget;
         var budget = (int)(wordBudget * (1 - _options.BudgetMargin)) - ReportComposer.Overhead(request.Question, outline);
         var weights = Weights(candidates, Concepts.Of(request.FullQuestion), perSource: true);
@@ -200,6 +203,12 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null, R
         var chosen = new CoverageSelector(_options).Select(candidates, weights, Math.Max(0, budget), stopShare: stopShare).Select(i => candidates[i]).ToList();
         var sections = await SectionsAsync(outline, chosen, cancellationToken);
         return StageResult.Of(new DraftReport(ReportComposer.Compose(request.Question, outline, chosen, sections)));
+    }
+
+    private static bool NamesASection(string text, List<HashSet<string>> sectionStems)
+    {
+        var stems = Concepts.ContentStems(text);
+        return sectionStems.Any(h => h.IsSubsetOf(stems));
     }
 
     /// <summary>

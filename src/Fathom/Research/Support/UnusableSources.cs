@@ -8,9 +8,6 @@ namespace Fathom.Research.Support;
 /// <summary>Why a run had no source to write from.</summary>
 public enum SourceTroubleKind
 {
-    /// <summary>The searches ran and returned no page.</summary>
-    NothingFound,
-
     /// <summary>The searches failed (a provider down, refusing, or not configured).</summary>
     SearchesFailed,
 
@@ -25,7 +22,9 @@ public sealed record SourceTrouble(SourceTroubleKind Kind, string Explanation);
 /// Tells a run that had nothing to read apart from one whose sources did not address the question.
 /// With no usable source there is nothing for a model to write from (a language model would write
 /// from memory, the extractive one would write nothing), so the run's report says why instead: which
-/// searches failed and how, or what stopped every page from being read, or that nothing was found.
+/// searches failed and how, or what stopped every page from being read. Searches that ran and matched
+/// nothing are not such a case: the sources were there and do not cover the question, which the
+/// not-covered report says (an empty index fails its searches, so it is a failure here).
 /// </summary>
 public static class UnusableSources
 {
@@ -66,7 +65,7 @@ public static class UnusableSources
         {
             return failures.Count > 0
                 ? new SourceTrouble(SourceTroubleKind.SearchesFailed, $"{Counted(failures.Count, "search")} failed and none returned a page: {Reasons(failures.Select(f => f.Reason.StartsWith(f.Provider + ": ", StringComparison.Ordinal) ? f.Reason.TrimEnd('.') : $"{f.Provider}: {f.Reason.TrimEnd('.')}"))}.")
-                : new SourceTrouble(SourceTroubleKind.NothingFound, "The searches returned no page at all: the index or the search backend has nothing that matches, or nothing in it.");
+                : null;
         }
 
         var unreadable = skipped.Where(k => !string.Equals(k.Reason, NothingRelevant, StringComparison.Ordinal)).DistinctBy(k => k.SourceNumber).ToList();
@@ -83,7 +82,7 @@ public static class UnusableSources
         {
             SourceTroubleKind.SearchesFailed => "Check the search provider's settings and key, or search a local corpus (--corpus DIR).",
             SourceTroubleKind.PagesUnreadable => "Search sources the run may read (the address policy refuses private and local addresses), or a local corpus.",
-            _ => "Index a folder that covers the question (fathom index DIR), or search the web.",
+            _ => "Search sources the run may read, or a local corpus (--corpus DIR).",
         };
         return new StringBuilder()
             .Append("# ").Append(Words.NormalizeSpace(question)).Append("\n\n")
