@@ -81,20 +81,11 @@ public sealed class ResearchCommand(CliConsole console, TimeProvider time, Model
                 return ValidationResult.Error($"--out '{Out}': use a file ending in {ResultWriter.Extensions}.");
             }
 
-            try
-            {
-                RunLimits.Validate();
-            }
-            catch (ArgumentException ex)
-            {
-                return ValidationResult.Error(ex.Message);
-            }
-
             return base.Validate();
         }
 
         /// <summary>The shared limits with this command's report length.</summary>
-        public ResearchLimits RunLimits => Limits with { ReportWordBudget = MaxWords };
+        public override ResearchLimits RunLimits => Limits with { ReportWordBudget = MaxWords };
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

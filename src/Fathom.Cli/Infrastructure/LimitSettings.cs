@@ -47,6 +47,9 @@ public abstract class LimitSettings : EngineSettings
         Deadline = Deadline is { } s ? TimeSpan.FromSeconds(s) : null,
     };
 
+    /// <summary>The limits a run of this command gets: <see cref="Limits"/> with what the command adds; the ones validated.</summary>
+    public virtual ResearchLimits RunLimits => Limits;
+
     private decimal? ParsedCostBudget => CostBudget is null
         ? null
         : decimal.TryParse(CostBudget, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount)
@@ -57,7 +60,7 @@ public abstract class LimitSettings : EngineSettings
     {
         try
         {
-            Limits.Validate();
+            RunLimits.Validate();
         }
         catch (ArgumentException ex)
         {

@@ -43,9 +43,10 @@ public sealed class FathomMcpTools(McpCorpusSource source)
             return Error($"rounds must be between 1 and {ResearchLimits.RoundsCeiling} (got {rounds}).");
         }
 
-        if (await OpenAsync(cancellationToken) is not { } corpus)
+        var (corpus, problem) = await OpenAsync(cancellationToken);
+        if (corpus is null)
         {
-            return Error(_openProblem);
+            return Error(problem);
         }
 
         var request = new ResearchRequest
@@ -76,9 +77,10 @@ public sealed class FathomMcpTools(McpCorpusSource source)
     [Description("Searches Fathom's local document index. Returns {\"results\": [{id, title, url, text}]}, best first, at most 30; pass an id to fetch for the whole document.")]
     public async Task<CallToolResult> Search([Description("What to search for.")] string query, CancellationToken cancellationToken = default)
     {
-        if (await OpenAsync(cancellationToken) is not { } corpus)
+        var (corpus, problem) = await OpenAsync(cancellationToken);
+        if (corpus is null)
         {
-            return Error(_openProblem);
+            return Error(problem);
         }
 
         if (corpus.Index is not { } index)
@@ -100,9 +102,10 @@ public sealed class FathomMcpTools(McpCorpusSource source)
     [Description("Returns one document of the local index by the id search gave: {id, title, text, url}.")]
     public async Task<CallToolResult> Fetch([Description("The document's id, as search returned it.")] string id, CancellationToken cancellationToken = default)
     {
-        if (await OpenAsync(cancellationToken) is not { } corpus)
+        var (corpus, problem) = await OpenAsync(cancellationToken);
+        if (corpus is null)
         {
-            return Error(_openProblem);
+            return Error(problem);
         }
 
         if (corpus.Index is not { } index)
@@ -118,19 +121,16 @@ public sealed class FathomMcpTools(McpCorpusSource source)
         return Json(new JsonObject { ["id"] = document.Url, ["title"] = document.Title, ["text"] = document.Text, ["url"] = WebUrl(document.Url) });
     }
 
-    private string _openProblem = "";
-
-    /// <summary>The corpus, waiting while it is indexed; null (with <see cref="_openProblem"/> said) when it could not be opened.</summary>
-    private async Task<McpCorpus?> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>The corpus, waiting while it is indexed; or, when it could not be opened, why.</summary>
+    private async Task<(McpCorpus? Corpus, string Problem)> OpenAsync(CancellationToken cancellationToken)
     {
         try
         {
-            return await source.GetAsync(cancellationToken);
+            return (await source.GetAsync(cancellationToken), "");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _openProblem = $"This Fathom could not open its sources: {ex.Message}";
-            return null;
+            return (null, $"This Fathom could not open its sources: {ex.Message}");
         }
     }
 

@@ -223,6 +223,7 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null, R
         var sections = Enumerable.Repeat(outline.Count - 1, chosen.Count).ToArray();
         var best = Enumerable.Repeat(double.NegativeInfinity, chosen.Count).ToArray();
         var texts = chosen.Select(c => c.Text).ToList();
+        var textStems = texts.Select(Concepts.ContentStems).ToList();
         for (var h = 0; h < outline.Count - 1; h++)
         {
             var stems = Concepts.ContentStems(outline[h]);
@@ -230,7 +231,7 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null, R
             for (var i = 0; i < chosen.Count; i++)
             {
                 // Containing the heading's words outranks any similarity.
-                var score = stems.Count > 0 && stems.IsSubsetOf(Concepts.ContentStems(texts[i])) ? fit[i] + 10 : fit[i];
+                var score = stems.Count > 0 && stems.IsSubsetOf(textStems[i]) ? fit[i] + 10 : fit[i];
                 if (score >= _options.SectionFit && score > best[i])
                 {
                     (best[i], sections[i]) = (score, h);
