@@ -26,8 +26,8 @@ export XDG_DATA_HOME="$out/data" XDG_CACHE_HOME="${FATHOM_BENCH_CACHE:-$out/cach
 if [ -z "$extractive" ]; then
   dotnet "$server" --seed "$seed" $careful > "$out/server.addr" 2> "$out/server.log" &
   pid=$!
-  # The server ignores SIGTERM while it serves; it holds no state worth a clean stop.
-  trap 'kill -KILL $pid 2>/dev/null || true' EXIT
+  # SIGTERM stops the server cleanly; it writes its fault counts to server.log as it ends.
+  trap 'kill -TERM $pid 2>/dev/null && wait $pid 2>/dev/null || true' EXIT
   for _ in $(seq 50); do [ -s "$out/server.addr" ] && break; sleep 0.2; done
   model="openai-compatible:careless-1b@$(head -1 "$out/server.addr")"
 else

@@ -36,6 +36,12 @@ public sealed class CarelessModelServer : IAsyncDisposable
     /// <summary>How many times each transport fault was served, by name.</summary>
     public IReadOnlyDictionary<string, int> Faults => _faults;
 
+    /// <summary>
+    /// Signalled when the host is asked to stop: its console lifetime takes SIGTERM and Ctrl-C, so a
+    /// caller that waits on this stops cleanly on either.
+    /// </summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     /// <summary>Requests answered (faults included).</summary>
     public int Requests => _seen.Values.Sum();
 

@@ -26,16 +26,11 @@ for (var i = 0; i < args.Length; i++)
 
 await using var server = await CarelessModelServer.StartAsync(care with { Seed = seed }, port);
 Console.WriteLine(server.BaseAddress);
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+// The host's console lifetime takes SIGTERM and Ctrl-C and signals Stopping; waiting on it ends the
+// server cleanly, with its fault counts on stderr.
 try
 {
-    await Task.Delay(Timeout.Infinite, stop.Token);
+    await Task.Delay(Timeout.Infinite, server.Stopping);
 }
 catch (OperationCanceledException)
 {
