@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Fathom.Server.DashScope;
 using Fathom.Server.Faults;
+using Fathom.Server.OpenAI;
 using Fathom.Server.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
@@ -115,6 +116,36 @@ public sealed class RefusalBodyTests : IAsyncLifetime
         Assert.Equal("BadRequest.TooLarge", frame.Json.GetProperty("code").GetString());
         Assert.Contains("at most 10000 bytes", frame.Json.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain(_logs.Entries, e => e.Level >= LogLevel.Error || (e.Exception is not null && e.Level >= LogLevel.Warning));
+    }
+
+    [Fact]
+    public async Task BodyOverKestrelsLimitOnARouteThatKeepsIt_TheRefusalNamesTheLimitThatHeld()
+    {
+        // The generation endpoint raises Kestrel's limit to MaxRequestBytes; the OpenAI endpoint keeps Kestrel's.
+        var data = TestServer.NewDataDirectory();
+        await using var app = TestServer.Build(TestServer.Engine(), o =>
+        {
+            o.DataDirectory = data;
+            o.ApiKeys = [TestServer.Key];
+            o.MaxRequestBytes = 10_000;
+        }, host: b => b.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 20_000));
+        app.MapOpenAIChat();
+        await app.StartAsync();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+            http.DefaultRequestHeaders.Authorization = new("Bearer", TestServer.Key);
+            using var content = new StringContent("{\"model\":\"fathom-deep-research\",\"messages\":[{\"role\":\"user\",\"content\":\"" + new string('q', 30_000) + "\"}]}", Encoding.UTF8, "application/json");
+            using var response = await http.PostAsync(new Uri("/v1/chat/completions", UriKind.Relative), content);
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+            var message = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("message").GetString();
+            Assert.Contains("larger than 20000 bytes", message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await app.StopAsync();
+            TestServer.TryDelete(data);
+        }
     }
 
     /// <summary>Writes <paramref name="head"/> through the connection's output as Kestrel does (one write, one flush) and parses what came out.</summary>
