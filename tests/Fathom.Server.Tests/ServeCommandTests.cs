@@ -109,6 +109,7 @@ public sealed partial class ServeCommandTests : IDisposable
     [InlineData(new[] { "--min-data-rate", "fast" }, "--min-data-rate 'fast' is not a number of bytes a second")]
     [InlineData(new[] { "--min-data-rate=-5" }, "--min-data-rate '-5' is not a number of bytes a second")]
     [InlineData(new[] { "--min-data-rate", "240", "--min-data-rate-grace", "0.5" }, "--min-data-rate-grace 0.5 is out of range")]
+    [InlineData(new[] { "--min-data-rate-grace", "5" }, "--min-data-rate-grace needs --min-data-rate")]
     public async Task Serve_BadMinDataRate_ExitsWithUsageNamingTheOptionAndTheFix(string[] options, string message)
     {
         var progress = new TestConsole();

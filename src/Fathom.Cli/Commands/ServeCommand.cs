@@ -51,8 +51,8 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
         public string? MinDataRate { get; init; }
 
         [CommandOption("--min-data-rate-grace <SECONDS>")]
-        [Description("With --min-data-rate: how long a client may be slower than it before it counts, over 1 second (default 5).")]
-        public double MinDataRateGrace { get; init; } = 5;
+        [Description("With --min-data-rate: how long a client may be slower than it before it counts, in seconds, over 1 (default 5).")]
+        public double? MinDataRateGrace { get; init; }
 
         [CommandOption("--log-level <LEVEL>")]
         [Description("The least severe log messages written to stderr: Trace, Debug, Information (the default), Warning, Error. Prompts, page text and queries appear at Trace only.")]
@@ -95,9 +95,14 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
                 return ValidationResult.Error($"--min-data-rate '{MinDataRate}' is not a number of bytes a second; pass one such as 240 (or 0 to turn the check off).");
             }
 
-            if (MinDataRate is not null && MinDataRateGrace is not (> 1 and <= 3600))
+            if (MinDataRateGrace is not null && MinDataRate is null)
             {
-                return ValidationResult.Error($"--min-data-rate-grace {MinDataRateGrace.ToString(System.Globalization.CultureInfo.InvariantCulture)} is out of range; pass the seconds a client may be slow for, over 1 and at most 3600, such as 5.");
+                return ValidationResult.Error("--min-data-rate-grace needs --min-data-rate: pass the rate too, such as --min-data-rate 240.");
+            }
+
+            if (MinDataRateGrace is { } seconds && seconds is not (> 1 and <= 3600))
+            {
+                return ValidationResult.Error($"--min-data-rate-grace {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} is out of range; pass the seconds a client may be slow for, over 1 and at most 3600, such as 5.");
             }
 
             if (OtlpEndpoint is not null && !Uri.TryCreate(OtlpEndpoint, UriKind.Absolute, out _))
@@ -147,7 +152,7 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
             options.Limits = Limits;
             if (MinDataRate is not null && ParseMinDataRate(MinDataRate) is { } rate)
             {
-                options.MinClientDataRate = new ClientDataRate(rate, TimeSpan.FromSeconds(MinDataRateGrace));
+                options.MinClientDataRate = new ClientDataRate(rate, TimeSpan.FromSeconds(MinDataRateGrace ?? 5));
             }
         }
 
