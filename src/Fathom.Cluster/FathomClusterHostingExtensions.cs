@@ -6,6 +6,7 @@ using Fathom.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 
 namespace Fathom.Cluster;
@@ -37,7 +38,12 @@ public static class FathomClusterHostingExtensions
 
         // The run store every node shares, in the same database (its own tables, created at open).
         builder.Services.RemoveAll<IRunStore>();
-        builder.Services.AddSingleton<IRunStore>(_ => PostgresRunStore.Open(options.ConnectionString));
+        builder.Services.AddSingleton<IRunStore>(sp =>
+        {
+            var store = PostgresRunStore.Open(options.ConnectionString);
+            Fathom.Server.Hosting.RunStoreStartup.LogDamagedRows(store, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Fathom.Server"));
+            return store;
+        });
         builder.Services.RemoveAll<IRunQuota>();
         builder.Services.AddSingleton<IRunQuota>(sp => new ClusterQuota(
             sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<FathomServerOptions>().MaxConcurrentRunsPerKey));

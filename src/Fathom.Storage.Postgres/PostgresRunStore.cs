@@ -10,9 +10,10 @@ namespace Fathom.Storage.Postgres;
 /// contract, tables and projection as the SQLite store (see <see cref="IRunStore"/>). Each append is one
 /// statement that moves the run on to the event's sequence only if it is the next, writes the event's
 /// <see cref="RunProjectionChange"/>, and inserts the event: row locks make concurrent writers of one run
-/// take turns, and the loser finds the sequence taken. Thread-safe; connections come from Npgsql's pool.
+/// take turns, and the loser finds the sequence taken. A row whose stored text cannot be read is skipped
+/// and reported through <see cref="Rows"/>, as in every store. Thread-safe; connections come from Npgsql's pool.
 /// </summary>
-public sealed class PostgresRunStore : IRunStore
+public sealed class PostgresRunStore : IRunStore, IReportsDamagedRows
 {
     private const string RunColumns = """
         id, status, model, owner, request, host_request, created_at, updated_at, last_sequence,
@@ -31,6 +32,12 @@ public sealed class PostgresRunStore : IRunStore
 
     /// <summary>Where the store is, for people: host, port, database and user, never the password.</summary>
     public string Description { get; }
+
+    /// <inheritdoc />
+    public StoredRows Rows { get; } = new();
+
+    /// <inheritdoc />
+    public string RecoveryHint => "a backup of the database may restore it";
 
     /// <summary>Why <paramref name="connectionString"/> cannot name a store, or null when it can; checked before anything connects.</summary>
     public static string? Check(string connectionString) => TryParse(connectionString, out var problem) is null ? problem : null;
@@ -187,14 +194,18 @@ public sealed class PostgresRunStore : IRunStore
     /// <inheritdoc />
     public IReadOnlyList<ResearchEvent> ReadEvents(string id, long afterSequence = 0)
     {
-        using var command = _source.CreateCommand("SELECT json FROM fathom_events WHERE run_id = @id AND sequence > @after ORDER BY sequence");
+        using var command = _source.CreateCommand("SELECT sequence, json FROM fathom_events WHERE run_id = @id AND sequence > @after ORDER BY sequence");
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("after", afterSequence);
         var events = new List<ResearchEvent>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            events.Add(FathomJson.Deserialize(reader.GetString(0)));
+            // A damaged event is skipped (and reported): the stream plays on without it.
+            if (Rows.Event(id, reader.GetInt64(0), reader.GetString(1)) is { } e)
+            {
+                events.Add(e);
+            }
         }
 
         return events;
@@ -229,14 +240,18 @@ public sealed class PostgresRunStore : IRunStore
         using var r = command.ExecuteReader();
         while (r.Read())
         {
-            runs.Add(new StoredRunSummary(
-                r.GetString(0),
+            var id = r.GetString(0);
+            if (Rows.Read(id, () => new StoredRunSummary(
+                id,
                 StoredRunStatusNames.Parse(r.GetString(1)),
-                StoredRunJson.DeserializeRequest(r.GetString(2), r.GetString(0)).Question,
+                StoredRunJson.DeserializeRequest(r.GetString(2), id).Question,
                 r.GetFieldValue<DateTimeOffset>(3),
                 r.GetFieldValue<DateTimeOffset>(4),
                 r.GetInt64(5),
-                r.GetBoolean(6)));
+                r.GetBoolean(6))) is { } summary)
+            {
+                runs.Add(summary);
+            }
         }
 
         return runs;
@@ -327,14 +342,15 @@ public sealed class PostgresRunStore : IRunStore
     /// <inheritdoc />
     public void Dispose() => _source.Dispose();
 
-    private static List<StoredRun> ReadRuns(NpgsqlCommand command)
+    /// <summary>The runs <paramref name="command"/> selects; a damaged row reads as no run (and is reported), never as a fault of the request that met it.</summary>
+    private List<StoredRun> ReadRuns(NpgsqlCommand command)
     {
         var runs = new List<StoredRun>();
         using var r = command.ExecuteReader();
         while (r.Read())
         {
             var id = r.GetString(0);
-            runs.Add(new StoredRun
+            if (Rows.Read(id, () => new StoredRun
             {
                 Id = id,
                 Status = StoredRunStatusNames.Parse(r.GetString(1)),
@@ -351,7 +367,10 @@ public sealed class PostgresRunStore : IRunStore
                 Error = r.IsDBNull(14) ? null : r.GetString(14),
                 ClaimedBy = r.IsDBNull(15) ? null : r.GetString(15),
                 ClaimExpiresAt = r.IsDBNull(16) ? null : r.GetFieldValue<DateTimeOffset>(16),
-            });
+            }) is { } run)
+            {
+                runs.Add(run);
+            }
         }
 
         return runs;

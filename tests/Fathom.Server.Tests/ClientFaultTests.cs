@@ -154,7 +154,7 @@ public sealed class ClientFaultTests : IAsyncLifetime
         }
     }
 
-    private static JsonElement AssertProtocolJson(RawResponse response)
+    internal static JsonElement AssertProtocolJson(RawResponse response)
     {
         Assert.StartsWith("application/json", response.Headers["content-type"], StringComparison.Ordinal);
         Assert.StartsWith("{\"code\":", response.Body, StringComparison.Ordinal);

@@ -105,6 +105,70 @@ public sealed partial class ServeCommandTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_dir, "data", "server.key")));
     }
 
+    [Theory]
+    [InlineData(new[] { "--min-data-rate", "fast" }, "--min-data-rate 'fast' is not a number of bytes a second")]
+    [InlineData(new[] { "--min-data-rate=-5" }, "--min-data-rate '-5' is not a number of bytes a second")]
+    [InlineData(new[] { "--min-data-rate", "240", "--min-data-rate-grace", "0.5" }, "--min-data-rate-grace 0.5 is out of range")]
+    [InlineData(new[] { "--min-data-rate-grace", "5" }, "--min-data-rate-grace needs --min-data-rate")]
+    public async Task Serve_BadMinDataRate_ExitsWithUsageNamingTheOptionAndTheFix(string[] options, string message)
+    {
+        var progress = new TestConsole();
+        progress.Profile.Width = 10_000;
+        var output = new TestConsole();
+        output.Profile.Width = 10_000;
+        var app = FathomApp.Create(new CliConsole(output, progress, new StringReader(""), CanAsk: false), TimeProvider.System);
+        var code = await app.RunAsync(["serve", "--urls", "http://127.0.0.1:0", "--data", Path.Combine(_dir, "data"), .. options]);
+        Assert.NotEqual(0, code);
+        Assert.Contains(message, output.Output + progress.Output, StringComparison.Ordinal);
+        Assert.Contains("such as", output.Output + progress.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "data")), "nothing is opened before the options are checked");
+    }
+
+    [Fact]
+    public async Task Serve_MinDataRate_AnUploadSlowerThanIt_Is408RequestTimeOutInTheProtocolFormat()
+    {
+        var corpus = Directory.CreateDirectory(Path.Combine(_dir, "corpus")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(corpus, "doc.md"), "# Feedback\n\nTimely feedback from teachers improves learning.\n");
+        var keys = Path.Combine(_dir, "keys.txt");
+        await File.WriteAllTextAsync(keys, TestServer.Key + "\n");
+        var progress = new TestConsole();
+        progress.Profile.Width = 10_000;
+        var app = FathomApp.Create(new CliConsole(new TestConsole(), progress, new StringReader(""), CanAsk: false), TimeProvider.System, new ModelCatalog(_ => new ScriptedResearchModel(new())));
+        using var stop = new CancellationTokenSource();
+        var serving = app.RunAsync(
+            ["serve", "--urls", "http://127.0.0.1:0", "--corpus", corpus, "--index", Path.Combine(_dir, "index.db"), "--data", Path.Combine(_dir, "data"), "--keys-file", keys,
+                "--min-data-rate", "1000", "--min-data-rate-grace", "2"],
+            stop.Token);
+        var address = new Uri(await WaitForAddress(progress, serving));
+
+        // About 600 bytes a second: more than Kestrel's default minimum (240), less than the 1,000 asked for.
+        await using var http = await RawConnection.ConnectAsync(address);
+        await http.SendAsync(RawConnection.Head("POST", "/api/v1/services/aigc/text-generation/generation", "Content-Length: 40000", "Content-Type: application/json"));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var reading = http.ReadAsync(TimeSpan.FromSeconds(20));
+        while (!reading.IsCompleted && started.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            try
+            {
+                await http.SendAsync(new string(' ', 150));
+            }
+            catch (IOException)
+            {
+                break;
+            }
+
+            await Task.Delay(250);
+        }
+
+        var response = await reading;
+        Assert.Equal(408, response.Status);
+        Assert.Equal("RequestTimeOut", System.Text.Json.JsonDocument.Parse(response.Body).RootElement.GetProperty("code").GetString());
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(15), $"answered after {started.Elapsed}");
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
     [GeneratedRegex(@"Use this key: (sk-fathom-[0-9a-f]+)")]
     private static partial Regex GeneratedKey();
 

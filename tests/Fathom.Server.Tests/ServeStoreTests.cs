@@ -6,6 +6,7 @@ using Fathom.Server.Tests.Support;
 using Fathom.Storage;
 using Fathom.Storage.Postgres;
 using Fathom.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console.Testing;
 
 namespace Fathom.Server.Tests;
@@ -71,6 +72,37 @@ public sealed partial class ServeStoreTests(PostgresServer postgres) : IClassFix
         using var again = await second.Client.GetAsync(new Uri($"/api/v1/research/{id}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Contains(id, await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task PostgresStore_ScribbledEvent_StreamPlaysToTheEndWithoutIt_AndTheServerLogsItWithTheFix()
+    {
+        _database = postgres.CreateDatabase();
+        var logs = new LogRecorder();
+        var database = _database;
+        await using var server = await TestServer.StartAsync(logs: logs, host: b => b.Services.AddRunStore(_ => PostgresRunStore.Open(database)));
+        var (response, _) = await server.PostAsync(ErrorTests.Body(extra: "\"enable_feedback\":false"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var runId = response.Headers.GetValues("x-request-id").Single();
+        var all = await FathomEventStream.CollectAsync(server.Client, runId);
+        Assert.IsType<Fathom.Events.RunFinished>(all[^1]);
+
+        await using (var connection = new Npgsql.NpgsqlConnection(database))
+        {
+            await connection.OpenAsync();
+            await using var scribble = new Npgsql.NpgsqlCommand("UPDATE fathom_events SET json = left(json, 20) WHERE run_id = @id AND sequence = 3", connection);
+            scribble.Parameters.AddWithValue("id", runId);
+            Assert.Equal(1, await scribble.ExecuteNonQueryAsync());
+        }
+
+        var replayed = await FathomEventStream.CollectAsync(server.Client, runId);
+        Assert.Equal(all.Select(e => e.Sequence).Where(s => s != 3), replayed.Select(e => e.Sequence));
+        var warning = Assert.Single(logs.Entries, e => e.Message.Contains("damaged row", StringComparison.Ordinal));
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
+        Assert.Contains($"event 3 of run {runId}", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("database fathom_test_", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("backup", warning.Message, StringComparison.Ordinal);
+        Assert.Null(warning.Exception);
     }
 
     [Fact]

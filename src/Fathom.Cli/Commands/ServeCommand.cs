@@ -46,6 +46,14 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
         [Description("Runs one API key may have going at once; more get 429 Throttling.RateQuota (default 8).")]
         public int RunsPerKey { get; init; } = 8;
 
+        [CommandOption("--min-data-rate <BYTES_PER_SECOND>")]
+        [Description("The slowest a client may send a request body or read a stream, in bytes a second, after --min-data-rate-grace: a slower upload is answered 408 RequestTimeOut, a slower reader is disconnected (its run goes on and can be followed again). 0 turns the check off; without it Kestrel's 240 bytes a second after 5 s apply.")]
+        public string? MinDataRate { get; init; }
+
+        [CommandOption("--min-data-rate-grace <SECONDS>")]
+        [Description("With --min-data-rate: how long a client may be slower than it before it counts, in seconds, over 1 (default 5).")]
+        public double? MinDataRateGrace { get; init; }
+
         [CommandOption("--log-level <LEVEL>")]
         [Description("The least severe log messages written to stderr: Trace, Debug, Information (the default), Warning, Error. Prompts, page text and queries appear at Trace only.")]
         public LogLevel LogLevel { get; init; } = LogLevel.Information;
@@ -80,6 +88,21 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
             if (Store is not null && PostgresRunStore.Check(Store) is { } badStore)
             {
                 return ValidationResult.Error("--store: " + badStore);
+            }
+
+            if (MinDataRate is not null && ParseMinDataRate(MinDataRate) is null)
+            {
+                return ValidationResult.Error($"--min-data-rate '{MinDataRate}' is not a number of bytes a second; pass one such as 240 (or 0 to turn the check off).");
+            }
+
+            if (MinDataRateGrace is not null && MinDataRate is null)
+            {
+                return ValidationResult.Error("--min-data-rate-grace needs --min-data-rate: pass the rate too, such as --min-data-rate 240.");
+            }
+
+            if (MinDataRateGrace is { } seconds && seconds is not (> 1 and <= 3600))
+            {
+                return ValidationResult.Error($"--min-data-rate-grace {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} is out of range; pass the seconds a client may be slow for, over 1 and at most 3600, such as 5.");
             }
 
             if (OtlpEndpoint is not null && !Uri.TryCreate(OtlpEndpoint, UriKind.Absolute, out _))
@@ -127,7 +150,18 @@ public sealed class ServeCommand(CliConsole console, TimeProvider time, ModelCat
             options.ApiKeys = keys;
             options.MaxConcurrentRunsPerKey = RunsPerKey;
             options.Limits = Limits;
+            if (MinDataRate is not null && ParseMinDataRate(MinDataRate) is { } rate)
+            {
+                options.MinClientDataRate = new ClientDataRate(rate, TimeSpan.FromSeconds(MinDataRateGrace ?? 5));
+            }
         }
+
+        /// <summary>The rate in bytes a second, or null when <paramref name="text"/> is not a finite number of them, not negative.</summary>
+        private static double? ParseMinDataRate(string text) =>
+            double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var rate)
+                && double.IsFinite(rate) && rate >= 0
+                ? rate
+                : null;
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

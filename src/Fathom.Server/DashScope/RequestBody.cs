@@ -87,13 +87,22 @@ internal static class RequestBody
         private long _textBytes;
         private int _retryAt;
 
+        // What is known of the string still arriving (see PendingCharactersAtLeast), for the reader's position _countedFor.
+        private int _countedFor = -1;
+        private int _countedTo;
+        private bool _inString;
+        private bool _escaped;
+        private bool _closed;
+        private long _leadBytes;
+        private long _backslashes;
+
         public DashScopeError? Advance(ReadOnlySpan<byte> body, bool final)
         {
             if (!final && body.Length < _retryAt)
             {
                 // A long token is still arriving; scanning it again on every read would cost the
                 // square of its length, so wait until the unscanned part has doubled.
-                return PendingCheck(body.Length);
+                return PendingCheck(body);
             }
 
             var reader = new Utf8JsonReader(body[_consumed..], final, _state);
@@ -120,19 +129,92 @@ internal static class RequestBody
             _consumed += (int)reader.BytesConsumed;
             _state = reader.CurrentState;
             _retryAt = body.Length + Math.Max(body.Length - _consumed, 4096);
-            return PendingCheck(body.Length);
+            return PendingCheck(body);
         }
 
         /// <summary>A token still arriving that is already too long is refused now, not when it ends.</summary>
-        private DashScopeError? PendingCheck(int length)
+        private DashScopeError? PendingCheck(ReadOnlySpan<byte> body)
         {
-            var pending = length - _consumed;
+            var pending = body.Length - _consumed;
             if (_underImage)
             {
                 return pending > MaxImageBytes + 16 ? ImageTooLarge(pending) : null;
             }
 
-            return pending > limits.MaxTextBytes + 16 ? TooLong() : null;
+            if (pending > limits.MaxTextBytes + 16)
+            {
+                return TooLong();
+            }
+
+            // A character takes six bytes at most, but plain text takes one to three: counted as it
+            // arrives, a long plain message is refused once its first few megabytes are in, not after
+            // six times its limit. Short strings are left to the exact count once the body is read,
+            // whose message names the message and its length.
+            return pending > PendingCountFrom && PendingCharactersAtLeast(body) > Math.Min(limits.MaxMessageCharacters, limits.MaxTotalCharacters)
+                ? TooLong()
+                : null;
+        }
+
+        /// <summary>Bytes a string must have arrived of before its characters are counted while it arrives.</summary>
+        private const int PendingCountFrom = 64 * 1024;
+
+        /// <summary>
+        /// A lower bound of the characters of the first string after the reader's position, counted only
+        /// over the bytes that came since the last call, up to its closing quote: every UTF-8 lead byte
+        /// is a character at least, less five for each escape (<c>\uXXXX</c> is six bytes for one
+        /// character; a shorter escape only lowers the bound further). Whitespace and separators before
+        /// the string, and whatever follows it, are not counted.
+        /// </summary>
+        private long PendingCharactersAtLeast(ReadOnlySpan<byte> body)
+        {
+            if (_countedFor != _consumed)
+            {
+                (_countedFor, _countedTo, _inString, _escaped, _closed, _leadBytes, _backslashes) = (_consumed, _consumed, false, false, false, 0, 0);
+            }
+
+            var fresh = body[_countedTo..];
+            _countedTo = body.Length;
+            if (!_inString)
+            {
+                var quote = fresh.IndexOf((byte)'"');
+                if (quote < 0)
+                {
+                    return 0; // not a string (yet): a number or literal this long fails as JSON anyway
+                }
+
+                _inString = true;
+                fresh = fresh[(quote + 1)..];
+            }
+
+            foreach (var b in fresh)
+            {
+                if (_closed)
+                {
+                    break;
+                }
+
+                if (_escaped)
+                {
+                    _escaped = false;
+                    _leadBytes++;
+                }
+                else if (b == (byte)'\\')
+                {
+                    _escaped = true;
+                    _backslashes++;
+                    _leadBytes++;
+                }
+                else if (b == (byte)'"')
+                {
+                    _closed = true;
+                }
+                else if ((b & 0xC0) != 0x80)
+                {
+                    _leadBytes++;
+                }
+            }
+
+            return _leadBytes - (5 * _backslashes);
         }
 
         private DashScopeError? Check(ref Utf8JsonReader reader)

@@ -46,9 +46,16 @@ internal sealed partial class RunStoreStartup(IServiceProvider services, IHostAp
     public static IRunStore Open(IServiceProvider services)
     {
         var sqlite = SqliteRunStore.Open(services.GetRequiredService<FathomServerOptions>().DataDirectory);
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Fathom.Server");
-        sqlite.Rows.Damaged += row => LogDamagedRow(logger, sqlite.Path, row.ToString());
         return Ready(services, sqlite);
+    }
+
+    /// <summary>Logs each damaged row <paramref name="store"/> skips, whichever kind of store it is.</summary>
+    public static void LogDamagedRows(IRunStore store, ILogger logger)
+    {
+        if (store is IReportsDamagedRows reports)
+        {
+            reports.Rows.Damaged += row => LogDamagedRow(logger, reports.Description, row.ToString(), reports.RecoveryHint);
+        }
     }
 
     /// <summary>
@@ -60,7 +67,8 @@ internal sealed partial class RunStoreStartup(IServiceProvider services, IHostAp
     {
         var options = services.GetRequiredService<FathomServerOptions>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Fathom.Server");
-        var marked = MarkedRunStore.Open(store, options.DataDirectory, store is SqliteRunStore sqlite ? sqlite.Path : "the configured run store");
+        LogDamagedRows(store, logger);
+        var marked = MarkedRunStore.Open(store, options.DataDirectory, (store as IReportsDamagedRows)?.Description ?? "the configured run store");
         store = marked;
         var interrupted = store.MarkInterrupted("The server stopped before the run ended; POST /api/v1/research/{id}/resume continues it.");
         if (interrupted.Count > 0)
@@ -74,8 +82,8 @@ internal sealed partial class RunStoreStartup(IServiceProvider services, IHostAp
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} runs were left running by an earlier server and are now marked interrupted; resume them with POST /api/v1/research/{{id}}/resume")]
     private static partial void LogInterrupted(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a damaged row of the run store {Store}: {Row}. The rest of the run is served without it; `sqlite3 FILE .recover` may restore it")]
-    private static partial void LogDamagedRow(ILogger logger, string store, string row);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a damaged row of the run store {Store}: {Row}. The rest of the run is served without it; {Recovery}")]
+    private static partial void LogDamagedRow(ILogger logger, string store, string row, string recovery);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} runs stored under the earlier owner form now belong to their key's keyed owner")]
     private static partial void LogOwnersMoved(ILogger logger, int count);

@@ -84,7 +84,9 @@ public static class OpenAIChatEndpoints
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            await OpenAIError.Invalid($"The request body is larger than {options.MaxRequestBytes} bytes.").WriteAsync(context);
+            // The limit that held is Kestrel's for this route (the generation endpoint alone raises it to MaxRequestBytes).
+            var limit = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? options.MaxRequestBytes;
+            await OpenAIError.Invalid($"The request body is larger than {limit} bytes.").WriteAsync(context);
             return;
         }
 

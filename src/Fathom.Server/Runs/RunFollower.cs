@@ -1,20 +1,23 @@
 using Fathom.Events;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Fathom.Server.Runs;
 
 /// <summary>
 /// The one loop that streams a run to a client: the stored events after a point, then the live tail,
 /// keep-alives when nothing happened for a while, several ready events in one flush, and a client
-/// that goes away stopping only its stream. Each surface says how its frames look (<see cref="IRunStreamEncoder"/>).
+/// that goes away stopping only its stream (logged as a client error, in one line). Each surface says how
+/// its frames look (<see cref="IRunStreamEncoder"/>).
 /// </summary>
-internal sealed class RunFollower(RunCoordinator runs, FathomServerOptions options, TimeProvider time)
+internal sealed partial class RunFollower(RunCoordinator runs, FathomServerOptions options, TimeProvider time, ILogger<RunFollower> log)
 {
     public async Task StreamAsync(HttpContext context, string runId, long afterSequence, IRunStreamEncoder encoder)
     {
         var response = context.Response;
         var output = response.BodyWriter;
         var aborted = context.RequestAborted;
+        var ended = false;
         try
         {
             if (!response.HasStarted)
@@ -80,6 +83,7 @@ internal sealed class RunFollower(RunCoordinator runs, FathomServerOptions optio
                         // The run stopped without ending: the server is shutting down and left it interrupted.
                         encoder.WriteStopped(output);
                         await output.FlushAsync(aborted);
+                        ended = !aborted.IsCancellationRequested;
                         return;
                     }
 
@@ -95,6 +99,7 @@ internal sealed class RunFollower(RunCoordinator runs, FathomServerOptions optio
                     if (ends)
                     {
                         await output.FlushAsync(aborted);
+                        ended = !aborted.IsCancellationRequested;
                         return;
                     }
 
@@ -111,7 +116,19 @@ internal sealed class RunFollower(RunCoordinator runs, FathomServerOptions optio
         {
             // The client went away; the run goes on, stays stored, and can be followed again.
         }
+        finally
+        {
+            // Kestrel drops a reader slower than the minimum data rate without a word, and a write after
+            // that neither throws nor sends: the cut is noticed here, and said as the client's doing.
+            if (!ended && aborted.IsCancellationRequested)
+            {
+                LogStreamCut(log, context.Request.Method, context.Request.Path, runId);
+            }
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Client error on {Method} {Path}: the stream of run {RunId} was cut before its end (the client closed the connection, or read slower than the minimum data rate); the run goes on and can be followed again")]
+    private static partial void LogStreamCut(ILogger logger, string method, PathString path, string runId);
 
     private static TimeSpan FirstFrameWithin(FathomServerOptions options) =>
         options.KeepAliveInterval < TimeSpan.FromSeconds(1) ? options.KeepAliveInterval : TimeSpan.FromSeconds(1);

@@ -325,7 +325,9 @@ internal sealed class ResearchApiEndpoints(RunCoordinator runs, PlanReviews revi
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, DashScopeError.TooLarge(options.MaxRequestBytes));
+            // The limit that held is Kestrel's for this route (the generation endpoint alone raises it to MaxRequestBytes).
+            var limit = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? options.MaxRequestBytes;
+            return (null, DashScopeError.TooLarge(limit));
         }
     }
 

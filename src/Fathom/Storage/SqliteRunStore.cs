@@ -12,7 +12,7 @@ namespace Fathom.Storage;
 /// run's projection as it changes (see <see cref="IRunStore"/>). Thread-safe; writes go through one
 /// connection in order, reads use their own.
 /// </summary>
-public sealed class SqliteRunStore : IRunStore
+public sealed class SqliteRunStore : IRunStore, IReportsDamagedRows
 {
     /// <summary>The database file's name inside the data directory.</summary>
     public const string FileName = "fathom.db";
@@ -75,6 +75,12 @@ public sealed class SqliteRunStore : IRunStore
 
     /// <summary>How rows are read back: a damaged row is skipped and reported through <see cref="StoredRows.Damaged"/>.</summary>
     public StoredRows Rows { get; } = new();
+
+    /// <inheritdoc />
+    public string Description => Path;
+
+    /// <inheritdoc />
+    public string RecoveryHint => $"`sqlite3 {Path} .recover` may restore it";
 
     /// <summary>Opens (creating if needed) the store in <paramref name="directory"/>.</summary>
     /// <exception cref="IOException">The directory cannot be created or the file cannot be opened; the message names the path.</exception>

@@ -37,7 +37,8 @@ internal sealed class TestServer : IAsyncDisposable
     }
 
     public static async Task<TestServer> StartAsync(
-        ResearchEngine? engine = null, string? dataDirectory = null, Action<FathomServerOptions>? configure = null, ILoggerProvider? logs = null)
+        ResearchEngine? engine = null, string? dataDirectory = null, Action<FathomServerOptions>? configure = null, ILoggerProvider? logs = null,
+        Action<WebApplicationBuilder>? host = null)
     {
         var owns = dataDirectory is null;
         dataDirectory ??= NewDataDirectory();
@@ -47,7 +48,7 @@ internal sealed class TestServer : IAsyncDisposable
             o.ApiKeys = [Key, "sk-other-key"];
             o.Limits = new ResearchLimits { MaxRounds = 3, PagesPerRound = 3 };
             configure?.Invoke(o);
-        }, logs);
+        }, logs, host);
         await app.StartAsync();
         return new TestServer(app, dataDirectory, owns, new Uri(app.Urls.First()));
     }
@@ -56,9 +57,11 @@ internal sealed class TestServer : IAsyncDisposable
     /// The server as a host composes it, on a free loopback port: the engine, <c>AddFathomServer</c>,
     /// both surfaces. Logs go to <paramref name="logs"/> (every level) or, without it, nowhere below Warning.
     /// </summary>
-    public static WebApplication Build(ResearchEngine engine, Action<FathomServerOptions> configure, ILoggerProvider? logs = null)
+    public static WebApplication Build(ResearchEngine engine, Action<FathomServerOptions> configure, ILoggerProvider? logs = null, Action<WebApplicationBuilder>? host = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        host?.Invoke(builder); // what a test changes in the host (Kestrel's limits, its sockets)
+
         builder.Logging.ClearProviders();
         if (logs is null)
         {
