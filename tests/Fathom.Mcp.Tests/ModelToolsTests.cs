@@ -117,6 +117,23 @@ public sealed class ModelToolsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task ModelThatTakesNoTools_IsAskedWithoutThem_TheRunCompletes()
+    {
+        await using var server = await CorpusMcpServer.StartAsync();
+        var model = new ScriptedToolModel(Call("c1", "lookup", "topic", "cash")) { RefusesTools = true };
+
+        var events = await Engines.RunAsync(Engines.ToolsOnly(model.Model()), Request(Engines.Spec(server.Url, allowed: ["search", "fetch", "lookup"])));
+
+        Assert.Equal(RunStatus.Completed, events.OfType<RunFinished>().Single().Status);
+        Assert.Empty(server.CallLog.ToolCalls);
+        Assert.NotEmpty(server.CallLog.Searches);
+        Assert.Contains(events.OfType<ModelAnswerRejected>(), r => r.Stage == "plan_round" && r.Reason.Contains("refused the tools offered", StringComparison.Ordinal));
+        // Asked once with tools; every later round plan without them.
+        Assert.Single(model.Calls, c => c.Tools.Count > 0);
+        Assert.Contains(model.Calls, c => c.Stage == "round_plan" && c.Tools.Count == 0);
+    }
+
+    [Fact]
     public async Task BuiltInModel_CallsNoTool()
     {
         await using var server = await CorpusMcpServer.StartAsync();

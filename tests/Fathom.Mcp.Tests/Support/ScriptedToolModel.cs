@@ -19,6 +19,9 @@ internal sealed class ScriptedToolModel(params FunctionCallContent[] calls) : IC
     /// <summary>The quote the reader takes from each page: the sentence that contains this.</summary>
     public string QuoteMarker { get; init; } = "42 percent";
 
+    /// <summary>Whether the model answers 400 to a call that offers tools, as many local models do.</summary>
+    public bool RefusesTools { get; init; }
+
     /// <summary>Each call made of the model: its stage and the names of the tools it was offered.</summary>
     public IReadOnlyList<(string Stage, IReadOnlyList<string> Tools, IReadOnlyList<ChatMessage> Messages)> Calls
     {
@@ -40,6 +43,11 @@ internal sealed class ScriptedToolModel(params FunctionCallContent[] calls) : IC
         lock (_calls)
         {
             _calls.Add((conversation, options));
+        }
+
+        if (RefusesTools && options?.Tools is { Count: > 0 })
+        {
+            throw new HttpRequestException("this model does not support tools", null, System.Net.HttpStatusCode.BadRequest);
         }
 
         var stage = Stage(options);

@@ -14,6 +14,9 @@ internal sealed class ChatCalls(ChatModelOptions options)
     /// <summary>Model calls of one stage's tool loop, beyond which the model must answer without tools.</summary>
     private const int MaxToolIterations = 3;
 
+    /// <summary>Whether the model answered 400 to a call that offered tools: many local models take none.</summary>
+    private volatile bool _toolsRefused;
+
     /// <summary>
     /// Asks for a JSON answer of <paramref name="type"/> that <paramref name="validate"/> accepts (it
     /// returns null or the problem); the model may call <paramref name="tools"/> before it answers.
@@ -117,6 +120,13 @@ internal sealed class ChatCalls(ChatModelOptions options)
     {
         IChatClient budgeted = new BudgetedChatClient(client, run.Budget, options, forWriting);
         var tools = chatOptions.Tools is { Count: > 0 };
+        if (tools && _toolsRefused)
+        {
+            chatOptions = chatOptions.Clone();
+            chatOptions.Tools = null;
+            tools = false;
+        }
+
         if (tools)
         {
             // Not disposed: that would dispose the role's client, which outlives the call.
@@ -131,6 +141,14 @@ internal sealed class ChatCalls(ChatModelOptions options)
         catch (BudgetExceededException)
         {
             return CallOutcome<(string, ChatFinishReason?)>.Failed(CallFailure.Budget);
+        }
+        catch (Exception ex) when (tools && ProviderFailure.StatusOf(ex) == 400)
+        {
+            // A model that takes no tools is asked again without them, and not offered them again:
+            // the tools are an addition to the research, never a reason to lose a stage.
+            _toolsRefused = true;
+            notes.Reject(stage, $"the model refused the tools offered ({ProviderFailure.Describe(ex)}); it is asked without them from now on");
+            return await CallAsync(run, notes, client, stage, conversation, chatOptions, forWriting, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
