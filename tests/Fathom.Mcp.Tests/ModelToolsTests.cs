@@ -57,6 +57,30 @@ public sealed class ModelToolsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task OverTheOpenAIWire_ToolsGoOutAsFunctions_AndTheAnswerComesBackAsAToolMessage()
+    {
+        await using var server = await CorpusMcpServer.StartAsync();
+        var script = new ScriptedToolModel(Call("c1", "lookup", "topic", "cash"));
+        await using var wire = await OpenAIWireModel.StartAsync(script);
+        var client = new Fathom.Models.Providers.ChatClientFactory().Create($"openai-compatible:wire-model@{wire.BaseAddress}v1", new Fathom.Models.Providers.ModelProviderOptions());
+        var model = new Fathom.Models.Chat.ChatResearchModel(Fathom.Models.Chat.ChatModelRoles.Shared(client), new Fathom.Models.Chat.ChatModelOptions { Name = "openai-compatible:wire-model" });
+
+        var events = await Engines.RunAsync(Engines.ToolsOnly(model), Request(Engines.Spec(server.Url, allowed: ["lookup", "fetch"])));
+
+        Assert.Equal(RunStatus.Completed, events.OfType<RunFinished>().Single().Status);
+        var offering = wire.Requests.Where(r => r["tools"] is not null).ToList();
+        Assert.NotEmpty(offering);
+        var function = Assert.Single(offering[0]["tools"]!.AsArray())!["function"]!;
+        Assert.Equal("lookup", function["name"]!.GetValue<string>());
+        Assert.NotNull(function["parameters"]!["properties"]!["topic"]);
+        Assert.Contains(wire.Requests, r => r["messages"]!.AsArray().Any(m => m!["role"]!.GetValue<string>() == "tool"
+            && m["tool_call_id"]!.GetValue<string>() == "c1"
+            && m["content"]!.ToJsonString().Contains("42 percent", StringComparison.Ordinal)));
+        Assert.Equal(["lookup(cash)"], server.CallLog.ToolCalls);
+        Assert.Contains(events.OfType<ReportWritten>().Single().References, r => r.Url == "mcp://kb/lookup?topic=cash");
+    }
+
+    [Fact]
     public async Task ToolOutsideAllowedTools_IsNeverOfferedNorCalled()
     {
         await using var server = await CorpusMcpServer.StartAsync();
