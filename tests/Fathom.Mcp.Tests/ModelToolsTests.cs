@@ -125,6 +125,25 @@ public sealed class ModelToolsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task ServerUnreachable_ToolsCannotBeListed_IsAnEventAndANote()
+    {
+        // A port nobody listens on: taken from a server that has stopped.
+        var gone = await CorpusMcpServer.StartAsync();
+        var url = gone.Url;
+        await gone.StopAsync();
+        var model = new ScriptedToolModel(Call("c1", "lookup", "topic", "cash"));
+
+        var events = await Engines.RunAsync(Engines.ToolsOnly(model.Model()), Request(Engines.Spec(url, allowed: ["lookup"])));
+
+        Assert.Equal(RunStatus.Completed, events.OfType<RunFinished>().Single().Status);
+        var listing = events.OfType<ToolCalled>().Single();
+        Assert.Equal(("kb", "tools/list", false), (listing.Server, listing.Tool, listing.Called));
+        Assert.Contains("could not be reached", listing.Error, StringComparison.Ordinal);
+        Assert.All(model.Calls, c => Assert.Empty(c.Tools));
+        Assert.Contains("could not be reached", events.OfType<ReportWritten>().Single().Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ToolCalls_AreBoundedByThePageBudget()
     {
         await using var server = await CorpusMcpServer.StartAsync();

@@ -17,6 +17,9 @@ internal sealed class ChatCalls(ChatModelOptions options)
     /// <summary>Whether the model answered 400 to a call that offered tools: many local models take none.</summary>
     private volatile bool _toolsRefused;
 
+    /// <summary>Whether the model refused a call that offered tools; it is not offered them again.</summary>
+    public bool ToolsRefused => _toolsRefused;
+
     /// <summary>
     /// Asks for a JSON answer of <paramref name="type"/> that <paramref name="validate"/> accepts (it
     /// returns null or the problem); the model may call <paramref name="tools"/> before it answers.

@@ -81,19 +81,20 @@ public sealed partial class ChatResearchModel : IResearchModel
         }
 
         var limits = run.Request.Limits;
+        IReadOnlyList<AITool> tools = _calls.ToolsRefused ? [] : run.Tools;
         var answer = await _calls.AskJsonAsync(
             run,
             notes,
             _roles.Planner,
             "plan_round",
             [
-                new(ChatRole.System, ChatPrompts.Format(ChatPrompts.PlanRound, limits.QueriesPerRound) + (run.Tools.Count > 0 ? ChatPrompts.Format(ChatPrompts.Tools, limits.QueriesPerRound) : "")),
+                new(ChatRole.System, ChatPrompts.Format(ChatPrompts.PlanRound, limits.QueriesPerRound) + (tools.Count > 0 ? ChatPrompts.Format(ChatPrompts.Tools, limits.QueriesPerRound) : "")),
                 new(ChatRole.User, ChatPrompts.RoundState(run, round, limits.MaxRounds, _options.MaxWriterInputChars / 4)),
             ],
             ChatAnswerJson.Default.RoundAnswer,
             "round_plan",
             a => !a.Stop && Clean(a.Queries).Count == 0 ? "the answer neither stops nor gives queries" : null,
-            run.Tools,
+            tools,
             cancellationToken);
 
         if (answer.Failure == CallFailure.Budget)
