@@ -6,7 +6,7 @@ using Spectre.Console.Testing;
 
 namespace Fathom.Mcp.Tests;
 
-/// <summary><c>--mcp</c> and <c>--mcp-token</c> on <c>fathom research</c>.</summary>
+/// <summary><c>--mcp</c>, <c>--mcp-token</c> and <c>--mcp-tools</c> on <c>fathom research</c>.</summary>
 public sealed class CliMcpTests : IDisposable
 {
     private readonly string _directory = Paths.TempDirectory();
@@ -125,5 +125,26 @@ public sealed class CliMcpTests : IDisposable
         var said = _out.Output + _progress.Output;
         Assert.Contains("--mcp-token other names no --mcp server", said, StringComparison.Ordinal);
         Assert.DoesNotContain("secret-xyz", said, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void McpTools_NameTheToolsAServerMayCall_SearchAndFetchWithout()
+    {
+        var specs = McpOption.Parse(
+            ["kb=https://kb.example.com/mcp", "notes=https://notes.example.com/mcp"], [], [], _ => null, ["notes=search, lookup,lookup"]);
+
+        Assert.Equal(["search", "fetch"], specs.Single(s => s.Label == "kb").AllowedTools);
+        Assert.Equal(["search", "lookup"], specs.Single(s => s.Label == "notes").AllowedTools);
+        Assert.True(specs.Single(s => s.Label == "notes").OffersModelTools);
+        Assert.False(specs.Single(s => s.Label == "kb").OffersModelTools);
+    }
+
+    [Fact]
+    public async Task Research_ToolsForNoServer_IsAUsageError()
+    {
+        var code = await Run("research", "q", "--mcp", "kb=https://kb.example.com/mcp", "--mcp-tools", "other=lookup");
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("--mcp-tools other names no --mcp server", _out.Output + _progress.Output, StringComparison.Ordinal);
     }
 }

@@ -8,13 +8,13 @@ namespace Fathom.Mcp.Tests;
 /// <summary>research_tools on the DashScope endpoint: a request whose only source is an MCP server, and addresses the policy refuses.</summary>
 public sealed class DashScopeResearchToolsTests
 {
-    private static HttpRequestMessage Generation(string serverUrl, string? token = null, string? approval = null)
+    private static HttpRequestMessage Generation(string serverUrl, string? token = null, string? approval = null, string allowed = "\"search\",\"fetch\"")
     {
         var auth = (token is null ? "" : $$""","authentication":{"bearer":"{{token}}"}""") + (approval is null ? "" : $$""","require_approval":{{approval}}""");
         var body = $$$"""
             {"model":"qwen-deep-research","input":{"messages":[{"role":"user","content":"why startups fail"}]},
              "parameters":{"enable_feedback":false,"incremental_output":true,
-               "research_tools":[{"type":"mcp","server_label":"kb","server_url":"{{{serverUrl}}}","allowed_tools":["search","fetch"]{{{auth}}}}]}}
+               "research_tools":[{"type":"mcp","server_label":"kb","server_url":"{{{serverUrl}}}","allowed_tools":[{{{allowed}}}]{{{auth}}}}]}}
             """;
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/services/aigc/text-generation/generation") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("X-DashScope-SSE", "enable");
@@ -44,6 +44,31 @@ public sealed class DashScopeResearchToolsTests
         Assert.Contains("\"phase\":\"WebResearch\"", stream, StringComparison.Ordinal);
 
         Assert.Contains("Bearer " + token, kb.CallLog.Authorization);
+        Assert.DoesNotContain(token, stream, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, fathom.StoreBytes(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Request_AllowingAnotherTool_LanguageModelCallsIt_ItsAnswerIsACitedReference()
+    {
+        const string token = "kb-token-3d0f5a61";
+        await using var kb = await CorpusMcpServer.StartAsync(requiredToken: token);
+        var model = new ScriptedToolModel(new Microsoft.Extensions.AI.FunctionCallContent("c1", "lookup", new Dictionary<string, object?> { ["topic"] = "cash" }));
+        await using var fathom = await FathomHost.StartAsync(Engines.ToolsOnly(model.Model()));
+        using var client = fathom.Client();
+
+        using var response = await client.SendAsync(Generation(kb.Url.ToString(), token, allowed: "\"search\",\"fetch\",\"lookup\""));
+        var stream = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var requestId = response.Headers.GetValues("x-request-id").Single();
+
+        using var run = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/research/{requestId}"));
+        Assert.Equal("completed", run.RootElement.GetProperty("status").GetString());
+        Assert.Equal(["lookup(cash)"], kb.CallLog.ToolCalls);
+        Assert.Equal(["lookup"], model.Calls.First(c => c.Tools.Count > 0).Tools);
+        var references = run.RootElement.GetProperty("references").EnumerateArray().Select(r => r.GetProperty("url").GetString()!).ToList();
+        Assert.Contains("mcp://kb/lookup?topic=cash", references);
+        Assert.Contains("42 percent of failed startups", run.RootElement.GetProperty("report").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain(token, stream, StringComparison.Ordinal);
         Assert.DoesNotContain(token, fathom.StoreBytes(), StringComparison.Ordinal);
     }

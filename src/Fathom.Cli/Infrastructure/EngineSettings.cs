@@ -34,6 +34,10 @@ public abstract class EngineSettings : CommandSettings
     [Description("The bearer token for the --mcp server LABEL (repeatable). Prefer LABEL=env:VARIABLE, which reads it from the environment.")]
     public string[] McpTokens { get; init; } = [];
 
+    [CommandOption("--mcp-tools <LABEL=TOOLS>")]
+    [Description("The tools the --mcp server LABEL may call, comma-separated (repeatable; default search,fetch). Tools other than search and fetch are offered to a language model while it plans each round; what they return is cited like a page.")]
+    public string[] McpTools { get; init; } = [];
+
     [CommandOption("--model <SPEC>")]
     [Description("The model: 'extractive' (built in, offline; the default), or a language model as PROVIDER:MODEL (openai:gpt-4o-mini, ollama:qwen3:8b, openai-compatible:MODEL@URL, dashscope:qwen-plus, gguf:PATH).")]
     public string Model { get; init; } = ModelCatalog.Default;
@@ -45,8 +49,8 @@ public abstract class EngineSettings : CommandSettings
     /// <summary>The parsed --web values.</summary>
     public IReadOnlyList<WebSearchSpec> WebSearches => [.. Web.Select(WebSearchSpec.Parse)];
 
-    /// <summary>The parsed --mcp and --mcp-token values.</summary>
-    public IReadOnlyList<McpServerSpec> McpServers => McpOption.Parse(Mcp, McpTokens, AllowHosts, Environment.GetEnvironmentVariable);
+    /// <summary>The parsed --mcp, --mcp-token and --mcp-tools values.</summary>
+    public IReadOnlyList<McpServerSpec> McpServers => McpOption.Parse(Mcp, McpTokens, AllowHosts, Environment.GetEnvironmentVariable, McpTools);
 
     public override ValidationResult Validate()
     {

@@ -2,12 +2,22 @@ using Fathom.Tools;
 
 namespace Fathom.Cli.Infrastructure;
 
-/// <summary>Reads <c>--mcp LABEL=URL</c> and <c>--mcp-token LABEL=TOKEN</c> into MCP servers that may call <c>search</c> and <c>fetch</c>.</summary>
+/// <summary>
+/// Reads <c>--mcp LABEL=URL</c>, <c>--mcp-token LABEL=TOKEN</c> and <c>--mcp-tools LABEL=TOOL,TOOL</c>
+/// into MCP servers that may call the tools named, or <c>search</c> and <c>fetch</c> when none are.
+/// </summary>
 public static class McpOption
 {
     /// <exception cref="ArgumentException">A value is malformed, a token names no server, or an address is refused; the message says which.</exception>
-    public static IReadOnlyList<McpServerSpec> Parse(IReadOnlyList<string> servers, IReadOnlyList<string> tokens, IReadOnlyList<string> allowedHosts, Func<string, string?> environment)
+    public static IReadOnlyList<McpServerSpec> Parse(IReadOnlyList<string> servers, IReadOnlyList<string> tokens, IReadOnlyList<string> allowedHosts, Func<string, string?> environment, IReadOnlyList<string>? tools = null)
     {
+        var toolsByLabel = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var option in tools ?? [])
+        {
+            var (label, value) = Split(option, "--mcp-tools", "LABEL=TOOL,TOOL");
+            toolsByLabel[label] = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];
+        }
+
         var byLabel = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var token in tokens)
         {
@@ -31,12 +41,17 @@ public static class McpOption
                 throw new ArgumentException($"--mcp {label}: the address {problem}.");
             }
 
-            specs.Add(new McpServerSpec(label, new Uri(url), ["search", "fetch"]) { BearerToken = byLabel.GetValueOrDefault(label) });
+            specs.Add(new McpServerSpec(label, new Uri(url), toolsByLabel.GetValueOrDefault(label) ?? ["search", "fetch"]) { BearerToken = byLabel.GetValueOrDefault(label) });
         }
 
         if (byLabel.Keys.FirstOrDefault(l => specs.All(s => s.Label != l)) is { } orphan)
         {
             throw new ArgumentException($"--mcp-token {orphan} names no --mcp server; add --mcp {orphan}=URL.");
+        }
+
+        if (toolsByLabel.Keys.FirstOrDefault(l => specs.All(s => s.Label != l)) is { } stray)
+        {
+            throw new ArgumentException($"--mcp-tools {stray} names no --mcp server; add --mcp {stray}=URL.");
         }
 
         return specs;

@@ -56,6 +56,12 @@ public sealed class ProgressRenderer(IAnsiConsole console, TimeProvider time)
             case SearchFailed f:
                 Line($"  [yellow]! {Esc(f.Provider)} failed on '{Esc(f.Query)}': {Esc(f.Reason)}[/]");
                 break;
+            case ToolCalled { Error: null } t:
+                Line($"  called {Esc(t.Tool)} on {Esc(t.Server)} [grey]· {Count(t.Characters, "character")}, a source at {Esc(Shorten(t.Address, 90))}[/]");
+                break;
+            case ToolCalled t:
+                Line($"  [yellow]! {Esc(t.Tool)} on {Esc(t.Server)}: {Esc(t.Error!)}[/]");
+                break;
             case SourcesFound f:
                 _sources += f.Sources.Count;
                 Line($"  found {f.Sources.Count} new {Noun(f.Sources.Count, "source")} ({_sources} in all)");

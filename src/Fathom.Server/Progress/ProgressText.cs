@@ -15,6 +15,9 @@ internal static class ProgressText
         PlanCreated p => $"Plan: {p.Brief}" + (p.Outline.Count > 0 ? $" Outline: {string.Join("; ", p.Outline)}." : ""),
         RoundStarted r => $"Round {r.Round}: {r.Goal} Searching for: {string.Join("; ", r.Queries)}.",
         SearchFailed f => $"Search on {f.Provider} failed for \"{f.Query}\": {f.Reason}",
+        ToolCalled t => t.Error is null
+            ? $"Called {t.Tool} on MCP server '{t.Server}': {t.Characters} characters, a source at {t.Address}."
+            : $"Calling {t.Tool} on MCP server '{t.Server}' gave nothing: {t.Error}",
         SourcesFound f => $"Round {f.Round}: reading {f.Sources.Count} sources" + (f.Sources.Count > 0 ? $": {string.Join("; ", f.Sources.Take(8).Select(s => s.Title))}." : "."),
         PageLearned l => $"Read [{l.SourceNumber}] {l.Title}: {l.Findings.Count} findings.",
         PageSkipped s => $"Skipped [{s.SourceNumber}] {s.Url}: {s.Reason}",

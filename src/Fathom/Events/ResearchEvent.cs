@@ -15,6 +15,7 @@ namespace Fathom.Events;
 [JsonDerivedType(typeof(SearchFailed), "search_failed")]
 [JsonDerivedType(typeof(ModelSearched), "model_searched")]
 [JsonDerivedType(typeof(ModelRead), "model_read")]
+[JsonDerivedType(typeof(ToolCalled), "tool_called")]
 [JsonDerivedType(typeof(SourcesFound), "sources_found")]
 [JsonDerivedType(typeof(PageLearned), "page_learned")]
 [JsonDerivedType(typeof(PageSkipped), "page_skipped")]

@@ -27,6 +27,14 @@ public sealed record ModelSearched(int Round, string Query, int Results) : Resea
 /// <summary>The model read a page while it decided; <see cref="Error"/> says why it could not, if it could not. The read counts against the page budget, and the page is not fetched again in the run.</summary>
 public sealed record ModelRead(int Round, string Url, string Title, string? Error = null) : ResearchEvent;
 
+/// <summary>
+/// The model called an MCP tool while it planned a round (<see cref="Tool"/> <c>tools/list</c>: the
+/// server's tools could not be listed). A result is a source of the round at <see cref="Address"/>,
+/// read and cited like a page; <see cref="Error"/> says why there is none. <see cref="Called"/>: the
+/// server was asked, which counts against the page budget.
+/// </summary>
+public sealed record ToolCalled(int Round, string Server, string Tool, string Address, int Characters, bool Called, string? Error = null) : ResearchEvent;
+
 /// <summary>The pages chosen for reading in this round, each with its stable source number.</summary>
 public sealed record SourcesFound(int Round, IReadOnlyList<SourceCard> Sources) : ResearchEvent;
 

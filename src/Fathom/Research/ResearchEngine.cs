@@ -82,7 +82,7 @@ public sealed class ResearchEngine(IResearchModel model, IReadOnlyList<ISearchPr
             ? (searchProviders, reader)
             : ([.. searchProviders, .. tools.SearchProviders], new ReaderChain([.. tools.Readers, reader]));
         Func<ResearchPlan, CancellationToken, Task<ResearchPlan>>? review = planReviewer is null ? null : (plan, ct) => planReviewer.ReviewAsync(runId, plan, ct);
-        var pipeline = new RunPipeline(model, new SearchFanOut(providers), runReader, _time, request, state, budget, writer, review, Embedder);
+        var pipeline = new RunPipeline(model, new SearchFanOut(providers), runReader, _time, request, state, budget, writer, review, Embedder, tools);
         // On the caller's scheduler, not the thread pool's: a host that bounds how many threads its
         // runs may take (the server does, so that its requests are always answered) bounds this too.
         var producer = Task.Factory.StartNew(async () =>

@@ -3,6 +3,7 @@ using Fathom.Reading;
 using Fathom.Research.Support;
 using Fathom.Search;
 using Fathom.Sources;
+using Fathom.Tools;
 using Microsoft.Extensions.AI;
 
 namespace Fathom.Research;
@@ -30,11 +31,20 @@ internal sealed class RunPipeline
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder;
     private readonly List<SearchFailed> _searchFailures = [];
     private readonly List<PageSkipped> _skipped = [];
+    private readonly ResearchToolSet _tools;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<SearchHit> _toolHits = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ReadPage> _toolResults = new(StringComparer.Ordinal);
+    private IReadOnlyList<ModelTool>? _modelTools;
+    private int _toolCallsThisRound;
+
+    /// <summary>The most characters of a tool's answer the model is shown; the whole answer is read as a source.</summary>
+    private const int MaxToolAnswerChars = 8_000;
 
     public RunPipeline(
         IResearchModel model, SearchFanOut search, IPageReader reader, TimeProvider time, ResearchRequest request, RunState state, RunBudget budget, EventWriter events,
-        Func<ResearchPlan, CancellationToken, Task<ResearchPlan>>? reviewPlan = null, IEmbeddingGenerator<string, Embedding<float>>? embedder = null)
+        Func<ResearchPlan, CancellationToken, Task<ResearchPlan>>? reviewPlan = null, IEmbeddingGenerator<string, Embedding<float>>? embedder = null, ResearchToolSet? tools = null)
     {
+        _tools = tools ?? ResearchToolSet.Empty;
         _reviewPlan = reviewPlan;
         _embedder = embedder;
         _model = model;
@@ -171,19 +181,33 @@ internal sealed class RunPipeline
                 }
 
                 var snapshot = _state.Rounds.LastOrDefault(r => r.Round == round && !r.Finished);
+                string? stop = null;
                 if (snapshot is null)
                 {
-                    var plan = await NoticedAsync(await _model.PlanRoundAsync(View(round), round, research));
+                    _toolCallsThisRound = 0;
+                    var view = View(round, await ModelToolsAsync(round, research));
+                    var plan = await NoticedAsync(await _model.PlanRoundAsync(view, round, research));
                     var queries = FreshQueries(plan.Queries);
                     if (_budget.Reached is { } refused)
                     {
                         // The model stopped because a limit refused its call: say which.
-                        return await ReachedAsync(refused);
+                        stop = await ReachedAsync(refused);
+                    }
+                    else if (plan.IsStop || queries.Count == 0)
+                    {
+                        stop = plan.StopReason ?? "no new queries";
                     }
 
-                    if (plan.IsStop || queries.Count == 0)
+                    // What the model's tool calls gave is read in a round of its own even when the
+                    // model stops: it was paid for, and it is evidence.
+                    if (stop is not null)
                     {
-                        return plan.StopReason ?? "no new queries";
+                        if (_toolHits.IsEmpty)
+                        {
+                            return stop;
+                        }
+
+                        queries = [];
                     }
 
                     _rounds.Add(new RoundRecord(round, plan.Goal, queries));
@@ -192,6 +216,10 @@ internal sealed class RunPipeline
                 }
 
                 await RunRoundAsync(snapshot, research);
+                if (stop is not null)
+                {
+                    return stop;
+                }
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
@@ -245,9 +273,20 @@ internal sealed class RunPipeline
                 perQuery[i] = [.. outcome.Hits];
             });
 
-        // Interleave the queries' results by rank, so each query contributes its best pages first.
+        // What the model's tool calls gave comes first: the model asked for it, and it is already read.
         var picked = new List<SourceCard>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (_toolHits.TryDequeue(out var called))
+        {
+            if (!_sources.Contains(called.Url) && seen.Add(UrlKey.Canonical(called.Url)))
+            {
+                var card = _sources.Register(called.Url, called.Title, Snippet(called.Snippet));
+                _hits[card.Number] = called;
+                picked.Add(card);
+            }
+        }
+
+        // Interleave the queries' results by rank, so each query contributes its best pages first.
         var depth = perQuery.Length == 0 ? 0 : perQuery.Max(h => h.Count);
         for (var rank = 0; rank < depth && picked.Count < _limits.PagesPerRound; rank++)
         {
@@ -375,14 +414,100 @@ internal sealed class RunPipeline
         return LimitMessages.Name(limit);
     }
 
-    /// <summary>The run as it stands, for a stage of round <paramref name="round"/> (0 before the rounds).</summary>
-    private RunSnapshot View(int round) => new(_request, _budget, new Lookup(this, round))
+    /// <summary>The run as it stands, for a stage of round <paramref name="round"/> (0 before the rounds), with the tools the stage may call.</summary>
+    private RunSnapshot View(int round, IReadOnlyList<ModelTool>? tools = null) => new(_request, _budget, new Lookup(this, round))
     {
         Plan = _plan,
         Rounds = [.. _rounds],
         Sources = [.. _sources.Sources],
         Findings = _sources.Findings,
+        Tools = tools is null ? [] : [.. tools.Select(t => new RunToolFunction(t, (tool, arguments, ct) => CallToolAsync(round, tool, arguments, ct)))],
     };
+
+    /// <summary>
+    /// The allowed MCP tools other than <c>search</c> and <c>fetch</c>, listed once per run, for a
+    /// language model; the built-in model calls no tools, so for it no server is even asked.
+    /// </summary>
+    private async Task<IReadOnlyList<ModelTool>> ModelToolsAsync(int round, CancellationToken cancellationToken)
+    {
+        if (_modelTools is { } known)
+        {
+            return known;
+        }
+
+        if (!_tools.OffersModelTools || !_model.Info.IsLanguageModel)
+        {
+            return _modelTools = [];
+        }
+
+        var offer = await _tools.ModelToolsAsync(cancellationToken);
+        foreach (var (server, reason) in offer.Failures)
+        {
+            await Emit(new ToolCalled(round, server, "tools/list", "", 0, Called: false, reason));
+        }
+
+        return _modelTools = offer.Tools;
+    }
+
+    /// <summary>
+    /// One call of a tool by the model: bounded per round, counted against the page budget, recorded
+    /// as an event; what it gives is a page of the run, read and cited in the round as a source. A
+    /// call that fails tells the model and the stream why, and the run goes on.
+    /// </summary>
+    private async Task<string> CallToolAsync(int round, ModelTool tool, AIFunctionArguments arguments, CancellationToken cancellationToken)
+    {
+        var given = arguments.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+        var address = tool.Address(given);
+        if (_toolResults.TryGetValue(address, out var earlier))
+        {
+            return ForModel(earlier);
+        }
+
+        if (Interlocked.Increment(ref _toolCallsThisRound) > _limits.QueriesPerRound)
+        {
+            return await RefusedAsync($"not called: the round's {LimitMessages.Count(_limits.QueriesPerRound, "tool call", "tool calls")} are made");
+        }
+
+        try
+        {
+            _budget.TakePage();
+        }
+        catch (BudgetExceededException ex)
+        {
+            return await RefusedAsync(LimitMessages.PageNotRead(ex.Limit).Replace("not read", "not called", StringComparison.Ordinal));
+        }
+
+        ToolDocument document;
+        try
+        {
+            document = await tool.CallAsync(given, cancellationToken);
+        }
+        catch (McpToolException ex)
+        {
+            await Emit(new ToolCalled(round, tool.Server, tool.Tool, address, 0, Called: true, ex.Message));
+            return $"The call failed: {ex.Message}";
+        }
+
+        var page = new ReadPage(document.Address, document.Title, document.Text);
+        _toolResults[address] = page;
+        if (_pages.TryAdd(UrlKey.Canonical(document.Address), page))
+        {
+            _toolHits.Enqueue(new SearchHit(document.Address, document.Title, document.Text, 1.0, "mcp:" + tool.Server));
+        }
+
+        await Emit(new ToolCalled(round, tool.Server, tool.Tool, document.Address, document.Text.Length, Called: true));
+        return ForModel(page);
+
+        async Task<string> RefusedAsync(string why)
+        {
+            await Emit(new ToolCalled(round, tool.Server, tool.Tool, address, 0, Called: false, why));
+            return $"The tool was {why}.";
+        }
+
+        static string ForModel(ReadPage page) =>
+            $"Source {page.Url} ({page.Title}), added to the research: it is read for findings and cited like a page.\n\n"
+            + (page.Text.Length <= MaxToolAnswerChars ? page.Text : page.Text[..MaxToolAnswerChars] + " …");
+    }
 
     /// <summary>Records a stage's notices as events and returns its answer.</summary>
     private async Task<T> NoticedAsync<T>(StageResult<T> result)

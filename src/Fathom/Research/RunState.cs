@@ -51,7 +51,7 @@ internal sealed class RunState
     /// <summary>Searches made: every query of a round whose sources were picked, and the model's own.</summary>
     public int Queries => Rounds.Where(r => r.SourcesPicked).Sum(r => r.Queries.Count) + ModelSearches;
 
-    /// <summary>Pages taken up: learned from or skipped in the rounds, and read by the model.</summary>
+    /// <summary>Pages taken up: learned from or skipped in the rounds, and read or called for by the model.</summary>
     public int Pages => Rounds.Sum(r => r.Done.Count) + ModelReads;
 
     private int ModelSearches { get; set; }
@@ -127,6 +127,7 @@ internal sealed class RunState
                 ModelSearches++;
                 break;
             case ModelRead:
+            case ToolCalled { Called: true }:
                 ModelReads++;
                 break;
             case PageSkipped k:

@@ -23,6 +23,13 @@ public sealed record McpServerSpec(string Label, Uri Url, IReadOnlyList<string> 
     /// <summary>Whether <paramref name="tool"/> is one of the allowed tools.</summary>
     public bool Allows(string tool) => AllowedTools.Contains(tool, StringComparer.Ordinal);
 
+    /// <summary>Whether an allowed tool is one a model may call (any but <c>search</c> and <c>fetch</c>, which the run itself calls).</summary>
+    [JsonIgnore]
+    public bool OffersModelTools => AllowedTools.Any(t => !IsSourceTool(t));
+
+    /// <summary>Whether <paramref name="tool"/> is <c>search</c> or <c>fetch</c>: the hosted convention's tools, which become a search provider and a reader.</summary>
+    public static bool IsSourceTool(string tool) => tool is "search" or "fetch";
+
     /// <summary>Label and address only: a token must never be printed.</summary>
     public override string ToString() => $"{Label} ({McpAddress.Describe(Url)})";
 }

@@ -24,6 +24,7 @@ public sealed partial class McpToolServer : IAsyncDisposable
     private readonly List<string> _notes = [];
     private McpClient? _client;
     private HashSet<string>? _tools;
+    private IReadOnlyList<McpClientTool> _functions = [];
     private McpToolException? _connectFailure;
 
     internal McpToolServer(McpServerSpec spec, HttpClient http, McpToolOptions options, ILogger? log)
@@ -55,6 +56,19 @@ public sealed partial class McpToolServer : IAsyncDisposable
     {
         await ConnectAsync(cancellationToken);
         return _tools!;
+    }
+
+    /// <summary>
+    /// The allowed tools other than <c>search</c> and <c>fetch</c> that the server offers, as the SDK's
+    /// <see cref="Microsoft.Extensions.AI.AIFunction"/>s (name, description, input schema), for a model
+    /// that calls tools (connecting first). They are described to the model only: every call goes
+    /// through <see cref="CallAsync"/>, under its timeout, caps and allowed list.
+    /// </summary>
+    /// <exception cref="McpToolException">The server could not be reached.</exception>
+    public async Task<IReadOnlyList<McpClientTool>> FunctionsAsync(CancellationToken cancellationToken)
+    {
+        await ConnectAsync(cancellationToken);
+        return _functions;
     }
 
     /// <summary>Calls an allowed tool and returns its result as JSON (structured content, or text content parsed as JSON), or its text.</summary>
@@ -157,6 +171,7 @@ public sealed partial class McpToolServer : IAsyncDisposable
                     timeout.Token);
                 var tools = await client.ListToolsAsync(cancellationToken: timeout.Token);
                 _tools = new HashSet<string>(tools.Select(t => t.Name).Where(_spec.Allows), StringComparer.Ordinal);
+                _functions = [.. tools.Where(t => _spec.Allows(t.Name) && !McpServerSpec.IsSourceTool(t.Name)).OrderBy(t => t.Name, StringComparer.Ordinal)];
                 _client = client;
                 LogConnected(_log, _spec.Label, _spec.Url.Authority, _tools.Count);
                 return client;

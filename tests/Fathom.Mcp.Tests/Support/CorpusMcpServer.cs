@@ -13,7 +13,9 @@ namespace Fathom.Mcp.Tests.Support;
 /// <summary>
 /// An MCP server built with the C# SDK over the shared research corpus, on a free loopback port:
 /// <c>search</c> (term overlap, best first) and <c>fetch</c> in the hosted convention, answered as
-/// JSON text content. It may demand a bearer token, and counts the calls it served.
+/// JSON text content; and three tools that are neither, for models that call tools: <c>lookup</c>
+/// (a field note as plain text), <c>admin_reset</c> (never to be called) and <c>broken</c> (always
+/// fails). It may demand a bearer token, and counts the calls it served.
 /// </summary>
 internal sealed class CorpusMcpServer : IAsyncDisposable
 {
@@ -85,6 +87,9 @@ internal sealed class CorpusMcpServer : IAsyncDisposable
 
         public System.Collections.Concurrent.ConcurrentBag<string> Authorization { get; } = new();
 
+        /// <summary>Calls of the other tools, as "name(argument)".</summary>
+        public System.Collections.Concurrent.ConcurrentQueue<string> ToolCalls { get; } = new();
+
         public TimeSpan FetchDelay { get; init; }
     }
 
@@ -122,6 +127,31 @@ internal sealed class CorpusMcpServer : IAsyncDisposable
 
             var doc = ResearchDocuments.All.FirstOrDefault(d => d.Id == id) ?? throw new ArgumentException($"No document '{id}'.");
             return new JsonObject { ["id"] = doc.Id, ["title"] = doc.Title, ["text"] = doc.Text, ["url"] = doc.Url }.ToJsonString();
+        }
+
+        /// <summary>The sentence <c>lookup</c> answers about <paramref name="topic"/>: a document no search returns.</summary>
+        public static string FieldNote(string topic) =>
+            $"Field note on {topic}. The 2024 survey of founders found that 42 percent of failed startups ran out of cash before a second funding round.";
+
+        [McpServerTool(Name = "lookup"), Description("Looks a topic up in the field notes.")]
+        public string Lookup(string topic)
+        {
+            calls.ToolCalls.Enqueue($"lookup({topic})");
+            return FieldNote(topic);
+        }
+
+        [McpServerTool(Name = "admin_reset"), Description("Resets the knowledge base.")]
+        public string AdminReset()
+        {
+            calls.ToolCalls.Enqueue("admin_reset()");
+            return "reset";
+        }
+
+        [McpServerTool(Name = "broken"), Description("A tool that always fails.")]
+        public string Broken(string topic)
+        {
+            calls.ToolCalls.Enqueue($"broken({topic})");
+            throw new InvalidOperationException("the notes database is offline");
         }
 
         private static int Count(string text, string term)

@@ -19,6 +19,8 @@ public sealed class EventJsonTests
         new ModelSearched(0, "q", 4),
         new ModelRead(0, "https://x", "X"),
         new ModelRead(2, "https://y", "Y", "404"),
+        new ToolCalled(1, "kb", "lookup", "mcp://kb/lookup?topic=cash", 120, Called: true),
+        new ToolCalled(1, "kb", "broken", "mcp://kb/broken?topic=cash", 0, Called: true, "MCP server 'kb' failed"),
         new SourcesFound(1, [new SourceCard(1, "https://x", "X", "d")]),
         new PageLearned(1, 1, "https://x", "X", "s", [new Finding(1, "c", "q", 0.5, 3)]),
         new PageSkipped(1, 2, "https://y", "404"),

@@ -11,7 +11,19 @@ namespace Fathom.Models.Chat;
 /// </summary>
 internal sealed class ChatCalls(ChatModelOptions options)
 {
-    /// <summary>Asks for a JSON answer of <paramref name="type"/> that <paramref name="validate"/> accepts (it returns null or the problem).</summary>
+    /// <summary>Model calls of one stage's tool loop, beyond which the model must answer without tools.</summary>
+    private const int MaxToolIterations = 3;
+
+    /// <summary>Whether the model answered 400 to a call that offered tools: many local models take none.</summary>
+    private volatile bool _toolsRefused;
+
+    /// <summary>Whether the model refused a call that offered tools; it is not offered them again.</summary>
+    public bool ToolsRefused => _toolsRefused;
+
+    /// <summary>
+    /// Asks for a JSON answer of <paramref name="type"/> that <paramref name="validate"/> accepts (it
+    /// returns null or the problem); the model may call <paramref name="tools"/> before it answers.
+    /// </summary>
     public Task<CallOutcome<T>> AskJsonAsync<T>(
         RunSnapshot run,
         StageNotes notes,
@@ -21,6 +33,7 @@ internal sealed class ChatCalls(ChatModelOptions options)
         JsonTypeInfo<T> type,
         string schemaName,
         Func<T, string?> validate,
+        IReadOnlyList<AITool> tools,
         CancellationToken cancellationToken)
         where T : class
     {
@@ -29,6 +42,7 @@ internal sealed class ChatCalls(ChatModelOptions options)
             ResponseFormat = ChatResponseFormat.ForJsonSchema(ChatJson.Schema(type), schemaName),
             MaxOutputTokens = options.MaxAnswerTokens,
             Temperature = options.Temperature,
+            Tools = tools.Count > 0 ? [.. tools] : null,
         };
         return AskAsync(run, notes, client, stage, messages, chatOptions, text => ChatJson.Parse(text, type, validate), forWriting: false, "Answer with the JSON object only.", cancellationToken);
     }
@@ -93,7 +107,9 @@ internal sealed class ChatCalls(ChatModelOptions options)
 
     /// <summary>
     /// One call through the role's client under the run's budget (<see cref="BudgetedChatClient"/>):
-    /// a call that would cross a limit is not made, and its usage is recorded when it is.
+    /// a call that would cross a limit is not made, and its usage is recorded when it is. With tools,
+    /// M.E.AI's function-invoking loop answers the model's tool calls (each model call of the loop
+    /// budgeted on its own) until the model answers, for at most <see cref="MaxToolIterations"/> calls.
     /// </summary>
     private async Task<CallOutcome<(string Text, ChatFinishReason? Finish)>> CallAsync(
         RunSnapshot run,
@@ -105,7 +121,21 @@ internal sealed class ChatCalls(ChatModelOptions options)
         bool forWriting,
         CancellationToken cancellationToken)
     {
-        var budgeted = new BudgetedChatClient(client, run.Budget, options, forWriting);
+        IChatClient budgeted = new BudgetedChatClient(client, run.Budget, options, forWriting);
+        var tools = chatOptions.Tools is { Count: > 0 };
+        if (tools && _toolsRefused)
+        {
+            chatOptions = chatOptions.Clone();
+            chatOptions.Tools = null;
+            tools = false;
+        }
+
+        if (tools)
+        {
+            // Not disposed: that would dispose the role's client, which outlives the call.
+            budgeted = new FunctionInvokingChatClient(budgeted) { MaximumIterationsPerRequest = MaxToolIterations, AllowConcurrentInvocation = false };
+        }
+
         ChatResponse response;
         try
         {
@@ -114,6 +144,14 @@ internal sealed class ChatCalls(ChatModelOptions options)
         catch (BudgetExceededException)
         {
             return CallOutcome<(string, ChatFinishReason?)>.Failed(CallFailure.Budget);
+        }
+        catch (Exception ex) when (tools && ProviderFailure.StatusOf(ex) == 400)
+        {
+            // A model that takes no tools is asked again without them, and not offered them again:
+            // the tools are an addition to the research, never a reason to lose a stage.
+            _toolsRefused = true;
+            notes.Reject(stage, $"the model refused the tools offered ({ProviderFailure.Describe(ex)}); it is asked without them from now on");
+            return await CallAsync(run, notes, client, stage, conversation, chatOptions, forWriting, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -126,6 +164,8 @@ internal sealed class ChatCalls(ChatModelOptions options)
             return CallOutcome<(string, ChatFinishReason?)>.Failed(CallFailure.ProviderFailed);
         }
 
-        return CallOutcome<(string, ChatFinishReason?)>.Ok((ThinkTags.Strip(response.Text), response.FinishReason));
+        // After a tool loop the answer is the model's last message; what it said alongside its calls is not.
+        var text = tools ? response.Messages.LastOrDefault(m => m.Role == ChatRole.Assistant)?.Text ?? "" : response.Text;
+        return CallOutcome<(string, ChatFinishReason?)>.Ok((ThinkTags.Strip(text), response.FinishReason));
     }
 }

@@ -45,6 +45,15 @@ internal static class ChatPrompts
         or, to stop: {"stop": true, "stop_reason": "why", "goal": "", "queries": []}
         """;
 
+    /// <summary>Appended to <see cref="PlanRound"/> when the round's planner may call tools.</summary>
+    public const string Tools = """
+
+        You may also call the tools offered to you before you answer, when one can give what a gap
+        needs: what a call returns is added to the research as a source, read for findings and cited
+        like a web page, and you see it before you answer. At most {0} calls; a call is not a query.
+        After your calls, answer with the JSON as above.
+        """;
+
     public const string Learn = """
         You read one web page for a research project and take out what bears on the research question.
         For each finding give:

@@ -44,6 +44,7 @@ public sealed partial class ChatResearchModel : IResearchModel
             run, notes, _roles.Planner, "clarify", [new(ChatRole.System, ChatPrompts.Clarify), QuestionMessage(run.Request)],
             ChatAnswerJson.Default.ClarifyAnswer, "clarification",
             a => a.Needed && Clean(a.Questions).Count == 0 ? "\"needed\" is true but no questions were given" : null,
+            [],
             cancellationToken);
         return answer.Value switch
         {
@@ -63,6 +64,7 @@ public sealed partial class ChatResearchModel : IResearchModel
             a => string.IsNullOrWhiteSpace(a.Brief) ? "the brief is empty"
                 : Clean(a.Outline).Count is 0 or > 12 ? "the outline must list between 1 and 12 section titles"
                 : null,
+            [],
             cancellationToken);
         return answer.Value is { } plan
             ? notes.Answer(new ResearchPlan(plan.Brief!.Trim(), Clean(plan.Outline)))
@@ -79,18 +81,20 @@ public sealed partial class ChatResearchModel : IResearchModel
         }
 
         var limits = run.Request.Limits;
+        IReadOnlyList<AITool> tools = _calls.ToolsRefused ? [] : run.Tools;
         var answer = await _calls.AskJsonAsync(
             run,
             notes,
             _roles.Planner,
             "plan_round",
             [
-                new(ChatRole.System, ChatPrompts.Format(ChatPrompts.PlanRound, limits.QueriesPerRound)),
+                new(ChatRole.System, ChatPrompts.Format(ChatPrompts.PlanRound, limits.QueriesPerRound) + (tools.Count > 0 ? ChatPrompts.Format(ChatPrompts.Tools, limits.QueriesPerRound) : "")),
                 new(ChatRole.User, ChatPrompts.RoundState(run, round, limits.MaxRounds, _options.MaxWriterInputChars / 4)),
             ],
             ChatAnswerJson.Default.RoundAnswer,
             "round_plan",
             a => !a.Stop && Clean(a.Queries).Count == 0 ? "the answer neither stops nor gives queries" : null,
+            tools,
             cancellationToken);
 
         if (answer.Failure == CallFailure.Budget)

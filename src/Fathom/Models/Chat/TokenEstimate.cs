@@ -37,6 +37,8 @@ internal static class TokenEstimate
         {
             TextContent t => Of(t.Text),
             DataContent or UriContent => ImageTokens,
+            FunctionCallContent call => Of(call.Name) + Of(call.Arguments is null ? null : string.Join(' ', call.Arguments.Select(a => a.Key + " " + a.Value))),
+            FunctionResultContent result => Of(result.Result?.ToString()),
             _ => 0,
         }) + 4);
 }

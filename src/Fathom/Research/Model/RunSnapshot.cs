@@ -1,4 +1,5 @@
 using Fathom.Sources;
+using Microsoft.Extensions.AI;
 
 namespace Fathom.Research;
 
@@ -40,6 +41,13 @@ public sealed class RunSnapshot
 
     /// <summary>The findings so far, in source order.</summary>
     public IReadOnlyList<Finding> Findings { get; init; } = [];
+
+    /// <summary>
+    /// Tools the stage may call (allowed MCP tools other than <c>search</c> and <c>fetch</c>, offered
+    /// when a round is planned), as functions for <see cref="ChatOptions.Tools"/>. Each call goes
+    /// through the run: it is bounded and counted, it is an event, and its answer becomes a source.
+    /// </summary>
+    public IReadOnlyList<AIFunction> Tools { get; init; } = [];
 
     /// <summary>Every query searched so far in the rounds of this run.</summary>
     public IEnumerable<string> QueriesSoFar => Rounds.SelectMany(r => r.Queries);
