@@ -410,6 +410,12 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, IRunStore st
                     break;
                 }
 
+                if (e is RunFinished)
+                {
+                    // Whoever sees the run end may start another at once: its slot is free before its end is told.
+                    await quota.ReleaseAsync(run.Owner, run.Id);
+                }
+
                 await store.AppendAsync(e);
                 run.Publish(e);
             }
@@ -427,6 +433,7 @@ internal sealed partial class RunCoordinator(ResearchEngine engine, IRunStore st
             {
                 var last = store.Find(run.Id)?.LastSequence ?? 0;
                 var failed = new RunFinished(RunStatus.Failed, ex.Message) { RunId = run.Id, Sequence = last + 1, Timestamp = time.GetUtcNow() };
+                await quota.ReleaseAsync(run.Owner, run.Id);
                 await store.AppendAsync(failed);
                 run.Publish(failed);
             }
