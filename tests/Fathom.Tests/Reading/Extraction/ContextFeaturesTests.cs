@@ -1,3 +1,4 @@
+using Fathom.Reading.Extraction;
 using Fathom.Reading.Extraction.Blocks;
 
 namespace Fathom.Tests.Reading.Extraction;
@@ -62,10 +63,51 @@ public sealed class ContextFeaturesTests
     }
 
     [Fact]
+    public void Extractor_WithASecondStage_KeepsWhatItsScoresAndThresholdKeep()
+    {
+        var posts = string.Concat(Enumerable.Range(1, 4).Select(i => $"""
+            <article class="post"><div class="author">user{i}</div><p>Post number {i} explains in some detail why the resolver picks the wrong
+            address when the container starts before the network is up, and what changed after the update was installed.</p></article>
+            """));
+        var html = $"""
+            <html><head><title>Resolver picks the wrong address - Example Forums</title>
+            <script type="application/ld+json">{"{"}"@context":"https://schema.org","@type":"DiscussionForumPosting"{"}"}</script></head>
+            <body><nav><a href="/">Home</a> <a href="/latest">Latest</a></nav><main><h1>Resolver picks the wrong address</h1>{posts}</main></body></html>
+            """;
+        const string Url = "https://forums.example.org/t/resolver/1234";
+        var first = new PageExtractor().Extract(html, Url);
+
+        // A second stage that repeats the first stage's decision (its own score "s" against the first threshold) reads the same.
+        var sIndex = Array.IndexOf(ContextFeatures.Names, "s");
+        var same = new PageExtractor(Models(Ensemble([sIndex], [ExtractionModels.Default.Blocks.Threshold], [~0], [~1], [-1f, 1f]))).Extract(html, Url);
+        Assert.Equal(first.Text, same.Text);
+        Assert.Contains("Post number 3 explains", same.Text, StringComparison.Ordinal);
+
+        // One that rejects every block keeps none of them: the engine reads its scores and its threshold.
+        var none = new PageExtractor(Models(Ensemble([], [], [], [], [-1f]))).Extract(html, Url);
+        Assert.DoesNotContain("Post number", none.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compute_OfAnEmptyPage_IsEmpty()
     {
         var page = PageAnalysis.Of("<html><body></body></html>", null);
 
         Assert.Empty(ContextFeatures.Compute(BlockLayout.Of(page.Blocks), page.Features, [], 0, new float[7]));
+    }
+
+    private static string Ensemble(int[] feature, float[] threshold, int[] left, int[] right, float[] leaves)
+    {
+        var text = new StringWriter();
+        TreeEnsemble.WriteAll(text, [("block", 0f, [(feature, threshold, left, right, leaves, 1f)])]);
+        return text.ToString();
+    }
+
+    private static ExtractionModels Models(string context)
+    {
+        var assembly = typeof(ExtractionModels).Assembly;
+        using var blocks = new StreamReader(assembly.GetManifestResourceStream("Fathom.Reading.Extraction.Models.blocks.model")!);
+        using var types = new StreamReader(assembly.GetManifestResourceStream("Fathom.Reading.Extraction.Models.page-types.model")!);
+        return ExtractionModels.From(blocks, new StringReader(context), types);
     }
 }
