@@ -49,10 +49,17 @@ internal static class PageProfile
                 Lap("rule pass");
                 var features = BlockFeatures.Compute(blocks, signals, metadata.Title);
                 Lap("features");
-                _ = features.Select(f => models.Blocks.Score(f)).ToArray();
+                var scores = features.Select(f => models.Blocks.Score(f)).ToArray();
                 Lap("score blocks");
-                _ = extractor.Classify(PageTypeFeatures.Compute(signals, blocks, features));
+                var typeScores = extractor.TypeScores(PageTypeFeatures.Compute(signals, blocks, features));
+                _ = PageExtractor.Classify(typeScores);
                 Lap("page type");
+                if (models.Context is { } context)
+                {
+                    _ = ContextFeatures.Compute(BlockLayout.Of(blocks), features, scores, models.Blocks.Threshold, typeScores).Select(f => context.Score(f)).ToArray();
+                    Lap("context stage");
+                }
+
                 var analysis = PageAnalysis.Of(page.Html, page.Url);
                 clock.Restart();
                 _ = PageExtractor.Write(analysis, analysis.Blocks.Select(_ => true).ToArray());

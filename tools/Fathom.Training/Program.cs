@@ -46,60 +46,130 @@ Parallel.For(0, pages.Count, new ParallelOptions { MaxDegreeOfParallelism = opti
     var analysis = PageAnalysis.Of(page.ReadHtml(), page.Url);
     var labels = BlockLabels.Of(analysis.Blocks, page.MainContent);
     var tokens = analysis.Blocks.Select(b => WordBag.Tokens(b.Text)).ToArray();
-    analysed[i] = new PageData(analysis.Features, labels, tokens, WordBag.Count(WordBag.Tokens(page.MainContent)), analysis.TypeFeatures);
+    analysed[i] = new PageData(analysis.Features, labels, tokens, WordBag.Count(WordBag.Tokens(page.MainContent)), analysis.TypeFeatures, BlockLayout.Of(analysis.Blocks));
 });
 Console.WriteLine($"{pages.Count} pages analysed in {clock.Elapsed.TotalSeconds:F0} s ({analysed.Sum(p => p.Features.Length)} blocks, {BlockFeatures.Names.Length} features)");
 
 var types = pages.Select(p => p.Type).Distinct().Order(StringComparer.Ordinal).ToArray();
+var oracle = analysed.Select(p => p.Labels.Select(l => l ? 1f : 0f).ToArray()).ToArray();
 var trainer = new FastTreeModels(options.Trees, options.Leaves, options.MinLeaf, options.LearningRate);
 var typeTrainer = new FastTreeModels(100, 8, 5, 0.1);
 
+if (!types.SequenceEqual(ContextFeatures.TypeOrder.Where(types.Contains)))
+{
+    throw new InvalidOperationException("The page types must be trained in ContextFeatures.TypeOrder.");
+}
+
+var stackTrainer = new FastTreeModels(options.StackTrees, options.StackLeaves, options.MinLeaf, options.LearningRate);
+var everyPage = Enumerable.Range(0, pages.Count).ToList();
+
 // Out-of-fold block scores and page types: every page judged by models that never saw it.
 var oofScores = new float[pages.Count][];
-var oofTypes = new string[pages.Count];
-for (var fold = 0; fold < options.Folds; fold++)
+var oofTypeScores = new float[pages.Count][];
+var cached = options.FirstStage is { } cache && File.Exists(cache) ? JsonSerializer.Deserialize<FirstStage>(File.ReadAllText(cache)) : null;
+if (cached is not null && cached.Ids.SequenceEqual(pages.Select(p => p.Id)))
 {
-    var train = Enumerable.Range(0, pages.Count).Where(i => folds[i] != fold).ToList();
-    var test = Enumerable.Range(0, pages.Count).Where(i => folds[i] == fold).ToList();
-    var blockModel = TreeEnsemble.ReadAll(new StringReader(trainer.Train(BlockExamples(train), BlockFeatures.Names.Length, "block"))).Single();
-    var typeModels = TrainTypes(train);
-    foreach (var i in test)
-    {
-        oofScores[i] = analysed[i].Features.Select(f => blockModel.Score(f)).ToArray();
-        oofTypes[i] = typeModels.MaxBy(m => m.Score(analysed[i].TypeFeatures))!.Label;
-    }
+    // Iterating on the second stage: the first stage's out-of-fold scores of an earlier run of the same pages and folds.
+    oofScores = cached.Scores;
+    oofTypeScores = cached.TypeScores;
+    Console.WriteLine($"first-stage out-of-fold scores read from {options.FirstStage}");
+}
 
+for (var fold = 0; fold < options.Folds && cached is null; fold++)
+{
+    var train = everyPage.Where(i => folds[i] != fold).ToList();
+    var test = everyPage.Where(i => folds[i] == fold).ToList();
+    ScoreFirstStage(train, test, oofScores, oofTypeScores);
     Console.WriteLine($"fold {fold + 1}/{options.Folds} trained ({clock.Elapsed.TotalSeconds:F0} s)");
 }
 
-// The threshold that maximises mean page F1 over the out-of-fold scores.
-var threshold = BestThreshold(Enumerable.Range(0, pages.Count).ToList(), oofScores);
-var oracle = analysed.Select(p => p.Labels.Select(l => l ? 1f : 0f).ToArray()).ToArray();
-var typeAccuracy = Enumerable.Range(0, pages.Count).Count(i => oofTypes[i] == pages[i].Type) / (double)pages.Count;
-Console.WriteLine($"cross-validated: threshold {threshold:F2}, block-token F1 {MeanF1(Enumerable.Range(0, pages.Count), oofScores, threshold):F4}, page-type accuracy {typeAccuracy:F3}");
-foreach (var type in types)
+var oofTypes = oofTypeScores.Select(TypeOf).ToArray();
+if (options.FirstStage is { } firstStageOut && cached is null)
 {
-    var ofType = Enumerable.Range(0, pages.Count).Where(i => pages[i].Type == type).ToList();
-    Console.WriteLine($"  {type,-14} {ofType.Count,4} pages  block-token F1 {MeanF1(ofType, oofScores, threshold):F4} (labels: {MeanF1(ofType, oracle, 0.5f):F4})  type recall {ofType.Count(i => oofTypes[i] == type) / (double)ofType.Count:F3}");
+    File.WriteAllText(firstStageOut, JsonSerializer.Serialize(new FirstStage(pages.Select(p => p.Id).ToArray(), oofScores, oofTypeScores)));
+}
+
+// The threshold that maximises mean page F1 over the out-of-fold scores.
+var threshold = BestThreshold(everyPage, oofScores);
+Report("first stage", oofScores, threshold);
+
+// The second, context-aware stage (stacking): a second classifier reads each block's features with
+// what the first-stage scores say around it. Its training rows must carry first-stage scores from
+// models that did not see their pages, as the engine's first stage has not seen the pages it reads.
+// "oof": the training rows of outer fold f carry their outer out-of-fold scores (standard stacking;
+// the first-stage models that scored them saw fold f's pages, not their own). "nested": within each
+// outer training set, inner folds give the training rows scores from models that saw neither their
+// own page nor fold f's. Either way the test pages of fold f are scored by the fold's first-stage
+// model and then by a second stage that never saw them: the reported figure is the outer CV one.
+var finalScores = oofScores;
+var finalThreshold = threshold;
+if (options.Stack != "none")
+{
+    var stacked = new float[pages.Count][];
+    for (var fold = 0; fold < options.Folds; fold++)
+    {
+        var train = everyPage.Where(i => folds[i] != fold).ToList();
+        var test = everyPage.Where(i => folds[i] == fold).ToList();
+        var trainScores = oofScores;
+        var trainTypeScores = oofTypeScores;
+        if (options.Stack == "nested")
+        {
+            trainScores = new float[pages.Count][];
+            trainTypeScores = new float[pages.Count][];
+            for (var inner = 0; inner < options.Folds; inner++)
+            {
+                if (inner != fold)
+                {
+                    ScoreFirstStage(train.Where(i => folds[i] != inner).ToList(), train.Where(i => folds[i] == inner).ToList(), trainScores, trainTypeScores);
+                }
+            }
+        }
+
+        var model = TreeEnsemble.ReadAll(new StringReader(stackTrainer.Train(StackExamples(train, trainScores, trainTypeScores, threshold), ContextFeatures.Names.Length, "block"))).Single();
+        foreach (var i in test)
+        {
+            stacked[i] = StackVectors(i, oofScores, oofTypeScores, threshold).Select(f => model.Score(f)).ToArray();
+        }
+
+        Console.WriteLine($"second stage ({options.Stack}) fold {fold + 1}/{options.Folds} trained ({clock.Elapsed.TotalSeconds:F0} s)");
+    }
+
+    finalThreshold = BestThreshold(everyPage, stacked);
+    Report($"second stage ({options.Stack})", stacked, finalThreshold);
+    finalScores = stacked;
 }
 
 if (options.CvPredictions is { } cvOut)
 {
-    File.WriteAllText(Path.ChangeExtension(cvOut, ".oof.json"), JsonSerializer.Serialize(new OutOfFold(threshold, pages.Select(p => p.Id).ToArray(), oofTypes, oofScores)));
-    WriteCrossValidated(cvOut, new OutOfFold(threshold, pages.Select(p => p.Id).ToArray(), oofTypes, oofScores));
+    if (options.Stack != "none")
+    {
+        // The first stage's predictions beside the second's: the same pages, the same folds.
+        WriteCrossValidated(Path.ChangeExtension(cvOut, ".first.json"), new OutOfFold(threshold, pages.Select(p => p.Id).ToArray(), oofTypes, oofScores));
+    }
+
+    File.WriteAllText(Path.ChangeExtension(cvOut, ".oof.json"), JsonSerializer.Serialize(new OutOfFold(finalThreshold, pages.Select(p => p.Id).ToArray(), oofTypes, finalScores)));
+    WriteCrossValidated(cvOut, new OutOfFold(finalThreshold, pages.Select(p => p.Id).ToArray(), oofTypes, finalScores));
 }
 
 if (options.Models is { } modelDir)
 {
-    var all = Enumerable.Range(0, pages.Count).ToList();
+    var all = everyPage;
     File.WriteAllText(Path.Combine(modelDir, "blocks.model"), trainer.Train(BlockExamples(all), BlockFeatures.Names.Length, "block", threshold));
-    using var typesOut = new StreamWriter(Path.Combine(modelDir, "page-types.model"));
-    foreach (var type in types)
+    var contextModel = Path.Combine(modelDir, "blocks-context.model");
+    if (options.Stack != "none")
     {
-        typesOut.Write(typeTrainer.Train(TypeExamples(all, type), PageTypeFeatures.Names.Length, type));
+        // Trained on every page's out-of-fold first-stage scores: the engine's first stage, trained on
+        // every page, scores pages it never saw.
+        File.WriteAllText(contextModel, stackTrainer.Train(StackExamples(all, oofScores, oofTypeScores, threshold), ContextFeatures.Names.Length, "block", finalThreshold));
+    }
+    else
+    {
+        File.Delete(contextModel);
     }
 
+    File.WriteAllText(Path.Combine(modelDir, "page-types.model"), string.Concat(types.Select(type => typeTrainer.Train(TypeExamples(all, type), PageTypeFeatures.Names.Length, type))));
     Console.WriteLine($"models written to {modelDir} ({clock.Elapsed.TotalSeconds:F0} s)");
+    CheckEngine(modelDir);
 }
 
 return 0;
@@ -142,6 +212,109 @@ List<Example> BlockExamples(List<int> pageIndexes)
 List<Example> TypeExamples(List<int> pageIndexes, string type) =>
     pageIndexes.Select(i => new Example { Label = pages[i].Type == type, Weight = 1, Features = analysed[i].TypeFeatures }).ToList();
 
+// The engine, reading the written models, must score every block of a page as the training computes
+// it (first stage, page types, second-stage features from the first stage's scores): checked on a
+// page of every twentieth.
+void CheckEngine(string modelDir)
+{
+    using var blocksIn = File.OpenText(Path.Combine(modelDir, "blocks.model"));
+    var contextPath = Path.Combine(modelDir, "blocks-context.model");
+    using var contextIn = File.Exists(contextPath) ? File.OpenText(contextPath) : null;
+    using var typesIn = File.OpenText(Path.Combine(modelDir, "page-types.model"));
+    var models = ExtractionModels.From(blocksIn, contextIn, typesIn);
+    var extractor = new PageExtractor(models);
+    for (var i = 0; i < pages.Count; i += 20)
+    {
+        var (engine, cut, _) = extractor.Score(PageAnalysis.Of(pages[i].ReadHtml(), pages[i].Url));
+        var first = analysed[i].Features.Select(f => models.Blocks.Score(f)).ToArray();
+        var typeScores = ContextFeatures.TypeOrder.Select(t => models.PageTypes.SingleOrDefault(m => m.Label == t)?.Score(analysed[i].TypeFeatures) ?? 0).ToArray();
+        var mine = models.Context is { } context
+            ? ContextFeatures.Compute(analysed[i].Layout, analysed[i].Features, first, models.Blocks.Threshold, typeScores).Select(f => context.Score(f)).ToArray()
+            : first;
+        if (!engine.SequenceEqual(mine) || cut != (models.Context ?? models.Blocks).Threshold)
+        {
+            throw new InvalidOperationException($"The engine scores page {pages[i].Id} otherwise than the training does: the features it computes differ from the training's.");
+        }
+    }
+
+    Console.WriteLine("the engine scores the checked pages as the training does");
+}
+
+// Trains the first stage (blocks and page types) on one set of pages and scores another with it.
+void ScoreFirstStage(List<int> train, List<int> test, float[][] scores, float[][] typeScores)
+{
+    var blockModel = TreeEnsemble.ReadAll(new StringReader(trainer.Train(BlockExamples(train), BlockFeatures.Names.Length, "block"))).Single();
+    var typeModels = TrainTypes(train);
+    foreach (var i in test)
+    {
+        scores[i] = analysed[i].Features.Select(f => blockModel.Score(f)).ToArray();
+        typeScores[i] = ContextFeatures.TypeOrder.Select(t => typeModels.SingleOrDefault(m => m.Label == t)?.Score(analysed[i].TypeFeatures) ?? float.NegativeInfinity).ToArray();
+    }
+}
+
+string TypeOf(float[] typeScores) => ContextFeatures.TypeOrder[Array.IndexOf(typeScores, typeScores.Max())];
+
+float[][] StackVectors(int i, float[][] scores, float[][] typeScores, float cut)
+{
+    var vectors = ContextFeatures.Compute(analysed[i].Layout, analysed[i].Features, scores[i], cut, typeScores[i].Select(v => float.IsFinite(v) ? v : 0).ToArray());
+    if (options.StackContextOnly)
+    {
+        // The second stage reads the context alone: the first-stage features are held at zero, so no
+        // tree splits on them and the engine's full vectors score the same.
+        foreach (var v in vectors)
+        {
+            Array.Clear(v, 0, BlockFeatures.Names.Length);
+        }
+    }
+
+    return vectors;
+}
+
+List<Example> StackExamples(List<int> pageIndexes, float[][] scores, float[][] typeScores, float cut)
+{
+    var examples = BlockExamples(pageIndexes);
+    var k = 0;
+    foreach (var i in pageIndexes)
+    {
+        foreach (var vector in StackVectors(i, scores, typeScores, cut))
+        {
+            examples[k++].Features = vector;
+        }
+    }
+
+    return examples;
+}
+
+void Report(string stage, float[][] scores, float cut)
+{
+    var typeAccuracy = everyPage.Count(i => oofTypes[i] == pages[i].Type) / (double)pages.Count;
+    Console.WriteLine($"cross-validated {stage}: threshold {cut:F2}, block-token F1 {MeanF1(everyPage, scores, cut):F4}, page-type accuracy {typeAccuracy:F3}");
+    foreach (var type in types)
+    {
+        var ofType = everyPage.Where(i => pages[i].Type == type).ToList();
+        Console.WriteLine($"  {type,-14} {ofType.Count,4} pages  block-token F1 {MeanF1(ofType, scores, cut):F4} (labels: {MeanF1(ofType, oracle, 0.5f):F4})  type recall {ofType.Count(i => oofTypes[i] == type) / (double)ofType.Count:F3}");
+    }
+
+    // One threshold per predicted page type, each page's chosen on the other folds' pages of its predicted type.
+    var perPage = new float[pages.Count];
+    for (var fold = 0; fold < options.Folds; fold++)
+    {
+        foreach (var type in types)
+        {
+            var chosenOn = everyPage.Where(i => folds[i] != fold && oofTypes[i] == type).ToList();
+            var typeCut = chosenOn.Count > 0 ? BestThreshold(chosenOn, scores) : cut;
+            foreach (var i in everyPage.Where(i => folds[i] == fold && oofTypes[i] == type))
+            {
+                perPage[i] = typeCut;
+            }
+        }
+    }
+
+    double PerPageF1(IEnumerable<int> indexes) => indexes.Select(i => MeanF1([i], scores, perPage[i])).DefaultIfEmpty(0).Average();
+    Console.WriteLine($"  with a threshold per predicted type (chosen on the other folds): block-token F1 {PerPageF1(everyPage):F4}; "
+        + string.Join(", ", types.Select(t => $"{t} {PerPageF1(everyPage.Where(i => pages[i].Type == t)):F4}")));
+}
+
 List<TreeEnsemble> TrainTypes(List<int> pageIndexes) =>
     types.Select(t => TreeEnsemble.ReadAll(new StringReader(typeTrainer.Train(TypeExamples(pageIndexes, t), PageTypeFeatures.Names.Length, t))).Single()).ToList();
 
@@ -169,11 +342,13 @@ float BestThreshold(List<int> pageIndexes, float[][] scores)
     return best;
 }
 
+internal sealed record FirstStage(string[] Ids, float[][] Scores, float[][] TypeScores);
+
 internal sealed record OutOfFold(float Threshold, string[] Ids, string[] Types, float[][] Scores);
 
-internal sealed record PageData(float[][] Features, bool[] Labels, List<string>[] Tokens, Dictionary<string, int> Gold, float[] TypeFeatures);
+internal sealed record PageData(float[][] Features, bool[] Labels, List<string>[] Tokens, Dictionary<string, int> Gold, float[] TypeFeatures, BlockLayout Layout);
 
-internal sealed record TrainingOptions(string Data, string? Models, string? CvPredictions, int Folds, int? PerType, int Trees, int Leaves, int MinLeaf, double LearningRate, int Threads)
+internal sealed record TrainingOptions(string Data, string? Models, string? CvPredictions, int Folds, int? PerType, int Trees, int Leaves, int MinLeaf, double LearningRate, int Threads, string Stack, int StackTrees, int StackLeaves, string? FirstStage, bool StackContextOnly)
 {
     public static TrainingOptions Parse(string[] args)
     {
@@ -185,6 +360,12 @@ internal sealed record TrainingOptions(string Data, string? Models, string? CvPr
 
         int Int(string name, int fallback) => int.Parse(Value(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         var perType = Value("--per-type", "");
+        var stack = Value("--stack", "none");
+        if (stack is not ("none" or "oof" or "nested"))
+        {
+            throw new ArgumentException($"--stack is 'none', 'oof' or 'nested', not '{stack}'.");
+        }
+
         return new TrainingOptions(
             Value("--data", Path.Combine("..", "shared", "data", "pages")),
             Value("--models", "") is { Length: > 0 } m ? m : null,
@@ -195,6 +376,11 @@ internal sealed record TrainingOptions(string Data, string? Models, string? CvPr
             Int("--leaves", 32),
             Int("--min-leaf", 50),
             double.Parse(Value("--learning-rate", "0.1"), CultureInfo.InvariantCulture),
-            Int("--threads", 2));
+            Int("--threads", 2),
+            stack,
+            Int("--stack-trees", Int("--trees", 200)),
+            Int("--stack-leaves", Int("--leaves", 32)),
+            Value("--first-stage", "") is { Length: > 0 } f ? f : null,
+            args.Contains("--stack-context-only"));
     }
 }

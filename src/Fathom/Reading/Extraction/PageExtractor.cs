@@ -54,13 +54,54 @@ public sealed class PageExtractor : IArticleExtractor
     /// <summary>The article of an analysed page (the analysis is consumed: its document is pruned).</summary>
     internal Article Extract(PageAnalysis page)
     {
+        var (scores, threshold, type) = Score(page);
+        return Compose(page, scores, threshold, type);
+    }
+
+    /// <summary>
+    /// The final score of every block of an analysed page, the threshold above which a block is kept,
+    /// and the page type: the first stage's scores, or where a second (context) stage is shipped, its
+    /// scores of each block's features with what the first stage's scores say around it.
+    /// </summary>
+    internal (float[] Scores, float Threshold, PageType Type) Score(PageAnalysis page)
+    {
         var scores = new float[page.Blocks.Count];
         for (var i = 0; i < scores.Length; i++)
         {
             scores[i] = models.Blocks.Score(page.Features[i]);
         }
 
-        return Compose(page, scores, models.Blocks.Threshold, Classify(page.TypeFeatures));
+        var typeScores = TypeScores(page.TypeFeatures);
+        var type = Classify(typeScores);
+        if (models.Context is not { } context)
+        {
+            return (scores, models.Blocks.Threshold, type);
+        }
+
+        var stacked = ContextFeatures.Compute(BlockLayout.Of(page.Blocks), page.Features, scores, models.Blocks.Threshold, typeScores);
+        var final = new float[scores.Length];
+        for (var i = 0; i < final.Length; i++)
+        {
+            final[i] = context.Score(stacked[i]);
+        }
+
+        return (final, context.Threshold, type);
+    }
+
+    /// <summary>Every page-type scorer's score of the page, in <see cref="ContextFeatures.TypeOrder"/> (a type without a scorer scores 0).</summary>
+    internal float[] TypeScores(float[] typeFeatures)
+    {
+        var scores = new float[ContextFeatures.TypeOrder.Length];
+        foreach (var scorer in models.PageTypes)
+        {
+            var t = Array.IndexOf(ContextFeatures.TypeOrder, scorer.Label);
+            if (t >= 0)
+            {
+                scores[t] = scorer.Score(typeFeatures);
+            }
+        }
+
+        return scores;
     }
 
     /// <summary>
@@ -81,18 +122,17 @@ public sealed class PageExtractor : IArticleExtractor
         return new Article(metadata.Title, content.Text, content.Markdown, metadata.Byline, metadata.Published, metadata.Language ?? LanguageGuesser.Guess(content.Text), type);
     }
 
-    /// <summary>The page type whose scorer rates the page highest.</summary>
-    internal PageType Classify(float[] typeFeatures)
+    /// <summary>The page type whose scorer rates the page highest, from <see cref="TypeScores"/>.</summary>
+    internal static PageType Classify(float[] typeScores)
     {
         var best = PageType.Article;
         var bestScore = float.NegativeInfinity;
-        foreach (var scorer in models.PageTypes)
+        for (var t = 0; t < typeScores.Length; t++)
         {
-            var score = scorer.Score(typeFeatures);
-            if (score > bestScore && Enum.TryParse<PageType>(scorer.Label, ignoreCase: true, out var type))
+            if (typeScores[t] > bestScore && Enum.TryParse<PageType>(ContextFeatures.TypeOrder[t], ignoreCase: true, out var type))
             {
                 best = type;
-                bestScore = score;
+                bestScore = typeScores[t];
             }
         }
 

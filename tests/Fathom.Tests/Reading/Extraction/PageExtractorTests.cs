@@ -38,6 +38,8 @@ public sealed class PageExtractorTests
         Assert.Equal(Enum.GetNames<PageType>().Select(n => n.ToLowerInvariant()).Order(), models.PageTypes.Select(m => m.Label).Order());
         Assert.True(models.Blocks.Score(new float[BlockFeatures.Names.Length]) is var score && float.IsFinite(score));
         Assert.True(models.PageTypes.All(m => float.IsFinite(m.Score(new float[PageTypeFeatures.Names.Length]))));
+        Assert.True(models.Context is null || float.IsFinite(models.Context.Score(new float[ContextFeatures.Names.Length])));
+        Assert.Equal(ContextFeatures.TypeOrder, Enum.GetNames<PageType>().Select(n => n.ToLowerInvariant()).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -304,7 +304,7 @@ internal static class BlockFeatures
     }
 
     /// <summary>The block's tag with its parent's and grandparent's tags and first class names: the shape of a repeated item.</summary>
-    private static string Signature(IElement e)
+    internal static string Signature(IElement e)
     {
         var parent = e.ParentElement;
         var grand = parent?.ParentElement;

@@ -2,15 +2,17 @@ namespace Fathom.Reading.Extraction.Blocks;
 
 /// <summary>
 /// The trained models the page extractor uses, read once from the assembly's embedded resources:
-/// the block classifier and one page-type scorer per type. Training: <c>docs/page-extraction.md</c>.
+/// the block classifier, the second-stage (context) block classifier where one is shipped, and one
+/// page-type scorer per type. Training: <c>docs/page-extraction.md</c>.
 /// </summary>
 internal sealed class ExtractionModels
 {
     private static readonly Lazy<ExtractionModels> Embedded = new(Load);
 
-    private ExtractionModels(TreeEnsemble blocks, IReadOnlyList<TreeEnsemble> pageTypes)
+    private ExtractionModels(TreeEnsemble blocks, TreeEnsemble? context, IReadOnlyList<TreeEnsemble> pageTypes)
     {
         Blocks = blocks;
+        Context = context;
         PageTypes = pageTypes;
     }
 
@@ -20,25 +22,33 @@ internal sealed class ExtractionModels
     /// <summary>Scores whether a block is main content.</summary>
     public TreeEnsemble Blocks { get; }
 
+    /// <summary>
+    /// Scores whether a block is main content from its first-stage features and what the first-stage
+    /// scores say around it (<see cref="ContextFeatures"/>); its threshold decides. Null: the first stage decides.
+    /// </summary>
+    public TreeEnsemble? Context { get; }
+
     /// <summary>One-against-the-rest scorers, one per page type; the highest wins.</summary>
     public IReadOnlyList<TreeEnsemble> PageTypes { get; }
 
     /// <summary>Models read from the text form (what the training command writes).</summary>
-    public static ExtractionModels From(TextReader blocks, TextReader pageTypes) =>
-        new(TreeEnsemble.ReadAll(blocks).Single(), TreeEnsemble.ReadAll(pageTypes));
+    public static ExtractionModels From(TextReader blocks, TextReader? context, TextReader pageTypes) =>
+        new(TreeEnsemble.ReadAll(blocks).Single(), context is null ? null : TreeEnsemble.ReadAll(context).Single(), TreeEnsemble.ReadAll(pageTypes));
 
     private static ExtractionModels Load()
     {
-        using var blocks = Open("blocks.model");
-        using var types = Open("page-types.model");
-        return From(blocks, types);
+        using var blocks = Open("blocks.model", required: true)!;
+        using var context = Open("blocks-context.model", required: false);
+        using var types = Open("page-types.model", required: true)!;
+        return From(blocks, context, types);
     }
 
-    private static StreamReader Open(string name)
+    private static StreamReader? Open(string name, bool required)
     {
         var assembly = typeof(ExtractionModels).Assembly;
-        var stream = assembly.GetManifestResourceStream("Fathom.Reading.Extraction.Models." + name)
-            ?? throw new InvalidOperationException($"The extraction model '{name}' is not embedded in {assembly.GetName().Name}; rebuild the engine.");
-        return new StreamReader(stream);
+        var stream = assembly.GetManifestResourceStream("Fathom.Reading.Extraction.Models." + name);
+        return stream is not null ? new StreamReader(stream)
+            : required ? throw new InvalidOperationException($"The extraction model '{name}' is not embedded in {assembly.GetName().Name}; rebuild the engine.")
+            : null;
     }
 }
