@@ -149,7 +149,7 @@ internal sealed class RunPipeline
         var reviewed = _reviewPlan is null ? plan : await _reviewPlan(plan, cancellationToken);
         var (outline, error) = PlanOutline.Tidy(reviewed.Outline);
         var approved = error is null ? reviewed with { Outline = outline } : plan;
-        _plan = approved;
+        _plan = _reviewPlan is null ? approved : approved with { Reviewed = true };
         await Emit(new PlanApproved(approved.Brief, approved.Outline, Edited: !approved.Outline.SequenceEqual(plan.Outline) || approved.Brief != plan.Brief));
     }
 

@@ -52,6 +52,27 @@ public sealed record ExtractiveOptions
     public double StopShare { get; init; } = 0.125;
 
     /// <summary>
+    /// The report takes a next sentence only when what it adds, its relevance to the question times its
+    /// novelty (<see cref="MarginalGain"/>), reaches this; it ends when no sentence left does, so its
+    /// length follows the evidence rather than the budget (0 turns the rule off). Chosen by
+    /// leave-one-out over the research questions (bench/README.md).
+    /// </summary>
+    public double MinGain { get; init; } = 0.15;
+
+    /// <summary>
+    /// Mean cosine at which two groups of the report's sentences that fit no heading of the plan join
+    /// into one section (<see cref="SectionClusters"/>). Set by reading reports, not fit: the layout
+    /// does not change which sentences are reported.
+    /// </summary>
+    public double SectionJoin { get; init; } = 0.4;
+
+    /// <summary>Fewest sentences a group needs to become a section of its own.</summary>
+    public int MinSectionSentences { get; init; } = 3;
+
+    /// <summary>Most sections found in the report's own sentences, besides the plan's.</summary>
+    public int MaxFoundSections { get; init; } = 3;
+
+    /// <summary>
     /// Relevance (as <see cref="Relevance.RelevanceScorer"/> scores it, the heading taken as the
     /// question) from which a sentence goes under a section heading rather than the last section. Set
     /// by reading reports, not fit: the layout does not change which sentences are reported.
