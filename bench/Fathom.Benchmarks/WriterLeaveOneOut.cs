@@ -34,8 +34,8 @@ internal static class WriterLeaveOneOut
     private const double Tolerance = 0.02;
 
     private static readonly double[] StopShares = [0, 0.125];
-    private static readonly double[] SentenceThresholds = [0.2, 0.3];
-    private static readonly double[] MinGains = [0, 0.05, 0.08, 0.11, 0.14, 0.17, 0.2, 0.24, 0.28, 0.33];
+    private static readonly double[] SentenceThresholds = [0.2];
+    private static readonly double[] MinGains = [0, 0.15, 0.2, 0.22, 0.24, 0.26, 0.28, 0.3, 0.33, 0.36];
 
     private static readonly string[] OffTopic =
     [

@@ -46,10 +46,11 @@ public sealed record ExtractiveOptions
     public int ProbedTerms { get; init; } = 16;
 
     /// <summary>
-    /// The report stops when the next sentence would add less than this share of what the first one
-    /// added (0 fills the budget). Chosen by leave-one-out over the research questions (bench/README.md).
+    /// The report stops when the next sentence would add less than this share of the concepts the first
+    /// one added (0 turns the rule off). Off by default: chosen by leave-one-out against
+    /// <see cref="MinGain"/>, which stops on what a sentence adds in meaning (bench/README.md).
     /// </summary>
-    public double StopShare { get; init; } = 0.125;
+    public double StopShare { get; init; }
 
     /// <summary>
     /// The report takes a next sentence only when what it adds, its relevance to the question times its
