@@ -444,7 +444,7 @@ internal sealed class RunPipeline
         _skipped.AddRange(_state.Skipped);
         if (_state.Plan is { } plan)
         {
-            _plan = new ResearchPlan(plan.Brief, plan.Outline);
+            _plan = new ResearchPlan(plan.Brief, plan.Outline) { Reviewed = _state.PlanReviewed };
         }
 
         _rounds.AddRange(_state.Rounds.Select(r => new RoundRecord(r.Round, r.Goal, r.Queries, r.NewFindings, r.Reflection)));
