@@ -214,6 +214,14 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null, R
         var picked = new CoverageSelector(_options).Select(candidates, weights, Math.Max(0, budget), stopShare: stopShare, accepts: accepts);
         var chosen = picked.Select(i => candidates[i]).ToList();
         var sections = await SectionsAsync(outline, chosen, cancellationToken);
+        if (detailed && run.Plan?.Reviewed != true)
+        {
+            // A heading over one sentence is not a section (a word the heading shares with one sentence,
+            // often in another sense): the sentence joins what fits no heading.
+            var sizes = sections.CountBy(x => x).ToDictionary(p => p.Key, p => p.Value);
+            sections = sections.Select(x => sizes[x] < 2 ? outline.Count - 1 : x).ToArray();
+        }
+
         // A plan a person reviewed fixes the sections; otherwise the report's own sentences may add some.
         (outline, sections) = run.Plan?.Reviewed == true ? (outline, sections) : await FoundSectionsAsync(request, outline, PhraseGrammar.Of(texts), chosen, picked.Select(i => vectors[i]).ToList(), sections, cancellationToken);
         return StageResult.Of(new DraftReport(ReportComposer.Compose(request.Question, outline, chosen, sections)));
