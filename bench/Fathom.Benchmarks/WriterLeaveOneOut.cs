@@ -16,7 +16,7 @@ namespace Fathom.Benchmarks;
 /// Chooses the extractive writer's constants by leave-one-out over the shared research questions and
 /// reports the held-out scores. Each question is researched once, in one process over one hybrid
 /// index (built once and kept in the temp folder between invocations); then every setting of a small
-/// grid (<see cref="ExtractiveOptions.StopShare"/>, where the report stops, and
+/// grid (<see cref="ExtractiveOptions.MinGain"/> and <see cref="ExtractiveOptions.StopShare"/>, where the report stops, and
 /// <see cref="RelevanceThresholds.Sentence"/>, which sentences may be reported) writes and verifies a
 /// report from the same findings, and each report is scored by the shared scorer (<c>eval_research.py</c>). Then, for each question in turn, the setting
 /// is chosen on the other four and the held-out question is scored with it. The rule that chooses:
@@ -33,8 +33,9 @@ internal static class WriterLeaveOneOut
     /// <summary>Mean key-point recall a shorter setting may give up against the best one on the training questions.</summary>
     private const double Tolerance = 0.02;
 
-    private static readonly double[] StopShares = [0, 0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3];
-    private static readonly double[] SentenceThresholds = [0.2, 0.3, 0.4];
+    private static readonly double[] StopShares = [0, 0.125];
+    private static readonly double[] SentenceThresholds = [0.2];
+    private static readonly double[] MinGains = [0, 0.15, 0.2, 0.22, 0.24, 0.26, 0.28, 0.3, 0.33, 0.36];
 
     private static readonly string[] OffTopic =
     [
@@ -45,12 +46,14 @@ internal static class WriterLeaveOneOut
         "what were the causes of the fall of the Roman Empire",
     ];
 
-    private sealed record Setting(double StopShare, double Sentence)
+    private sealed record Setting(double StopShare, double Sentence, double MinGain)
     {
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"StopShare {StopShare}, Sentence {Sentence}");
+        public ExtractiveOptions Options => new() { StopShare = StopShare, MinGain = MinGain };
+
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"StopShare {StopShare}, Sentence {Sentence}, MinGain {MinGain}");
     }
 
-    private sealed record Score(double Kpr, int Words, int Unresolved, double Verbatim, double Supported, int References, double Seconds)
+    private sealed record Score(double Kpr, int Words, int Unresolved, double Verbatim, double Supported, int References, double Seconds, string Headings)
     {
         public bool Holds => Unresolved == 0 && Verbatim >= 1.0 && Supported >= 0.95 && Words <= 2500;
     }
@@ -75,7 +78,7 @@ internal static class WriterLeaveOneOut
             // The research (plan, rounds, reading) does not depend on the writer's constants: it is run once
             // per question, and every setting of the grid then writes from the same findings.
             var memo = new MemoizingEmbedder(SharedEmbedder.BuiltIn);
-            var settings = (from stop in StopShares from sentence in SentenceThresholds select new Setting(stop, sentence)).ToList();
+            var settings = (from stop in StopShares from sentence in SentenceThresholds from gain in MinGains select new Setting(stop, sentence, gain)).ToList();
             var scores = new Dictionary<(Setting, string), Score>();
             var recorder = new WriteRecorder(new ExtractiveResearchModel(new ExtractiveOptions(), new RelevanceScorer(memo)));
             using (var handle = await EngineFor(recorder, corpus, indexPath, memo))
@@ -88,13 +91,13 @@ internal static class WriterLeaveOneOut
                     foreach (var setting in settings)
                     {
                         var writer = new ExtractiveResearchModel(
-                            new ExtractiveOptions { StopShare = setting.StopShare },
+                            setting.Options,
                             new RelevanceScorer(memo, RelevanceThresholds.Default with { Sentence = setting.Sentence }));
                         var (report, references) = await WriteAndVerifyAsync(writer, snapshot, memo);
                         scores[(setting, id)] = Scored(query, report, references, id, seconds, work.FullName);
                     }
 
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{id}: research {seconds:F1} s, {settings.Count} reports written, verified and scored in {writing.Elapsed.TotalSeconds:F1} s; kpr/words by stop/sentence: {string.Join("; ", settings.Select(s => $"{s.StopShare}/{s.Sentence} {scores[(s, id)].Kpr:F3} {scores[(s, id)].Words}"))}"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{id}: research {seconds:F1} s, {settings.Count} reports written, verified and scored in {writing.Elapsed.TotalSeconds:F1} s; kpr/words by stop/sentence/gain: {string.Join("; ", settings.Select(s => $"{s.StopShare}/{s.Sentence}/{s.MinGain} {scores[(s, id)].Kpr:F3} {scores[(s, id)].Words}"))}"));
                 }
             }
 
@@ -113,12 +116,17 @@ internal static class WriterLeaveOneOut
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"leave-one-out mean kpr {held.Average(s => s.Kpr):F3} (min {held.Min(s => s.Kpr):F3}), mean words {held.Average(s => s.Words):F0}"));
             var shipped = Choose(settings, scores, questions.Select(q => q.Id).ToList());
             Console.WriteLine($"chosen on all five (the defaults to ship): {shipped}");
+            foreach (var (id, query) in questions)
+            {
+                var chosen = Choose(settings, scores, questions.Where(q => q.Id != id).Select(q => q.Id).ToList());
+                Console.WriteLine($"headings, held out {id} ({query}): {scores[(chosen, id)].Headings}");
+            }
 
             Console.WriteLine();
             Console.WriteLine("| question the corpus does not cover | words | relevant_sources | addresses_question |");
             Console.WriteLine("|---|---|---|---|");
             var shippedModel = new ExtractiveResearchModel(
-                new ExtractiveOptions { StopShare = shipped.StopShare },
+                shipped.Options,
                 new RelevanceScorer(memo, RelevanceThresholds.Default with { Sentence = shipped.Sentence }));
             using (var handle = await EngineFor(shippedModel, corpus, indexPath, memo))
             {
@@ -206,7 +214,8 @@ internal static class WriterLeaveOneOut
 
         var e = JsonDocument.Parse(output).RootElement;
         return new Score(e.GetProperty("kpr").GetDouble(), e.GetProperty("words").GetInt32(), e.GetProperty("unresolved").GetInt32(),
-            e.GetProperty("quotes_verbatim").GetDouble(), e.GetProperty("supported").GetDouble(), e.GetProperty("references").GetInt32(), seconds);
+            e.GetProperty("quotes_verbatim").GetDouble(), e.GetProperty("supported").GetDouble(), e.GetProperty("references").GetInt32(), seconds,
+            string.Join(" | ", report.Split('\n').Where(l => l.StartsWith("## ", StringComparison.Ordinal) && l != "## References").Select(l => l[3..])));
     }
 
     /// <summary>Passes every stage to the model and keeps the run as the writer last saw it.</summary>

@@ -67,6 +67,13 @@ public sealed class RelevanceScorer(IEmbeddingGenerator<string, Embedding<float>
         return scores;
     }
 
+    /// <summary>The unit-length embeddings of <paramref name="texts"/>, in order (cached with the scores' own, so a sentence already scored is not embedded again).</summary>
+    public async Task<IReadOnlyList<float[]>> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        return texts.Count == 0 ? [] : await VectorsAsync(texts, cancellationToken);
+    }
+
     /// <summary>The combined score of a cosine and a lexical share.</summary>
     public double Combine(double cosine, double lexical) => cosine + (Thresholds.LexicalWeight * lexical);
 

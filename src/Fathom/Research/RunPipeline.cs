@@ -159,7 +159,7 @@ internal sealed class RunPipeline
         var reviewed = _reviewPlan is null ? plan : await _reviewPlan(plan, cancellationToken);
         var (outline, error) = PlanOutline.Tidy(reviewed.Outline);
         var approved = error is null ? reviewed with { Outline = outline } : plan;
-        _plan = approved;
+        _plan = _reviewPlan is null ? approved : approved with { Reviewed = true };
         await Emit(new PlanApproved(approved.Brief, approved.Outline, Edited: !approved.Outline.SequenceEqual(plan.Outline) || approved.Brief != plan.Brief));
     }
 
@@ -569,7 +569,7 @@ internal sealed class RunPipeline
         _skipped.AddRange(_state.Skipped);
         if (_state.Plan is { } plan)
         {
-            _plan = new ResearchPlan(plan.Brief, plan.Outline);
+            _plan = new ResearchPlan(plan.Brief, plan.Outline) { Reviewed = _state.PlanReviewed };
         }
 
         _rounds.AddRange(_state.Rounds.Select(r => new RoundRecord(r.Round, r.Goal, r.Queries, r.NewFindings, r.Reflection)));

@@ -15,9 +15,11 @@ public sealed class CoverageSelector(ExtractiveOptions options)
     /// <paramref name="budget"/> words and at most <paramref name="maxCount"/> sentences; returns
     /// the chosen indices in the order they were picked. With <paramref name="stopShare"/> above 0 it
     /// stops early, when the best remaining sentence would add less than that share of what the first
-    /// pick added: the report then ends where the evidence thins out, not where the budget does.
+    /// pick added: the report then ends where the evidence thins out, not where the budget does. A
+    /// sentence that <paramref name="accepts"/> (given it and the picks so far) turns down is passed
+    /// over, and the next best is tried.
     /// </summary>
-    public List<int> Select(IReadOnlyList<Candidate> candidates, IReadOnlyDictionary<string, double> weights, int budget, int maxCount = int.MaxValue, double stopShare = 0)
+    public List<int> Select(IReadOnlyList<Candidate> candidates, IReadOnlyDictionary<string, double> weights, int budget, int maxCount = int.MaxValue, double stopShare = 0, Func<int, IReadOnlyList<int>, bool>? accepts = null)
     {
         var covered = new HashSet<string>(StringComparer.Ordinal);
         var chosen = new List<int>();
@@ -51,7 +53,7 @@ public sealed class CoverageSelector(ExtractiveOptions options)
             }
 
             var candidate = candidates[index];
-            if (used + candidate.Cost > budget)
+            if (used + candidate.Cost > budget || (accepts is not null && !accepts(index, chosen)))
             {
                 continue;
             }

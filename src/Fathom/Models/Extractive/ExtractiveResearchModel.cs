@@ -189,20 +189,108 @@ public sealed class ExtractiveResearchModel(ExtractiveOptions? options = null, R
         // question may still be on it, and one that shares a word may be about something else (the
         // likeliest are cached from the test above, so this embeds the rest once).
         scores = await _relevance.ScoreAsync(request.Question, candidates.Select(c => c.Text).ToList(), cancellationToken);
-        var outline = run.Plan?.Outline is { Count: > 0 } o ? o : [ReportComposer.FurtherFindings];
+        IReadOnlyList<string> outline = run.Plan?.Outline is { Count: > 0 } o ? o : [ReportComposer.FurtherFindings];
         // A section of the plan (a person may have added it while reviewing) is part of what the report
         // answers: a sentence that names a section's subject is kept even if the question does not name it.
         var sectionStems = outline.Select(Concepts.ContentStems).Where(h => h.Count > 0).ToList();
-        candidates = candidates.Where((c, i) => _relevance.Keeps(scores[i]) || NamesASection(c.Text, sectionStems)).ToList();
+        var kept = candidates.Select((c, i) => (Candidate: c, Score: scores[i])).Where(p => _relevance.Keeps(p.Score) || NamesASection(p.Candidate.Text, sectionStems)).ToList();
+        candidates = kept.Select(p => p.Candidate).ToList();
         var wordBudget = request.Style == ReportStyle.Summary ? Math.Min(request.Limits.ReportWordBudget, SummaryWords) : request.Limits.ReportWordBudget;
-        var budget = (int)(wordBudget * (1 - _options.BudgetMargin)) - ReportComposer.Overhead(request.Question, outline);
+        var budget = (int)(wordBudget * (1 - _options.BudgetMargin)) - ReportComposer.Overhead(request.Question, outline) - FoundSectionsOverhead;
         var weights = Weights(candidates, Concepts.Of(request.FullQuestion), perSource: true);
-        // The stop rule keeps a detailed report from padding its budget; a summary's budget is already
+        // The stop rules keep a detailed report from padding its budget; a summary's budget is already
         // what little the reader asked for.
-        var stopShare = request.Style == ReportStyle.Summary ? 0 : _options.StopShare;
-        var chosen = new CoverageSelector(_options).Select(candidates, weights, Math.Max(0, budget), stopShare: stopShare).Select(i => candidates[i]).ToList();
+        var detailed = request.Style != ReportStyle.Summary;
+        var stopShare = detailed ? _options.StopShare : 0;
+        var texts = candidates.Select(c => c.Text).ToList();
+        var vectors = await _relevance.EmbedAsync(texts, cancellationToken);
+        Func<int, IReadOnlyList<int>, bool>? accepts = null;
+        if (detailed && _options.MinGain > 0)
+        {
+            var gain = new MarginalGain(await RelevanceToReportAsync(kept, outline, cancellationToken), vectors);
+            accepts = (i, taken) => gain.Of(i, taken) >= _options.MinGain;
+        }
+
+        var picked = new CoverageSelector(_options).Select(candidates, weights, Math.Max(0, budget), stopShare: stopShare, accepts: accepts);
+        var chosen = picked.Select(i => candidates[i]).ToList();
         var sections = await SectionsAsync(outline, chosen, cancellationToken);
+        if (detailed && run.Plan?.Reviewed != true)
+        {
+            // A heading over one sentence is not a section (a word the heading shares with one sentence,
+            // often in another sense): the sentence joins what fits no heading.
+            var sizes = sections.CountBy(x => x).ToDictionary(p => p.Key, p => p.Value);
+            sections = sections.Select(x => sizes[x] < 2 ? outline.Count - 1 : x).ToArray();
+        }
+
+        // A plan a person reviewed fixes the sections; otherwise the report's own sentences may add some.
+        (outline, sections) = run.Plan?.Reviewed == true ? (outline, sections) : await FoundSectionsAsync(request, outline, PhraseGrammar.Of(texts), chosen, picked.Select(i => vectors[i]).ToList(), sections, cancellationToken);
         return StageResult.Of(new DraftReport(ReportComposer.Compose(request.Question, outline, chosen, sections)));
+    }
+
+    /// <summary>Words held back for the headings of sections found in the report's own sentences.</summary>
+    private int FoundSectionsOverhead => _options.MaxFoundSections * (NounPhrases.MaxWords + 2);
+
+    /// <summary>
+    /// Each kept candidate's relevance to what the report answers: to the question, or for a sentence
+    /// kept because it names a section of the plan, to that section when it fits better.
+    /// </summary>
+    private async Task<double[]> RelevanceToReportAsync(List<(Candidate Candidate, double Score)> kept, IReadOnlyList<string> outline, CancellationToken cancellationToken)
+    {
+        var relevance = kept.Select(p => p.Score).ToArray();
+        foreach (var heading in outline.Where(h => Concepts.ContentStems(h).Count > 0))
+        {
+            var stems = Concepts.ContentStems(heading);
+            var naming = kept.Select((p, i) => i).Where(i => stems.IsSubsetOf(Concepts.ContentStems(kept[i].Candidate.Text))).ToList();
+            if (naming.Count == 0)
+            {
+                continue;
+            }
+
+            var fit = await _relevance.ScoreAsync(heading, naming.Select(i => kept[i].Candidate.Text).ToList(), cancellationToken);
+            for (var k = 0; k < naming.Count; k++)
+            {
+                relevance[naming[k]] = Math.Max(double.IsNaN(relevance[naming[k]]) ? 0 : relevance[naming[k]], fit[k]);
+            }
+        }
+
+        return relevance;
+    }
+
+    /// <summary>
+    /// Gives the sentences left under "Further findings" sections of their own where they form groups a
+    /// noun phrase names (<see cref="SectionClusters"/>): the new headings go before "Further findings".
+    /// </summary>
+    private async Task<(IReadOnlyList<string> Outline, int[] Sections)> FoundSectionsAsync(ResearchRequest request, IReadOnlyList<string> outline, PhraseGrammar grammar, List<Candidate> chosen, List<float[]> vectors, int[] sections, CancellationToken cancellationToken)
+    {
+        if (outline.Count == 0 || outline[^1] != ReportComposer.FurtherFindings)
+        {
+            return (outline, sections);
+        }
+
+        var rest = Enumerable.Range(0, chosen.Count).Where(i => sections[i] == outline.Count - 1).ToList();
+        var found = await new SectionClusters(_options).NameAsync(
+            rest.Select(i => chosen[i].Text).ToList(),
+            rest.Select(i => vectors[i]).ToList(),
+            grammar,
+            Concepts.ContentStems(request.FullQuestion),
+            outline,
+            texts => _relevance.EmbedAsync(texts, cancellationToken));
+        if (found.Count == 0)
+        {
+            return (outline, sections);
+        }
+
+        var widened = outline.Take(outline.Count - 1).Concat(found.Select(f => f.Heading)).Append(ReportComposer.FurtherFindings).ToList();
+        var remapped = sections.Select(s => s == outline.Count - 1 ? widened.Count - 1 : s).ToArray();
+        for (var f = 0; f < found.Count; f++)
+        {
+            foreach (var member in found[f].Members)
+            {
+                remapped[rest[member]] = outline.Count - 1 + f;
+            }
+        }
+
+        return (widened, remapped);
     }
 
     private static bool NamesASection(string text, List<HashSet<string>> sectionStems)

@@ -47,7 +47,7 @@ public static partial class NounPhrases
         var verbs = new HashSet<string>(StringComparer.Ordinal);
         foreach (var sentence in sentences)
         {
-            var tokens = TokenPattern().Matches(sentence ?? "").Select(m => m.Value.ToLowerInvariant()).ToList();
+            var tokens = Tokens(sentence);
             for (var i = 0; i + 1 < tokens.Count; i++)
             {
                 if (Subjects.Contains(tokens[i]) && Content(tokens[i + 1]))
@@ -67,7 +67,23 @@ public static partial class NounPhrases
     public static IEnumerable<(string Key, string Surface)> Of(string sentence, IReadOnlySet<string> verbs)
     {
         ArgumentNullException.ThrowIfNull(verbs);
-        var tokens = TokenPattern().Matches(sentence ?? "").Select(m => m.Value.ToLowerInvariant()).ToList();
+        return Of(sentence, verbs, null);
+    }
+
+    /// <summary>
+    /// The well-formed noun phrases of <paramref name="sentence"/> by what <paramref name="grammar"/>
+    /// knows of the text's words: each ends before a verb and is cut back to its last word that can head
+    /// a noun phrase ("the run goes on" gives "run", not "run goes").
+    /// </summary>
+    public static IEnumerable<(string Key, string Surface)> Of(string sentence, PhraseGrammar grammar)
+    {
+        ArgumentNullException.ThrowIfNull(grammar);
+        return Of(sentence, grammar.Verbs, grammar);
+    }
+
+    private static IEnumerable<(string Key, string Surface)> Of(string sentence, IReadOnlySet<string> verbs, PhraseGrammar? grammar)
+    {
+        var tokens = Tokens(sentence);
         for (var i = 0; i + 1 < tokens.Count; i++)
         {
             if (!Openers.Contains(tokens[i]))
@@ -75,16 +91,18 @@ public static partial class NounPhrases
                 continue;
             }
 
-            var run = Run(tokens, i + 1, verbs);
+            var whole = Run(tokens, i + 1, verbs);
+            var run = grammar is null ? whole : grammar.Headed(whole);
             if (run.Count == 0)
             {
                 continue;
             }
 
-            var end = i + 1 + run.Count;
+            var end = i + 1 + whole.Count;
 
-            // "lack of funding", "cost of living": one phrase across "of".
-            if (end + 1 < tokens.Count && tokens[end] == "of" && Run(tokens, end + 1, verbs) is { Count: > 0 } tail && run.Count + tail.Count <= MaxWords)
+            // "lack of funding", "cost of living": one phrase across "of" (only when the first part was whole).
+            if (run.Count == whole.Count && end + 1 < tokens.Count && tokens[end] == "of" && Run(tokens, end + 1, verbs) is { Count: > 0 } rest
+                && (grammar is null ? rest : grammar.Headed(rest)) is { Count: > 0 } tail && run.Count + tail.Count <= MaxWords)
             {
                 yield return Phrase([.. run, "of", .. tail]);
             }
@@ -92,6 +110,13 @@ public static partial class NounPhrases
             yield return Phrase(run);
         }
     }
+
+    /// <summary>The tokens phrases are read from: lower-case words, and each mark on its own.</summary>
+    internal static List<string> Tokens(string? sentence) =>
+        TokenPattern().Matches(sentence ?? "").Select(m => m.Value.ToLowerInvariant()).ToList();
+
+    /// <summary>Whether a noun phrase may begin after <paramref name="token"/> (an article, possessive, preposition or quantifier).</summary>
+    internal static bool OpensAPhrase(string token) => Openers.Contains(token);
 
     /// <summary>The content words from <paramref name="start"/> up to the next function word or mark; empty when one is too short or a number.</summary>
     private static List<string> Run(List<string> tokens, int start, IReadOnlySet<string> verbs)
@@ -107,9 +132,18 @@ public static partial class NounPhrases
         return run.Count > MaxWords ? run[..MaxWords] : run;
     }
 
-    // An adverb ("quickly") or a bare number ends a phrase: neither names a thing.
+    // Closed-class words the stop list leaves out: particles, and prepositions and conjunctions that
+    // open a clause, not a phrase ("money [running out]", "funding [because] …").
+    private static readonly HashSet<string> Particles = new(StringComparer.Ordinal)
+    {
+        "out", "off", "down", "away", "toward", "towards", "within", "across", "around", "upon", "via", "per",
+        "because", "although", "though", "unless", "until", "since", "whether", "every", "whose", "must", "cannot",
+    };
+
+    // An adverb ("quickly"), a bare number or a function word ends a phrase: none names a thing.
     private static bool Content(string token) =>
-        token.Length > 2 && char.IsLetter(token[0]) && !Words.IsStopWord(token) && !token.EndsWith("ly", StringComparison.Ordinal);
+        token.Length > 2 && char.IsLetter(token[0]) && !Words.IsStopWord(token) && !Openers.Contains(token) && !Particles.Contains(token)
+        && !token.EndsWith("ly", StringComparison.Ordinal);
 
     private static (string Key, string Surface) Phrase(List<string> words) =>
         (string.Join(' ', words.Where(w => w != "of").Select(Concepts.Stem)), string.Join(' ', words));

@@ -23,13 +23,14 @@ public static class TermExpansion
     /// <summary>
     /// Ranks the noun phrases of <paramref name="sentences"/> (see <see cref="NounPhrases"/>) the same
     /// way: the phrases several sources use and few of their sentences repeat, which name the aspects
-    /// of a question as a person would head them.
+    /// of a question as a person would head them. Each phrase ends in a word the sentences use as a
+    /// noun (<see cref="PhraseGrammar"/>), so no heading ends in a verb.
     /// </summary>
     public static List<ExpansionTerm> RankPhrases(IReadOnlyList<(int Source, string Text)> sentences, IReadOnlySet<string> questionStems)
     {
         ArgumentNullException.ThrowIfNull(sentences);
-        var verbs = NounPhrases.Verbs(sentences.Select(s => s.Text));
-        return Rank(sentences, questionStems, text => NounPhrases.Of(text, verbs));
+        var grammar = PhraseGrammar.Of(sentences.Select(s => s.Text));
+        return Rank(sentences, questionStems, text => NounPhrases.Of(text, grammar));
     }
 
     private static List<ExpansionTerm> Rank(IReadOnlyList<(int Source, string Text)> sentences, IReadOnlySet<string> questionStems, Func<string, IEnumerable<(string Key, string Surface)>> terms)

@@ -50,4 +50,54 @@ public sealed class NounPhraseTests
         Assert.Equal("lack of funding", ranked[0].Surface);
         Assert.DoesNotContain(ranked, t => t.Surface.Contains("goes", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// Sets of sentences on different subjects, each with a phrase the grammar of the set must find and
+    /// a verb fragment it must not give: the verb is known only by how the set's own sentences use it.
+    /// </summary>
+    public static TheoryData<string[], string, string> VerbFragments => new()
+    {
+        {
+            ["A run goes through five stages.", "The run goes on with the next round.", "Each run keeps its events in the store.", "The store is a SQLite file."],
+            "run", "goes"
+        },
+        {
+            ["The model cites the page it read.", "The model cites every source.", "Each model writes a report.", "The report is short."],
+            "model", "cites"
+        },
+        {
+            ["Founders need to raise money before the product is ready.", "The founders raise money from friends.", "Most founders know the risk of money running out."],
+            "founders", "raise"
+        },
+        {
+            ["The moon pulls the ocean toward it.", "The moon pulls hardest at new and full moon.", "The pull of the moon is what makes the tides."],
+            "moon", "pulls"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(VerbFragments))]
+    public void Of_WithTheTextsGrammar_CutsVerbFragmentsBackToTheirNoun(string[] sentences, string phrase, string verb)
+    {
+        var grammar = PhraseGrammar.Of(sentences);
+
+        var phrases = sentences.SelectMany(s => NounPhrases.Of(s, grammar)).Select(p => p.Surface).ToList();
+
+        Assert.Contains(phrase, phrases);
+        Assert.DoesNotContain(phrases, p => p.Split(' ').Contains(verb));
+        Assert.All(phrases, p => Assert.True(grammar.CanHead(p.Split(' ')[^1]), $"'{p}' ends in a word the sentences do not use as a noun"));
+        Assert.DoesNotContain(phrases, p => Fathom.Text.Words.IsStopWord(p.Split(' ')[^1]));
+    }
+
+    [Fact]
+    public void Of_WithTheTextsGrammar_KeepsCompoundNounsAndOfPhrases()
+    {
+        string[] sentences = ["The refinery capacity fell in 2022.", "Refinery capacity is what sets the price.", "A lack of funding ends many companies.", "The lack of funding is common."];
+        var grammar = PhraseGrammar.Of(sentences);
+
+        var phrases = sentences.SelectMany(s => NounPhrases.Of(s, grammar)).Select(p => p.Surface).ToList();
+
+        Assert.Contains("refinery capacity", phrases);
+        Assert.Contains("lack of funding", phrases);
+    }
 }
