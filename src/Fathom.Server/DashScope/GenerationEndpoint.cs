@@ -78,7 +78,9 @@ internal sealed class GenerationEndpoint(RunCoordinator runs, RunFollower follow
         if (runs.Admission is { } admission && !admission.TryReserve())
         {
             await runs.Quota.ReleaseAsync(owner, requestId);
-            await ErrorResponse.WriteAsync(context, DashScopeError.Overloaded(admission.Concurrent, admission.Waiting), requestId, asStream);
+            // Every place is taken, so the queue is full: say so from the limits, not from the count of runs
+            // already waiting, which lags while a queued run's thread has yet to start waiting.
+            await ErrorResponse.WriteAsync(context, DashScopeError.Overloaded(admission.Concurrent, admission.Queued), requestId, asStream);
             return;
         }
 
