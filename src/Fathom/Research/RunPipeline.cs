@@ -474,7 +474,7 @@ internal sealed class RunPipeline
         }
         catch (BudgetExceededException ex)
         {
-            return await RefusedAsync(LimitMessages.PageNotRead(ex.Limit).Replace("not read", "not called", StringComparison.Ordinal));
+            return await RefusedAsync(LimitMessages.ToolNotCalled(ex.Limit));
         }
 
         ToolDocument document;

@@ -40,7 +40,12 @@ public static class LimitMessages
     public static string DeadlineFailure(ResearchLimits limits) => $"The deadline of {limits.Deadline} passed before research began; allow more time.";
 
     /// <summary>Why a page picked for reading was not read.</summary>
-    public static string PageNotRead(LimitKind limit) => $"not read: the {Name(limit).Replace('_', ' ')} is spent";
+    public static string PageNotRead(LimitKind limit) => $"not read: {Spent(limit)}";
+
+    /// <summary>Why a model's tool call was not made: the limit <paramref name="limit"/> is spent.</summary>
+    public static string ToolNotCalled(LimitKind limit) => $"not called: {Spent(limit)}";
+
+    private static string Spent(LimitKind limit) => $"the {Name(limit).Replace('_', ' ')} is spent";
 
     /// <summary>"1 search", "3 searches".</summary>
     public static string Count(long n, string one, string many) => n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? one : many);
