@@ -16,7 +16,7 @@ internal sealed class Example
 }
 
 /// <summary>Trains ML.NET FastTree binary classifiers and turns them into the engine's <see cref="TreeEnsemble"/> text form.</summary>
-internal sealed class FastTreeModels(int trees, int leaves, int minLeaf, double learningRate)
+internal sealed class FastTreeModels(int trees, int leaves, int minLeaf, double learningRate, double featureFraction = 1)
 {
     private readonly MLContext ml = new(seed: 1);
 
@@ -35,6 +35,7 @@ internal sealed class FastTreeModels(int trees, int leaves, int minLeaf, double 
             NumberOfLeaves = leaves,
             MinimumExampleCountPerLeaf = minLeaf,
             LearningRate = learningRate,
+            FeatureFraction = featureFraction,
             NumberOfThreads = 2,
         });
         var model = trainer.Fit(data);

@@ -38,6 +38,14 @@ if (args.Length == 3 && args[0] == "--write-cv")
     return 0;
 }
 
+if (args.Length == 2 && args[0] == "--oracle")
+{
+    // The ceiling of segmentation, labels and writing: every page written from its own labels and true type.
+    var labelled = pages.AsParallel().WithDegreeOfParallelism(2).Select(p => BlockLabels.Of(PageAnalysis.Of(p.ReadHtml(), p.Url).Blocks, p.MainContent).Select(l => l ? 1f : 0f).ToArray()).ToArray();
+    WriteCrossValidated(args[1], new OutOfFold(0.5f, pages.Select(p => p.Id).ToArray(), pages.Select(p => p.Type).ToArray(), labelled));
+    return 0;
+}
+
 var folds = TrainingPage.Folds(pages, options.Folds);
 var analysed = new PageData[pages.Count];
 Parallel.For(0, pages.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, i =>
@@ -46,13 +54,13 @@ Parallel.For(0, pages.Count, new ParallelOptions { MaxDegreeOfParallelism = opti
     var analysis = PageAnalysis.Of(page.ReadHtml(), page.Url);
     var labels = BlockLabels.Of(analysis.Blocks, page.MainContent);
     var tokens = analysis.Blocks.Select(b => WordBag.Tokens(b.Text)).ToArray();
-    analysed[i] = new PageData(analysis.Features, labels, tokens, WordBag.Count(WordBag.Tokens(page.MainContent)), analysis.TypeFeatures, BlockLayout.Of(analysis.Blocks));
+    analysed[i] = new PageData(analysis.Features, labels, tokens, WordBag.Count(WordBag.Tokens(page.MainContent)), analysis.TypeFeatures, BlockLayout.Of(analysis.Blocks), ArticleBounds.Of(analysis.Blocks), analysis.Metadata.Title);
 });
 Console.WriteLine($"{pages.Count} pages analysed in {clock.Elapsed.TotalSeconds:F0} s ({analysed.Sum(p => p.Features.Length)} blocks, {BlockFeatures.Names.Length} features)");
 
 var types = pages.Select(p => p.Type).Distinct().Order(StringComparer.Ordinal).ToArray();
 var oracle = analysed.Select(p => p.Labels.Select(l => l ? 1f : 0f).ToArray()).ToArray();
-var trainer = new FastTreeModels(options.Trees, options.Leaves, options.MinLeaf, options.LearningRate);
+var trainer = new FastTreeModels(options.Trees, options.Leaves, options.MinLeaf, options.LearningRate, options.FeatureFraction);
 var typeTrainer = new FastTreeModels(100, 8, 5, 0.1);
 
 if (!types.SequenceEqual(ContextFeatures.TypeOrder.Where(types.Contains)))
@@ -139,22 +147,70 @@ if (options.Stack != "none")
     finalScores = stacked;
 }
 
+// The first-stage models trained on every page: what the engine ships, and what scores the article set below.
+var allBlocks = trainer.Train(BlockExamples(everyPage), BlockFeatures.Names.Length, "block", threshold);
+var allTypes = TrainTypes(everyPage);
+
+// Whether the rule pass should bound a page taken for an article (ArticleBounds): a small scorer
+// learns it from every such page's out-of-fold block scores, labelled by which reading scores the
+// better F1 against the page's gold text and weighted by how much better. The article set
+// (../shared/data/extraction: news stories, many with related stories in full around them) joins
+// the multi-type pages, its blocks scored by the first stage trained on every multi-type page (which
+// never saw them). Its own 5-fold figure: each page's decision comes from a scorer trained on the
+// other folds of both sets.
+var articleSet = options.Stack == "none" && options.Articles is { } articleDir && Directory.Exists(articleDir)
+    ? ArticleCases(articleDir, TreeEnsemble.ReadAll(new StringReader(allBlocks)).Single(), allTypes)
+    : [];
+var cases = everyPage.Select(i => new BoundsCase(pages[i].Id, analysed[i].Title, analysed[i].Bounds, finalScores[i], analysed[i].Tokens, analysed[i].Gold, oofTypes[i], folds[i]))
+    .Concat(articleSet).ToList();
+var boundsTrainer = new FastTreeModels(50, 4, 10, 0.1);
+var keptF1 = cases.ToDictionary(c => c, c => (Free: KeptF1(c, finalThreshold, bounded: false), Bound: KeptF1(c, finalThreshold, bounded: true)));
+var bounded = new bool[cases.Count];
+for (var fold = 0; fold < options.Folds; fold++)
+{
+    var model = TreeEnsemble.ReadAll(new StringReader(boundsTrainer.Train(BoundsExamples(cases.Where(c => c.Fold != fold)), ArticleBounds.Names.Length, "bounds"))).Single();
+    for (var c = 0; c < cases.Count; c++)
+    {
+        if (cases[c].Fold == fold)
+        {
+            bounded[c] = model.Score(BoundsFeatures(cases[c])) <= model.Threshold;
+        }
+    }
+}
+
+ReportBounds("multi-type pages", everyPage, finalThreshold);
+ReportBounds("article set", Enumerable.Range(pages.Count, articleSet.Count).ToList(), finalThreshold);
+if (options.CvPredictions is { } cvArticles && articleSet.Count > 0)
+{
+    // The article set as its scorer (eval_extraction.py) reads it, every page bounded or not as the cross-validated scorer decides.
+    var written = new ConcurrentDictionary<string, object>(StringComparer.Ordinal);
+    Parallel.For(0, articleSet.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, k =>
+    {
+        var c = articleSet[k];
+        var page = TrainingPage.Article(options.Articles!, c.Id);
+        var html = page.ReadHtml();
+        var type = Enum.Parse<Fathom.Reading.PageType>(c.Type, ignoreCase: true);
+        written[c.Id] = new { articleBody = PageExtractor.WithFallback(PageExtractor.Compose(PageAnalysis.Of(html, page.Url), c.Scores, finalThreshold, type, bounded[pages.Count + k]), html, page.Url).Text };
+    });
+    File.WriteAllText(Path.ChangeExtension(cvArticles, ".articles.json"), JsonSerializer.Serialize(new SortedDictionary<string, object>(written, StringComparer.Ordinal)));
+}
+
 if (options.CvPredictions is { } cvOut)
 {
     if (options.Stack != "none")
     {
         // The first stage's predictions beside the second's: the same pages, the same folds.
-        WriteCrossValidated(Path.ChangeExtension(cvOut, ".first.json"), new OutOfFold(threshold, pages.Select(p => p.Id).ToArray(), oofTypes, oofScores));
+        WriteCrossValidated(Path.ChangeExtension(cvOut, ".first.json"), new OutOfFold(threshold, pages.Select(p => p.Id).ToArray(), oofTypes, oofScores, bounded[..pages.Count]));
     }
 
-    File.WriteAllText(Path.ChangeExtension(cvOut, ".oof.json"), JsonSerializer.Serialize(new OutOfFold(finalThreshold, pages.Select(p => p.Id).ToArray(), oofTypes, finalScores)));
-    WriteCrossValidated(cvOut, new OutOfFold(finalThreshold, pages.Select(p => p.Id).ToArray(), oofTypes, finalScores));
+    File.WriteAllText(Path.ChangeExtension(cvOut, ".oof.json"), JsonSerializer.Serialize(new OutOfFold(finalThreshold, pages.Select(p => p.Id).ToArray(), oofTypes, finalScores, bounded[..pages.Count])));
+    WriteCrossValidated(cvOut, new OutOfFold(finalThreshold, pages.Select(p => p.Id).ToArray(), oofTypes, finalScores, bounded[..pages.Count]));
 }
 
 if (options.Models is { } modelDir)
 {
     var all = everyPage;
-    File.WriteAllText(Path.Combine(modelDir, "blocks.model"), trainer.Train(BlockExamples(all), BlockFeatures.Names.Length, "block", threshold));
+    File.WriteAllText(Path.Combine(modelDir, "blocks.model"), allBlocks);
     var contextModel = Path.Combine(modelDir, "blocks-context.model");
     if (options.Stack != "none")
     {
@@ -167,6 +223,7 @@ if (options.Models is { } modelDir)
         File.Delete(contextModel);
     }
 
+    File.WriteAllText(Path.Combine(modelDir, "article-bounds.model"), boundsTrainer.Train(BoundsExamples(cases), ArticleBounds.Names.Length, "bounds"));
     File.WriteAllText(Path.Combine(modelDir, "page-types.model"), string.Concat(types.Select(type => typeTrainer.Train(TypeExamples(all, type), PageTypeFeatures.Names.Length, type))));
     Console.WriteLine($"models written to {modelDir} ({clock.Elapsed.TotalSeconds:F0} s)");
     CheckEngine(modelDir);
@@ -185,7 +242,7 @@ void WriteCrossValidated(string output, OutOfFold oof)
         var html = page.ReadHtml();
         var analysis = PageAnalysis.Of(html, page.Url);
         var type = Enum.Parse<Fathom.Reading.PageType>(oof.Types[i], ignoreCase: true);
-        predictions[page.Id] = PageExtractor.WithFallback(PageExtractor.Compose(analysis, oof.Scores[i], oof.Threshold, type), html, page.Url).Text;
+        predictions[page.Id] = PageExtractor.WithFallback(PageExtractor.Compose(analysis, oof.Scores[i], oof.Threshold, type, oof.Bounded?[i] ?? true), html, page.Url).Text;
     });
     File.WriteAllText(output, JsonSerializer.Serialize(new SortedDictionary<string, string>(predictions, StringComparer.Ordinal)));
     File.WriteAllText(Path.ChangeExtension(output, ".types.json"), JsonSerializer.Serialize(oof.Ids.Zip(oof.Types).ToDictionary(p => p.First, p => p.Second)));
@@ -221,7 +278,8 @@ void CheckEngine(string modelDir)
     var contextPath = Path.Combine(modelDir, "blocks-context.model");
     using var contextIn = File.Exists(contextPath) ? File.OpenText(contextPath) : null;
     using var typesIn = File.OpenText(Path.Combine(modelDir, "page-types.model"));
-    var models = ExtractionModels.From(blocksIn, contextIn, typesIn);
+    using var boundsIn = File.OpenText(Path.Combine(modelDir, "article-bounds.model"));
+    var models = ExtractionModels.From(blocksIn, contextIn, typesIn, boundsIn);
     var extractor = new PageExtractor(models);
     for (var i = 0; i < pages.Count; i += 20)
     {
@@ -285,6 +343,75 @@ List<Example> StackExamples(List<int> pageIndexes, float[][] scores, float[][] t
     return examples;
 }
 
+// Every page taken for an article (out of fold) where bounding changes the kept text: labelled by
+// whether the classifier alone scores the better F1, weighted by the difference.
+List<Example> BoundsExamples(IEnumerable<BoundsCase> of)
+{
+    var examples = new List<Example>();
+    foreach (var c in of.Where(c => c.Article && keptF1[c].Free != keptF1[c].Bound))
+    {
+        var (free, bound) = keptF1[c];
+        examples.Add(new Example { Label = free > bound, Weight = (float)(100 * c.Weight * Math.Abs(free - bound)), Features = BoundsFeatures(c) });
+    }
+
+    return examples;
+}
+
+float[] BoundsFeatures(BoundsCase c) => ArticleBounds.Features(c.Blocks, c.Scores, finalThreshold, c.Title);
+
+static double KeptF1(BoundsCase c, float cut, bool bounded)
+{
+    var keep = c.Scores.Select(s => s > cut).ToArray();
+    if (bounded)
+    {
+        ArticleBounds.Apply(keep, c.Blocks);
+    }
+
+    return WordBag.F1(WordBag.Count(c.Tokens.Where((_, b) => keep[b]).SelectMany(t => t)), c.Gold);
+}
+
+void ReportBounds(string set, List<int> indexes, float cut)
+{
+    var articles = indexes.Where(i => cases[i].Article).ToList();
+    if (articles.Count == 0)
+    {
+        return;
+    }
+
+    double Mean(Func<int, bool> bound) => articles.Select(i => KeptF1(cases[i], cut, bound(i))).Average();
+    Console.WriteLine($"{set}: pages taken for articles ({articles.Count}), block-token F1: always bounded {Mean(_ => true):F4}, never {Mean(_ => false):F4}, "
+        + $"as the bounds scorer decides (5-fold) {Mean(i => bounded[i]):F4} ({articles.Count(i => bounded[i])} bounded), best of both {articles.Select(i => Math.Max(KeptF1(cases[i], cut, true), KeptF1(cases[i], cut, false))).Average():F4}");
+}
+
+// The article set's pages, cut into blocks and scored by the first stage trained on every multi-type page.
+List<BoundsCase> ArticleCases(string directory, TreeEnsemble blocks, List<TreeEnsemble> typeModels)
+{
+    var articlePages = TrainingPage.LoadArticles(directory);
+
+    // Each set weighs the same in all, as each is scored on its own: an article-set page weighs as many multi-type pages as the sets' sizes differ.
+    var weight = (double)pages.Count / articlePages.Count;
+    var result = new BoundsCase[articlePages.Count];
+    Parallel.For(0, articlePages.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, k =>
+    {
+        var page = articlePages[k];
+        var analysis = PageAnalysis.Of(page.ReadHtml(), page.Url);
+        var typeScores = ContextFeatures.TypeOrder.Select(t => typeModels.SingleOrDefault(m => m.Label == t)?.Score(analysis.TypeFeatures) ?? float.NegativeInfinity).ToArray();
+        result[k] = new BoundsCase(
+            page.Id,
+            analysis.Metadata.Title,
+            ArticleBounds.Of(analysis.Blocks),
+            analysis.Features.Select(f => blocks.Score(f)).ToArray(),
+            analysis.Blocks.Select(b => WordBag.Tokens(b.Text)).ToArray(),
+            WordBag.Count(WordBag.Tokens(page.MainContent)),
+            TypeOf(typeScores),
+            k % options.Folds,
+            "articles",
+            weight);
+    });
+    Console.WriteLine($"{result.Length} pages of the article set scored ({clock.Elapsed.TotalSeconds:F0} s)");
+    return [.. result];
+}
+
 void Report(string stage, float[][] scores, float cut)
 {
     var typeAccuracy = everyPage.Count(i => oofTypes[i] == pages[i].Type) / (double)pages.Count;
@@ -344,11 +471,17 @@ float BestThreshold(List<int> pageIndexes, float[][] scores)
 
 internal sealed record FirstStage(string[] Ids, float[][] Scores, float[][] TypeScores);
 
-internal sealed record OutOfFold(float Threshold, string[] Ids, string[] Types, float[][] Scores);
+internal sealed record OutOfFold(float Threshold, string[] Ids, string[] Types, float[][] Scores, bool[]? Bounded = null);
 
-internal sealed record PageData(float[][] Features, bool[] Labels, List<string>[] Tokens, Dictionary<string, int> Gold, float[] TypeFeatures, BlockLayout Layout);
+/// <summary>A page the article-bounds scorer learns from: its blocks, their scores, their words, the gold words, the type it is taken for, its fold, its set and its weight.</summary>
+internal sealed record BoundsCase(string Id, string? Title, ArticleBounds.Block[] Blocks, float[] Scores, List<string>[] Tokens, Dictionary<string, int> Gold, string Type, int Fold, string Set = "pages", double Weight = 1)
+{
+    public bool Article => Type == "article";
+}
 
-internal sealed record TrainingOptions(string Data, string? Models, string? CvPredictions, int Folds, int? PerType, int Trees, int Leaves, int MinLeaf, double LearningRate, int Threads, string Stack, int StackTrees, int StackLeaves, string? FirstStage, bool StackContextOnly)
+internal sealed record PageData(float[][] Features, bool[] Labels, List<string>[] Tokens, Dictionary<string, int> Gold, float[] TypeFeatures, BlockLayout Layout, ArticleBounds.Block[] Bounds, string? Title);
+
+internal sealed record TrainingOptions(string Data, string? Articles, string? Models, string? CvPredictions, int Folds, int? PerType, int Trees, int Leaves, int MinLeaf, double LearningRate, int Threads, string Stack, int StackTrees, int StackLeaves, string? FirstStage, bool StackContextOnly, double FeatureFraction)
 {
     public static TrainingOptions Parse(string[] args)
     {
@@ -368,6 +501,7 @@ internal sealed record TrainingOptions(string Data, string? Models, string? CvPr
 
         return new TrainingOptions(
             Value("--data", Path.Combine("..", "shared", "data", "pages")),
+            Value("--articles", Path.Combine("..", "shared", "data", "extraction")) is { Length: > 0 } a ? a : null,
             Value("--models", "") is { Length: > 0 } m ? m : null,
             Value("--cv-predictions", "") is { Length: > 0 } c ? c : null,
             Int("--folds", 5),
@@ -381,6 +515,7 @@ internal sealed record TrainingOptions(string Data, string? Models, string? CvPr
             Int("--stack-trees", Int("--trees", 200)),
             Int("--stack-leaves", Int("--leaves", 32)),
             Value("--first-stage", "") is { Length: > 0 } f ? f : null,
-            args.Contains("--stack-context-only"));
+            args.Contains("--stack-context-only"),
+            double.Parse(Value("--feature-fraction", "1"), CultureInfo.InvariantCulture));
     }
 }

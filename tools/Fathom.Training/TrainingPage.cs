@@ -27,6 +27,32 @@ internal sealed record TrainingPage(string Id, string Type, string? Url, string 
         return pages;
     }
 
+    /// <summary>
+    /// The pages of the article set in <paramref name="directory"/> (ground-truth.json with each page's
+    /// articleBody and url, html/ID.html.gz), sorted by id: articles, their gold text the article body.
+    /// </summary>
+    public static List<TrainingPage> LoadArticles(string directory)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "ground-truth.json")));
+        return json.RootElement.EnumerateObject().OrderBy(e => e.Name, StringComparer.Ordinal)
+            .Select(e => Article(directory, e.Name, e.Value))
+            .ToList();
+    }
+
+    /// <summary>One page of the article set.</summary>
+    public static TrainingPage Article(string directory, string id)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "ground-truth.json")));
+        return Article(directory, id, json.RootElement.GetProperty(id));
+    }
+
+    private static TrainingPage Article(string directory, string id, JsonElement truth) => new(
+        id,
+        "article",
+        truth.TryGetProperty("url", out var url) ? url.GetString() : null,
+        truth.TryGetProperty("articleBody", out var body) ? body.GetString() ?? "" : "",
+        Path.Combine(directory, "html", id + ".html.gz"));
+
     /// <summary>The page type as the scorer reads it ("category" is a collection; no type is an article).</summary>
     private static string TypeOf(JsonElement root)
     {

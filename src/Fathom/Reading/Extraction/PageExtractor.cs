@@ -12,9 +12,6 @@ namespace Fathom.Reading.Extraction;
 /// </summary>
 public sealed class PageExtractor : IArticleExtractor
 {
-    /// <summary>Words of kept text the rule pass must share with the classifier before it bounds an article.</summary>
-    private const int ArticleWords = 80;
-
     /// <summary>Below this many characters the classifier is taken to have missed the page.</summary>
     private const int FallbackChars = 200;
 
@@ -55,7 +52,7 @@ public sealed class PageExtractor : IArticleExtractor
     internal Article Extract(PageAnalysis page)
     {
         var (scores, threshold, type) = Score(page);
-        return Compose(page, scores, threshold, type);
+        return Compose(page, scores, threshold, type, type == PageType.Article && Bounded(page, scores, threshold));
     }
 
     /// <summary>
@@ -88,6 +85,13 @@ public sealed class PageExtractor : IArticleExtractor
         return (final, context.Threshold, type);
     }
 
+    /// <summary>
+    /// Whether the rule pass bounds what is kept of a page taken for an article: the article-bounds
+    /// scorer's answer where one is shipped (it scores when the classifier alone should decide), else always.
+    /// </summary>
+    internal bool Bounded(PageAnalysis page, IReadOnlyList<float> scores, float threshold) =>
+        models.Bounds is not { } bounds || bounds.Score(ArticleBounds.Features(ArticleBounds.Of(page.Blocks), scores, threshold, page.Metadata.Title)) <= bounds.Threshold;
+
     /// <summary>Every page-type scorer's score of the page, in <see cref="ContextFeatures.TypeOrder"/> (a type without a scorer scores 0).</summary>
     internal float[] TypeScores(float[] typeFeatures)
     {
@@ -108,9 +112,9 @@ public sealed class PageExtractor : IArticleExtractor
     /// The article of an analysed page from its block scores and page type: what <see cref="Extract(string, string?)"/>
     /// returns, and what cross-validation writes from out-of-fold scores.
     /// </summary>
-    internal static Article Compose(PageAnalysis page, IReadOnlyList<float> scores, float threshold, PageType type)
+    internal static Article Compose(PageAnalysis page, IReadOnlyList<float> scores, float threshold, PageType type, bool bounded)
     {
-        var content = Write(page, Keep(page, scores, threshold, type));
+        var content = Write(page, Keep(page, scores, threshold, type, bounded));
 
         // Pages rendered by script carry little text in their markup; their JSON-LD often has it all.
         if (JsonLdBody.From(page.Metadata.JsonLdBody) is { } declared && declared.Text.Length > Math.Max(500, content.Text.Length * 2))
@@ -140,27 +144,21 @@ public sealed class PageExtractor : IArticleExtractor
     }
 
     /// <summary>
-    /// The blocks to keep: those the classifier scores above <paramref name="threshold"/>. On an article
-    /// only those inside the containers the rule-based article pass chose: an article is one stretch
-    /// of prose, and the teasers and related stories around it read like prose block by block. Where
-    /// the rule pass found next to nothing (a page it cannot read) the classifier alone decides.
+    /// The blocks to keep: those the classifier scores above <paramref name="threshold"/>; where
+    /// <paramref name="bounded"/>, on an article only those inside the containers the rule-based article
+    /// pass chose (<see cref="ArticleBounds"/>).
     /// </summary>
-    internal static bool[] Keep(PageAnalysis page, IReadOnlyList<float> scores, float threshold, PageType type)
+    internal static bool[] Keep(PageAnalysis page, IReadOnlyList<float> scores, float threshold, PageType type, bool bounded)
     {
         var keep = new bool[scores.Count];
-        var inArticle = 0;
         for (var i = 0; i < keep.Length; i++)
         {
             keep[i] = scores[i] > threshold;
-            inArticle += keep[i] && page.Blocks[i].InArticle ? page.Blocks[i].Words : 0;
         }
 
-        if (type == PageType.Article && inArticle >= ArticleWords)
+        if (type == PageType.Article && bounded)
         {
-            for (var i = 0; i < keep.Length; i++)
-            {
-                keep[i] &= page.Blocks[i].InArticle;
-            }
+            ArticleBounds.Apply(keep, ArticleBounds.Of(page.Blocks));
         }
 
         // An article's headline is its title, returned on its own, not the first line of its text.

@@ -2,18 +2,19 @@ namespace Fathom.Reading.Extraction.Blocks;
 
 /// <summary>
 /// The trained models the page extractor uses, read once from the assembly's embedded resources:
-/// the block classifier, the second-stage (context) block classifier where one is shipped, and one
-/// page-type scorer per type. Training: <c>docs/page-extraction.md</c>.
+/// the block classifier, the second-stage (context) block classifier where one is shipped, one
+/// page-type scorer per type, and the article-bounds scorer where one is shipped. Training: <c>docs/page-extraction.md</c>.
 /// </summary>
 internal sealed class ExtractionModels
 {
     private static readonly Lazy<ExtractionModels> Embedded = new(Load);
 
-    private ExtractionModels(TreeEnsemble blocks, TreeEnsemble? context, IReadOnlyList<TreeEnsemble> pageTypes)
+    private ExtractionModels(TreeEnsemble blocks, TreeEnsemble? context, IReadOnlyList<TreeEnsemble> pageTypes, TreeEnsemble? bounds)
     {
         Blocks = blocks;
         Context = context;
         PageTypes = pageTypes;
+        Bounds = bounds;
     }
 
     /// <summary>The models built into the engine.</summary>
@@ -31,16 +32,24 @@ internal sealed class ExtractionModels
     /// <summary>One-against-the-rest scorers, one per page type; the highest wins.</summary>
     public IReadOnlyList<TreeEnsemble> PageTypes { get; }
 
+    /// <summary>
+    /// Scores, from <see cref="ArticleBounds"/>' features, whether the classifier alone should decide
+    /// what is kept of a page taken for an article (above its threshold) rather than within the rule
+    /// pass's region. Null: the rule pass always bounds an article.
+    /// </summary>
+    public TreeEnsemble? Bounds { get; }
+
     /// <summary>Models read from the text form (what the training command writes).</summary>
-    public static ExtractionModels From(TextReader blocks, TextReader? context, TextReader pageTypes) =>
-        new(TreeEnsemble.ReadAll(blocks).Single(), context is null ? null : TreeEnsemble.ReadAll(context).Single(), TreeEnsemble.ReadAll(pageTypes));
+    public static ExtractionModels From(TextReader blocks, TextReader? context, TextReader pageTypes, TextReader? bounds = null) =>
+        new(TreeEnsemble.ReadAll(blocks).Single(), context is null ? null : TreeEnsemble.ReadAll(context).Single(), TreeEnsemble.ReadAll(pageTypes), bounds is null ? null : TreeEnsemble.ReadAll(bounds).Single());
 
     private static ExtractionModels Load()
     {
         using var blocks = Open("blocks.model", required: true)!;
         using var context = Open("blocks-context.model", required: false);
         using var types = Open("page-types.model", required: true)!;
-        return From(blocks, context, types);
+        using var bounds = Open("article-bounds.model", required: false);
+        return From(blocks, context, types, bounds);
     }
 
     private static StreamReader? Open(string name, bool required)

@@ -1,0 +1,200 @@
+namespace Fathom.Reading.Extraction.Blocks;
+
+/// <summary>
+/// Whether the rule-based article pass should bound what the classifier keeps of a page taken for an
+/// article. Bounding removes the teasers and related stories around a news story (they read like
+/// prose block by block), but where the rule pass chose too small a container (the first section of
+/// a long guide, one review of a round-up) it cuts most of the article away. Which of the two a page
+/// is shows in how the kept text lies around the rule pass's region: these numbers describe it, and
+/// a small trained scorer (<c>article-bounds.model</c>) reads them. Training: <c>docs/page-extraction.md</c>.
+/// </summary>
+internal static class ArticleBounds
+{
+    /// <summary>The features' names, in order.</summary>
+    public static readonly string[] Names =
+    [
+        "kept_words_log", "region_words_log", "page_words_log",
+        "kept_in_region_share", "region_kept_share",
+        "outside_before_share", "outside_after_share",
+        "outside_headings", "outside_top_headings", "outside_blocks_share",
+        "outside_margin", "inside_margin", "outside_link_share",
+        "article_elements", "outside_article_elements",
+        "region_outside_cosine", "title_in_region", "title_in_outside",
+    ];
+
+    /// <summary>Words of kept text the rule pass must share with the classifier before it bounds an article.</summary>
+    public const int ArticleWords = 80;
+
+    /// <summary>What the decision reads of each block.</summary>
+    public static Block[] Of(IReadOnlyList<ContentBlock> blocks)
+    {
+        var articles = new Dictionary<AngleSharp.Dom.IElement, int>();
+        var result = new Block[blocks.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var block = blocks[i];
+            var article = -1;
+            for (var e = block.Element; e is not null && article < 0; e = e.ParentElement)
+            {
+                if (e.LocalName == "article")
+                {
+                    article = articles.TryGetValue(e, out var n) ? n : articles[e] = articles.Count;
+                }
+            }
+
+            var tag = block.Element.LocalName;
+            var heading = tag.Length == 2 && tag[0] == 'h' && tag[1] is >= '1' and <= '6' ? tag[1] - '0' : 0;
+            result[i] = new Block(block.InArticle, block.Words, block.LinkChars, block.Text, heading, article);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Bounds <paramref name="keep"/> by the rule pass's region: only blocks inside it stay, where the
+    /// rule pass shares enough kept text with the classifier (otherwise it found little of the page
+    /// and the classifier alone decides).
+    /// </summary>
+    public static void Apply(bool[] keep, IReadOnlyList<Block> blocks)
+    {
+        var inArticle = 0;
+        for (var i = 0; i < keep.Length; i++)
+        {
+            inArticle += keep[i] && blocks[i].InArticle ? blocks[i].Words : 0;
+        }
+
+        if (inArticle < ArticleWords)
+        {
+            return;
+        }
+
+        for (var i = 0; i < keep.Length; i++)
+        {
+            keep[i] &= blocks[i].InArticle;
+        }
+    }
+
+    /// <summary>
+    /// The features of a page from its blocks, their scores, the threshold above which a block is kept,
+    /// and the page's title (the rest of one article shares its words with the title and the region;
+    /// other stories do not).
+    /// </summary>
+    public static float[] Features(IReadOnlyList<Block> blocks, IReadOnlyList<float> scores, float threshold, string? title)
+    {
+        int kept = 0, region = 0, page = 0, keptInRegion = 0, before = 0, after = 0;
+        int outsideHeadings = 0, outsideTop = 0, keptBlocks = 0, outsideBlocks = 0, outsideLinkChars = 0, outsideChars = 0;
+        double outsideMargin = 0, insideMargin = 0;
+        var first = -1;
+        var last = -1;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            if (blocks[i].InArticle)
+            {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+
+        var articles = new HashSet<int>();
+        var outsideArticles = new HashSet<int>();
+        var regionBag = new Dictionary<string, int>(StringComparer.Ordinal);
+        var outsideBag = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var block = blocks[i];
+            var words = block.Words;
+            page += words;
+            region += block.InArticle ? words : 0;
+            if (scores[i] <= threshold)
+            {
+                continue;
+            }
+
+            kept += words;
+            keptBlocks++;
+            if (block.Article >= 0)
+            {
+                articles.Add(block.Article);
+            }
+
+            if (block.InArticle)
+            {
+                keptInRegion += words;
+                insideMargin += words * (scores[i] - threshold);
+                Count(regionBag, block.Text);
+                continue;
+            }
+
+            outsideBlocks++;
+            outsideMargin += words * (scores[i] - threshold);
+            outsideLinkChars += block.LinkChars;
+            outsideChars += block.Text.Length;
+            Count(outsideBag, block.Text);
+            before += i < first ? words : 0;
+            after += i > last ? words : 0;
+            outsideHeadings += block.Heading > 0 ? 1 : 0;
+            outsideTop += block.Heading is > 0 and <= 2 ? 1 : 0;
+            if (block.Article >= 0)
+            {
+                outsideArticles.Add(block.Article);
+            }
+        }
+
+        var outside = kept - keptInRegion;
+        return
+        [
+            MathF.Log(1 + kept), MathF.Log(1 + region), MathF.Log(1 + page),
+            Share(keptInRegion, kept), Share(keptInRegion, region),
+            Share(before, kept), Share(after, kept),
+            outsideHeadings, outsideTop, Share(outsideBlocks, keptBlocks),
+            outside == 0 ? 0 : (float)(outsideMargin / outside), keptInRegion == 0 ? 0 : (float)(insideMargin / keptInRegion),
+            Share(outsideLinkChars, outsideChars),
+            articles.Count, outsideArticles.Count,
+            Cosine(regionBag, outsideBag), TitleShare(title, regionBag), TitleShare(title, outsideBag),
+        ];
+    }
+
+    private static void Count(Dictionary<string, int> bag, string text)
+    {
+        foreach (var word in Fathom.Text.Words.ContentTokens(text))
+        {
+            bag[word] = bag.GetValueOrDefault(word) + 1;
+        }
+    }
+
+    private static float Cosine(Dictionary<string, int> a, Dictionary<string, int> b)
+    {
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return 0;
+        }
+
+        double dot = 0, na = 0, nb = 0;
+        foreach (var (word, n) in a)
+        {
+            na += (double)n * n;
+            dot += b.TryGetValue(word, out var m) ? (double)n * m : 0;
+        }
+
+        foreach (var n in b.Values)
+        {
+            nb += (double)n * n;
+        }
+
+        return (float)(dot / Math.Sqrt(na * nb));
+    }
+
+    private static float TitleShare(string? title, Dictionary<string, int> bag)
+    {
+        var words = Fathom.Text.Words.ContentTokens(title).Distinct(StringComparer.Ordinal).ToList();
+        return words.Count == 0 ? 0 : (float)words.Count(bag.ContainsKey) / words.Count;
+    }
+
+    private static float Share(int part, int whole) => whole == 0 ? 0 : (float)part / whole;
+
+    /// <summary>
+    /// What the decision reads of one block: whether the rule pass kept it, its words, link and all
+    /// characters, its text, its heading level (0: not a heading), and which <c>article</c> element holds it (-1: none).
+    /// </summary>
+    internal readonly record struct Block(bool InArticle, int Words, int LinkChars, string Text, int Heading, int Article);
+}
