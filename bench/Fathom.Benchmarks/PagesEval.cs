@@ -29,7 +29,7 @@ internal static class PagesEval
 
         clock.Stop();
         File.WriteAllText(output, JsonSerializer.Serialize(predictions));
-        Console.WriteLine($"{predictions.Count} pages written to {output} in {clock.Elapsed.TotalSeconds:F1} s ({predictions.Count / clock.Elapsed.TotalSeconds:F0} pages/s)");
+        Console.WriteLine($"{predictions.Count} pages written to {output} in {clock.Elapsed.TotalSeconds:F1} s ({predictions.Count / clock.Elapsed.TotalSeconds:F0} pages/s; garbage collections gen0/gen1/gen2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, {GC.GetTotalPauseDuration().TotalSeconds:F1} s paused)");
         return 0;
     }
 }

@@ -11,7 +11,14 @@ namespace Fathom.Reading.Extraction.Blocks;
 internal sealed class PageAnalysis
 {
     // Positions of elements in the source are never read; tracking them costs a tenth of the parse.
-    private static readonly AngleSharp.Html.Parser.HtmlParserOptions ParserOptions = new() { DisableElementPositionTracking = true };
+    // Nor are script data, event handlers or accessibility labels: pages carry dozens of such
+    // attributes per element, and dropping them as they are read saves building each one and walking
+    // past it at every look-up. What the extractor reads is kept: data-src (lazy images), aria-hidden.
+    private static readonly AngleSharp.Html.Parser.HtmlParserOptions ParserOptions = new()
+    {
+        DisableElementPositionTracking = true,
+        ShouldEmitAttribute = static (ref _, name) => IsRead(name.Span),
+    };
 
     // Building a parser builds its browsing context; one per thread is reused (a parser is not shared across threads).
     [ThreadStatic]
@@ -44,6 +51,12 @@ internal sealed class PageAnalysis
 
     /// <summary>The page-type features (see <see cref="PageTypeFeatures.Names"/>).</summary>
     public float[] TypeFeatures { get; }
+
+    /// <summary>Whether the extractor may read an attribute of this name (see <see cref="ParserOptions"/>).</summary>
+    internal static bool IsRead(ReadOnlySpan<char> name) =>
+        name.StartsWith("data-") ? name.SequenceEqual("data-src")
+        : name.StartsWith("aria-") ? name.SequenceEqual("aria-hidden")
+        : !(name.Length > 2 && name.StartsWith("on"));
 
     /// <summary>Parses and analyses one page.</summary>
     public static PageAnalysis Of(string html, string? url)
