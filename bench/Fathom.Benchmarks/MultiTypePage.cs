@@ -17,7 +17,13 @@ internal sealed record MultiTypePage(string Id, string Type, string Html, string
     /// Loads the pages in <paramref name="directory"/>, sorted by id; with <paramref name="perType"/> set,
     /// only an even sample of that many pages of each type (every k-th page of the type, so the same sample every time).
     /// </summary>
-    public static List<MultiTypePage> Load(string directory, int? perType = null)
+    public static List<MultiTypePage> Load(string directory, int? perType = null) => Read(directory, perType).ToList();
+
+    /// <summary>
+    /// <see cref="Load"/>, one page at a time: each page's HTML is read when it is reached, so a pass
+    /// over the whole set holds one page in memory, not all of them (over a gigabyte as strings).
+    /// </summary>
+    public static IEnumerable<MultiTypePage> Read(string directory, int? perType = null)
     {
         var all = new List<(string Id, string Type, string? Url)>();
         foreach (var path in Directory.EnumerateFiles(Path.Combine(directory, "ground-truth"), "*.json").Order(StringComparer.Ordinal))
@@ -32,7 +38,7 @@ internal sealed record MultiTypePage(string Id, string Type, string Html, string
         var chosen = perType is not { } n
             ? all
             : all.GroupBy(p => p.Type).SelectMany(g => g.Where((_, i) => i % Math.Max(1, g.Count() / n) == 0).Take(n)).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
-        return chosen.Select(p => new MultiTypePage(p.Id, p.Type, ReadHtml(Path.Combine(directory, "html", p.Id + ".html.gz")), p.Url)).ToList();
+        return chosen.Select(p => new MultiTypePage(p.Id, p.Type, ReadHtml(Path.Combine(directory, "html", p.Id + ".html.gz")), p.Url));
     }
 
     private static string ReadHtml(string path)

@@ -43,9 +43,10 @@ internal static class PageProfile
                 var body = document.Body ?? document.DocumentElement;
                 var blocks = BlockSegmenter.Segment(body);
                 Lap("segment");
-                var copy = (AngleSharp.Dom.IElement)body.Clone(deep: true);
-                Lap("copy for the rule pass");
-                ArticleExtractor.ContentRoots(copy, metadata, ArticleExtractor.FirstPass);
+                var tracked = blocks.Select(b => b.Element).ToHashSet();
+                var copy = PageCleaner.CleanCopy(body, ArticleExtractor.FirstPass.StripUnlikely, tracked, new Dictionary<AngleSharp.Dom.IElement, AngleSharp.Dom.IElement>());
+                Lap("clean copy for the rule pass");
+                ArticleExtractor.CleanedContentRoots(copy, metadata, ArticleExtractor.FirstPass);
                 Lap("rule pass");
                 var features = BlockFeatures.Compute(blocks, signals, metadata.Title);
                 Lap("features");

@@ -85,6 +85,15 @@ public sealed class ArticleExtractor : IArticleExtractor
     internal static List<AngleSharp.Dom.IElement> ContentRoots(AngleSharp.Dom.IElement body, PageMetadata metadata, ExtractionPass pass)
     {
         PageCleaner.Clean(body, pass.StripUnlikely);
+        return CleanedContentRoots(body, metadata, pass);
+    }
+
+    /// <summary>
+    /// <see cref="ContentRoots"/> of a body already cleaned for <paramref name="pass"/> (by <see cref="PageCleaner.Clean"/>
+    /// or built clean by <see cref="PageCleaner.CleanCopy"/>).
+    /// </summary>
+    internal static List<AngleSharp.Dom.IElement> CleanedContentRoots(AngleSharp.Dom.IElement body, PageMetadata metadata, ExtractionPass pass)
+    {
         var stats = new TextStats();
         var scorer = new ContentScorer(stats, pass.WeightClasses);
         var top = scorer.FindTopCandidate(body) ?? body;

@@ -52,7 +52,7 @@ internal static class ConditionalCleaner
         var counts = ElementCounts.Of(e);
         var isList = e.LocalName is "ul" or "ol" || counts.ListChars > measure.Chars * 0.9;
         var linkDensity = stats.LinkDensity(e);
-        var isFigureChild = e.Closest("figure") is not null;
+        var isFigureChild = IsInFigure(e);
         if (!isFigureChild && counts.Images > 1 && (double)counts.Paragraphs / counts.Images < 0.5)
         {
             return true;
@@ -117,6 +117,20 @@ internal static class ConditionalCleaner
         {
             lead.Remove();
         }
+    }
+
+    /// <summary>What <c>e.Closest("figure") is not null</c> says, by a walk up without selector parsing.</summary>
+    private static bool IsInFigure(IElement e)
+    {
+        for (IElement? a = e; a is not null; a = a.ParentElement)
+        {
+            if (a.LocalName == "figure")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsInsideCode(IElement e, IElement root)

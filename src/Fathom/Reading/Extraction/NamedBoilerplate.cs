@@ -53,7 +53,7 @@ internal static class NamedBoilerplate
         }
 
         // Inline elements named "icon" or "tag" sit inside sentences; only blocks are furniture.
-        if (!HtmlTags.Block.Contains(e.LocalName) && !(e.LocalName == "span" && e.Closest("p,li,h1,h2,h3,h4,h5,h6,td") is null))
+        if (!HtmlTags.Block.Contains(e.LocalName) && !(e.LocalName == "span" && !InTextBlock(e)))
         {
             return false;
         }
@@ -65,5 +65,19 @@ internal static class NamedBoilerplate
         }
 
         return ClassPatterns.Boilerplate().IsMatch(names) || ClassPatterns.BoilerplateWords().IsMatch(names);
+    }
+
+    /// <summary>What <c>e.Closest("p,li,h1,h2,h3,h4,h5,h6,td") is not null</c> says, by a walk up without selector parsing.</summary>
+    private static bool InTextBlock(IElement e)
+    {
+        for (IElement? a = e; a is not null; a = a.ParentElement)
+        {
+            if (a.LocalName is "p" or "li" or "td" || HtmlTags.HeadingLevel(a.LocalName) > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

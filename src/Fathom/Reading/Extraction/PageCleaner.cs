@@ -24,6 +24,55 @@ internal static class PageCleaner
         }
     }
 
+    /// <summary>
+    /// A copy of <paramref name="body"/> as <see cref="Clean"/> would leave a deep copy of it, built without
+    /// the nodes cleaning removes: copying a page's scripts, navigation and hidden parts only to remove
+    /// them again costs as much as the rest of the copy. <paramref name="originals"/> receives, for each of
+    /// <paramref name="tracked"/> that survives, its copy mapped back to it.
+    /// </summary>
+    public static IElement CleanCopy(IElement body, bool stripUnlikely, HashSet<IElement> tracked, Dictionary<IElement, IElement> originals)
+    {
+        var copy = (IElement)body.Clone(deep: false);
+        if (tracked.Contains(body))
+        {
+            originals[copy] = body;
+        }
+
+        CopyChildren(body, copy, stripUnlikely, insideTableOrCode: false, tracked, originals);
+        return copy;
+    }
+
+    private static void CopyChildren(IElement source, IElement target, bool stripUnlikely, bool insideTableOrCode, HashSet<IElement> tracked, Dictionary<IElement, IElement> originals)
+    {
+        for (var child = source.FirstChild; child is not null; child = child.NextSibling)
+        {
+            if (child is IComment)
+            {
+                continue;
+            }
+
+            if (child is not IElement e)
+            {
+                target.AppendChild(child.Clone(deep: true));
+                continue;
+            }
+
+            if (IsRemovable(e, stripUnlikely, insideTableOrCode))
+            {
+                continue;
+            }
+
+            var copy = (IElement)e.Clone(deep: false);
+            target.AppendChild(copy);
+            if (tracked.Contains(e))
+            {
+                originals[copy] = e;
+            }
+
+            CopyChildren(e, copy, stripUnlikely, insideTableOrCode || e.LocalName is "table" or "pre" or "code", tracked, originals);
+        }
+    }
+
     private static void Visit(IElement element, bool stripUnlikely, bool insideTableOrCode, List<INode> doomed)
     {
         for (var child = element.FirstChild; child is not null; child = child.NextSibling)

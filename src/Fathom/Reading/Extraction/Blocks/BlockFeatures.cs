@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AngleSharp.Dom;
 
 namespace Fathom.Reading.Extraction.Blocks;
@@ -80,16 +81,17 @@ internal static class BlockFeatures
                 h1 = i;
             }
 
+            // One look-up per container (a block adds to every container above it).
             for (var e = b.Element; e is not null; e = e.ParentElement)
             {
-                var s = subtree.GetValueOrDefault(e);
-                subtree[e] = new ContainerStats(s.Words + b.Words, s.Chars + b.Text.Length, s.LinkChars + b.LinkChars, s.Blocks + 1, s.ArticleWords + (b.InArticle ? b.Words : 0));
+                ref var s = ref CollectionsMarshal.GetValueRefOrAddDefault(subtree, e, out _);
+                s = new ContainerStats(s.Words + b.Words, s.Chars + b.Text.Length, s.LinkChars + b.LinkChars, s.Blocks + 1, s.ArticleWords + (b.InArticle ? b.Words : 0));
             }
 
             var signature = Signature(b.Element);
             blockSignatures[i] = signature;
-            var known = signatures.GetValueOrDefault(signature);
-            signatures[signature] = (known.Count + 1, known.Words + b.Words);
+            ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(signatures, signature, out _);
+            known = (known.Count + 1, known.Words + b.Words);
         }
 
         var nearness = new Dictionary<IElement, byte[]>();

@@ -26,6 +26,9 @@ internal sealed class BlockSegmenter
     private int linkDepth;
     private int hiddenDepth;
 
+    // The last character of text (read far more often than the builder could answer cheaply).
+    private char last;
+
     /// <summary>The blocks of <paramref name="body"/>, in page order.</summary>
     public static List<ContentBlock> Segment(IElement body)
     {
@@ -72,6 +75,7 @@ internal sealed class BlockSegmenter
         if (name == "br")
         {
             text.Append(' ');
+            last = ' ';
         }
         else if (HtmlTags.Block.Contains(name) || name is "label" or "button" or "legend" or "fieldset" or "option")
         {
@@ -111,19 +115,37 @@ internal sealed class BlockSegmenter
         var block = Open();
         block.Nodes.Add(node);
         var before = text.Length;
-        foreach (var c in data)
+
+        // Runs of other characters are appended whole; each run of white space becomes one space
+        // (none at the start of a block, none after a space already there).
+        var span = data.AsSpan();
+        var run = -1;
+        for (var i = 0; i < span.Length; i++)
         {
-            if (char.IsWhiteSpace(c))
+            if (!char.IsWhiteSpace(span[i]))
             {
-                if (text.Length > 0 && text[^1] != ' ')
-                {
-                    text.Append(' ');
-                }
+                run = run < 0 ? i : run;
+                continue;
             }
-            else
+
+            if (run >= 0)
             {
-                text.Append(c);
+                text.Append(span[run..i]);
+                last = span[i - 1];
+                run = -1;
             }
+
+            if (text.Length > 0 && last != ' ')
+            {
+                text.Append(' ');
+                last = ' ';
+            }
+        }
+
+        if (run >= 0)
+        {
+            text.Append(span[run..]);
+            last = span[^1];
         }
 
         if (linkDepth > 0)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 
@@ -51,10 +50,10 @@ internal static partial class NameGroups
     ];
 
     // Pages repeat the same few names on thousands of elements: each distinct name (digits folded, so
-    // "post-1234" and "post-1235" are one name) is matched once per process.
-    private static readonly ConcurrentDictionary<string, int> Cache = new(StringComparer.Ordinal);
-
-    private static int added;
+    // "post-1234" and "post-1235" are one name) is matched once per thread. A class attribute is cut into
+    // its space-separated names first: the same names recur across sites in ever new combinations.
+    [ThreadStatic]
+    private static Dictionary<string, int>? cache;
 
     /// <summary>Bit i set when the element's names (tag, role, class, id, itemprop) fall in group i.</summary>
     /// <remarks>
@@ -64,47 +63,54 @@ internal static partial class NameGroups
     public static int Of(IElement e) =>
         Bits(e.LocalName) | Bits(e.GetAttribute("role")) | Bits(e.GetAttribute("itemprop")) | Bits(e.GetAttribute("class")) | Bits(e.Id);
 
-    private static int Bits(string? name)
+    private static int Bits(string? names)
     {
-        if (string.IsNullOrEmpty(name))
+        if (string.IsNullOrEmpty(names))
         {
             return 0;
         }
 
-        var key = FoldDigits(name);
-        if (Cache.TryGetValue(key, out var known))
+        var bits = 0;
+        var rest = names.AsSpan();
+        while (rest.Length > 0)
         {
-            return known;
+            var space = rest.IndexOf(' ');
+            var name = space < 0 ? rest : rest[..space];
+            rest = space < 0 ? default : rest[(space + 1)..];
+            if (name.Length > 0)
+            {
+                bits |= NameBits(name);
+            }
         }
 
-        // A bound on memory for a process that reads pages for days; clearing only costs re-matching.
-        if (Interlocked.Increment(ref added) > 100_000)
-        {
-            Cache.Clear();
-            Interlocked.Exchange(ref added, 0);
-        }
-
-        var bits = Match(key.ToLowerInvariant());
-        Cache.TryAdd(key, bits);
         return bits;
     }
 
-    /// <summary>The name with every digit written as 0: no pattern reads digits, and word boundaries fall where they fell.</summary>
-    private static string FoldDigits(string name)
+    private static int NameBits(ReadOnlySpan<char> name)
     {
-        var first = name.AsSpan().IndexOfAnyInRange('1', '9');
-        if (first < 0)
+        var known = cache ??= new Dictionary<string, int>(StringComparer.Ordinal);
+        var lookup = known.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> buffer = name.Length <= 256 ? stackalloc char[name.Length] : new char[name.Length];
+        for (var i = 0; i < name.Length; i++)
         {
-            return name;
+            buffer[i] = char.IsAsciiDigit(name[i]) ? '0' : name[i];
         }
 
-        return string.Create(name.Length, name, static (span, source) =>
+        if (lookup.TryGetValue(buffer, out var bits))
         {
-            for (var i = 0; i < span.Length; i++)
-            {
-                span[i] = char.IsAsciiDigit(source[i]) ? '0' : source[i];
-            }
-        });
+            return bits;
+        }
+
+        // A bound on memory for a process that reads pages for days; clearing only costs re-matching.
+        if (known.Count >= 100_000)
+        {
+            known.Clear();
+        }
+
+        var key = buffer.ToString();
+        bits = Match(key.ToLowerInvariant());
+        known[key] = bits;
+        return bits;
     }
 
     private static int Match(string name)

@@ -10,10 +10,15 @@ namespace Fathom.Reading.Extraction.Blocks;
 /// </summary>
 internal sealed class PageAnalysis
 {
-    private const string BlockMark = "data-fathom-block";
-
     // Positions of elements in the source are never read; tracking them costs a tenth of the parse.
-    private static readonly AngleSharp.Html.Parser.HtmlParserOptions ParserOptions = new() { DisableElementPositionTracking = true };
+    // Nor are script data, event handlers or accessibility labels: pages carry dozens of such
+    // attributes per element, and dropping them as they are read saves building each one and walking
+    // past it at every look-up. What the extractor reads is kept: data-src (lazy images), aria-hidden.
+    private static readonly AngleSharp.Html.Parser.HtmlParserOptions ParserOptions = new()
+    {
+        DisableElementPositionTracking = true,
+        ShouldEmitAttribute = static (ref _, name) => IsRead(name.Span),
+    };
 
     // Building a parser builds its browsing context; one per thread is reused (a parser is not shared across threads).
     [ThreadStatic]
@@ -47,6 +52,12 @@ internal sealed class PageAnalysis
     /// <summary>The page-type features (see <see cref="PageTypeFeatures.Names"/>).</summary>
     public float[] TypeFeatures { get; }
 
+    /// <summary>Whether the extractor may read an attribute of this name (see <see cref="ParserOptions"/>).</summary>
+    internal static bool IsRead(ReadOnlySpan<char> name) =>
+        name.StartsWith("data-") ? name.SequenceEqual("data-src")
+        : name.StartsWith("aria-") ? name.SequenceEqual("aria-hidden")
+        : !(name.Length > 2 && name.StartsWith("on"));
+
     /// <summary>Parses and analyses one page.</summary>
     public static PageAnalysis Of(string html, string? url)
     {
@@ -61,46 +72,43 @@ internal sealed class PageAnalysis
     }
 
     /// <summary>
-    /// Runs the rule-based article pass on a copy of <paramref name="body"/> and marks the blocks whose
-    /// elements survive in the containers it keeps.
+    /// Runs the rule-based article pass on a copy of <paramref name="body"/> (built already cleaned, see
+    /// <see cref="PageCleaner.CleanCopy"/>) and marks the blocks whose elements survive in the containers it keeps.
     /// </summary>
     private static void MarkArticle(IElement body, List<ContentBlock> blocks, PageMetadata metadata)
     {
-        var ids = new Dictionary<IElement, int>();
+        var pass = ArticleExtractor.FirstPass;
+        var tracked = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
         foreach (var block in blocks)
         {
-            if (!ids.ContainsKey(block.Element))
-            {
-                var id = ids.Count;
-                ids[block.Element] = id;
-                block.Element.SetAttribute(BlockMark, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
+            tracked.Add(block.Element);
         }
 
-        var copy = (IElement)body.Clone(deep: true);
-        var kept = new HashSet<int>();
-        foreach (var root in ArticleExtractor.ContentRoots(copy, metadata, ArticleExtractor.FirstPass))
+        var originals = new Dictionary<IElement, IElement>(ReferenceEqualityComparer.Instance);
+        var copy = PageCleaner.CleanCopy(body, pass.StripUnlikely, tracked, originals);
+        var kept = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
+        foreach (var root in ArticleExtractor.CleanedContentRoots(copy, metadata, pass))
         {
-            Collect(root, kept);
+            Collect(root, originals, kept);
         }
 
         foreach (var block in blocks)
         {
-            block.InArticle = kept.Contains(ids[block.Element]);
-            block.Element.RemoveAttribute(BlockMark);
+            block.InArticle = kept.Contains(block.Element);
         }
     }
 
-    private static void Collect(IElement root, HashSet<int> kept)
+    /// <summary>Adds the original of <paramref name="root"/> and of every tracked element inside it to <paramref name="kept"/>.</summary>
+    private static void Collect(IElement root, Dictionary<IElement, IElement> originals, HashSet<IElement> kept)
     {
-        if (root.GetAttribute(BlockMark) is { } own)
+        if (originals.TryGetValue(root, out var original))
         {
-            kept.Add(int.Parse(own, System.Globalization.CultureInfo.InvariantCulture));
+            kept.Add(original);
         }
 
-        foreach (var e in root.QuerySelectorAll("[" + BlockMark + "]"))
+        for (var child = root.FirstElementChild; child is not null; child = child.NextElementSibling)
         {
-            kept.Add(int.Parse(e.GetAttribute(BlockMark)!, System.Globalization.CultureInfo.InvariantCulture));
+            Collect(child, originals, kept);
         }
     }
 }

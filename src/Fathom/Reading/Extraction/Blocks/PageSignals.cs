@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 
@@ -89,11 +90,63 @@ internal static partial class PageSignals
         f[21] = Log(form);
         f[22] = Log(h2);
         f[23] = Log(time);
-        f[24] = Log(Price().Count(document.Body?.TextContent ?? ""));
+        f[24] = Log(PriceCount(document.Body));
         f[25] = Log(article);
         f[26] = price ? 1 : 0;
         f[27] = text ? 1 : 0;
         return f;
+    }
+
+    /// <summary>
+    /// How often a price occurs in the text of <paramref name="body"/> (all of it, scripts and styles
+    /// included, as <c>TextContent</c> reads it), counted in a pooled buffer: a page's whole text is
+    /// often large enough that a string of it would be collected with the oldest objects.
+    /// </summary>
+    internal static int PriceCount(IElement? body)
+    {
+        if (body is null)
+        {
+            return 0;
+        }
+
+        var buffer = ArrayPool<char>.Shared.Rent(4096);
+        var length = 0;
+        try
+        {
+            Append(body, ref buffer, ref length);
+            return Price().Count(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+
+        static void Append(INode node, ref char[] buffer, ref int length)
+        {
+            var children = node.ChildNodes;
+            for (var i = 0; i < children.Length; i++)
+            {
+                var child = children[i];
+                if (child is IText text)
+                {
+                    var data = text.Data;
+                    if (length + data.Length > buffer.Length)
+                    {
+                        var larger = ArrayPool<char>.Shared.Rent(Math.Max(buffer.Length * 2, length + data.Length));
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<char>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+
+                    data.CopyTo(buffer.AsSpan(length));
+                    length += data.Length;
+                }
+                else if (child.HasChildNodes)
+                {
+                    Append(child, ref buffer, ref length);
+                }
+            }
+        }
     }
 
     private static float Has(string types, Regex pattern) => pattern.IsMatch(types) ? 1 : 0;
