@@ -68,6 +68,10 @@ if (!types.SequenceEqual(ContextFeatures.TypeOrder.Where(types.Contains)))
     throw new InvalidOperationException("The page types must be trained in ContextFeatures.TypeOrder.");
 }
 
+// --balance-types: every page type weighs the same in training (each page 1/7 of the pages divided
+// by its type's count); otherwise every page weighs the same.
+var typeWeight = pages.GroupBy(p => p.Type).ToDictionary(g => g.Key, g => options.BalanceTypes ? (float)pages.Count / (types.Length * g.Count()) : 1f, StringComparer.Ordinal);
+
 var stackTrainer = new FastTreeModels(options.StackTrees, options.StackLeaves, options.MinLeaf, options.LearningRate);
 var everyPage = Enumerable.Range(0, pages.Count).ToList();
 
@@ -255,7 +259,7 @@ List<Example> BlockExamples(List<int> pageIndexes)
     foreach (var i in pageIndexes)
     {
         var page = analysed[i];
-        var total = page.Tokens.Sum(t => t.Count + 1);
+        var total = page.Tokens.Sum(t => t.Count + 1) / typeWeight[pages[i].Type];
         for (var b = 0; b < page.Features.Length; b++)
         {
             // Every page weighs the same, as in the page-averaged F1; within a page a block weighs its words.
@@ -481,7 +485,7 @@ internal sealed record BoundsCase(string Id, string? Title, ArticleBounds.Block[
 
 internal sealed record PageData(float[][] Features, bool[] Labels, List<string>[] Tokens, Dictionary<string, int> Gold, float[] TypeFeatures, BlockLayout Layout, ArticleBounds.Block[] Bounds, string? Title);
 
-internal sealed record TrainingOptions(string Data, string? Articles, string? Models, string? CvPredictions, int Folds, int? PerType, int Trees, int Leaves, int MinLeaf, double LearningRate, int Threads, string Stack, int StackTrees, int StackLeaves, string? FirstStage, bool StackContextOnly, double FeatureFraction)
+internal sealed record TrainingOptions(string Data, string? Articles, string? Models, string? CvPredictions, int Folds, int? PerType, int Trees, int Leaves, int MinLeaf, double LearningRate, int Threads, string Stack, int StackTrees, int StackLeaves, string? FirstStage, bool StackContextOnly, double FeatureFraction, bool BalanceTypes)
 {
     public static TrainingOptions Parse(string[] args)
     {
@@ -516,6 +520,7 @@ internal sealed record TrainingOptions(string Data, string? Articles, string? Mo
             Int("--stack-leaves", Int("--leaves", 32)),
             Value("--first-stage", "") is { Length: > 0 } f ? f : null,
             args.Contains("--stack-context-only"),
-            double.Parse(Value("--feature-fraction", "1"), CultureInfo.InvariantCulture));
+            double.Parse(Value("--feature-fraction", "1"), CultureInfo.InvariantCulture),
+            args.Contains("--balance-types"));
     }
 }
