@@ -1,3 +1,6 @@
+using AngleSharp.Dom;
+using Fathom.Text;
+
 namespace Fathom.Reading.Extraction.Blocks;
 
 /// <summary>
@@ -28,7 +31,7 @@ internal static class ArticleBounds
     /// <summary>What the decision reads of each block.</summary>
     public static Block[] Of(IReadOnlyList<ContentBlock> blocks)
     {
-        var articles = new Dictionary<AngleSharp.Dom.IElement, int>();
+        var articles = new Dictionary<IElement, int>();
         var result = new Block[blocks.Count];
         for (var i = 0; i < result.Length; i++)
         {
@@ -156,7 +159,7 @@ internal static class ArticleBounds
 
     private static void Count(Dictionary<string, int> bag, string text)
     {
-        foreach (var word in Fathom.Text.Words.ContentTokens(text))
+        foreach (var word in Words.ContentTokens(text))
         {
             bag[word] = bag.GetValueOrDefault(word) + 1;
         }
@@ -186,7 +189,7 @@ internal static class ArticleBounds
 
     private static float TitleShare(string? title, Dictionary<string, int> bag)
     {
-        var words = Fathom.Text.Words.ContentTokens(title).Distinct(StringComparer.Ordinal).ToList();
+        var words = Words.ContentTokens(title).Distinct(StringComparer.Ordinal).ToList();
         return words.Count == 0 ? 0 : (float)words.Count(bag.ContainsKey) / words.Count;
     }
 
