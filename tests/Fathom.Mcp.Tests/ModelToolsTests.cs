@@ -127,10 +127,7 @@ public sealed class ModelToolsTests(ITestOutputHelper output)
     [Fact]
     public async Task ServerUnreachable_ToolsCannotBeListed_IsAnEventAndANote()
     {
-        // A port nobody listens on: taken from a server that has stopped.
-        var gone = await CorpusMcpServer.StartAsync();
-        var url = gone.Url;
-        await gone.StopAsync();
+        var url = await CorpusMcpServer.StoppedUrlAsync();
         var model = new ScriptedToolModel(Call("c1", "lookup", "topic", "cash"));
 
         var events = await Engines.RunAsync(Engines.ToolsOnly(model.Model()), Request(Engines.Spec(url, allowed: ["lookup"])));

@@ -61,10 +61,7 @@ public sealed class ResearchToolsTests
     [Fact]
     public async Task Run_ServerUnreachable_IsAnEventAndANoteNotAFailedRun()
     {
-        // A port nobody listens on: taken from a server that has stopped.
-        var gone = await CorpusMcpServer.StartAsync();
-        var url = gone.Url;
-        await gone.StopAsync();
+        var url = await CorpusMcpServer.StoppedUrlAsync();
 
         var events = await Engines.RunAsync(Engines.ToolsOnly(), Request(Engines.Spec(url)));
 

@@ -65,6 +65,14 @@ internal sealed class CorpusMcpServer : IAsyncDisposable
         return new CorpusMcpServer(app, calls);
     }
 
+    /// <summary>An address nobody listens on: the address of a server that has stopped.</summary>
+    public static async Task<Uri> StoppedUrlAsync()
+    {
+        var gone = await StartAsync();
+        await gone.StopAsync();
+        return gone.Url;
+    }
+
     /// <summary>Stops the server as a crash would: later calls find nobody listening.</summary>
     public async Task StopAsync()
     {
