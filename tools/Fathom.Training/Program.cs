@@ -162,9 +162,10 @@ var allTypes = TrainTypes(everyPage);
 // the multi-type pages, its blocks scored by the first stage trained on every multi-type page (which
 // never saw them). Its own 5-fold figure: each page's decision comes from a scorer trained on the
 // other folds of both sets.
-var articleSet = options.Stack == "none" && options.Articles is { } articleDir && Directory.Exists(articleDir)
-    ? ArticleCases(articleDir, TreeEnsemble.ReadAll(new StringReader(allBlocks)).Single(), allTypes)
+var articlePages = options.Stack == "none" && options.Articles is { } articleDir && Directory.Exists(articleDir)
+    ? TrainingPage.LoadArticles(articleDir)
     : [];
+var articleSet = ArticleCases(articlePages, TreeEnsemble.ReadAll(new StringReader(allBlocks)).Single(), allTypes);
 var cases = everyPage.Select(i => new BoundsCase(pages[i].Id, analysed[i].Title, analysed[i].Bounds, finalScores[i], analysed[i].Tokens, analysed[i].Gold, oofTypes[i], folds[i]))
     .Concat(articleSet).ToList();
 var boundsTrainer = new FastTreeModels(50, 4, 10, 0.1);
@@ -191,7 +192,7 @@ if (options.CvPredictions is { } cvArticles && articleSet.Count > 0)
     Parallel.For(0, articleSet.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, k =>
     {
         var c = articleSet[k];
-        var page = TrainingPage.Article(options.Articles!, c.Id);
+        var page = articlePages[k];
         var html = page.ReadHtml();
         var type = Enum.Parse<Fathom.Reading.PageType>(c.Type, ignoreCase: true);
         written[c.Id] = new { articleBody = PageExtractor.WithFallback(PageExtractor.Compose(PageAnalysis.Of(html, page.Url), c.Scores, finalThreshold, type, bounded[pages.Count + k]), html, page.Url).Text };
@@ -388,10 +389,8 @@ void ReportBounds(string set, List<int> indexes, float cut)
 }
 
 // The article set's pages, cut into blocks and scored by the first stage trained on every multi-type page.
-List<BoundsCase> ArticleCases(string directory, TreeEnsemble blocks, List<TreeEnsemble> typeModels)
+List<BoundsCase> ArticleCases(List<TrainingPage> articlePages, TreeEnsemble blocks, List<TreeEnsemble> typeModels)
 {
-    var articlePages = TrainingPage.LoadArticles(directory);
-
     // Each set weighs the same in all, as each is scored on its own: an article-set page weighs as many multi-type pages as the sets' sizes differ.
     var weight = (double)pages.Count / articlePages.Count;
     var result = new BoundsCase[articlePages.Count];

@@ -39,13 +39,6 @@ internal sealed record TrainingPage(string Id, string Type, string? Url, string 
             .ToList();
     }
 
-    /// <summary>One page of the article set.</summary>
-    public static TrainingPage Article(string directory, string id)
-    {
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "ground-truth.json")));
-        return Article(directory, id, json.RootElement.GetProperty(id));
-    }
-
     private static TrainingPage Article(string directory, string id, JsonElement truth) => new(
         id,
         "article",
