@@ -184,6 +184,13 @@ for (var fold = 0; fold < options.Folds; fold++)
 }
 
 ReportBounds("multi-type pages", everyPage, finalThreshold);
+if (args.Contains("--repeat-study"))
+{
+    // How repeated texts are best dropped (RepeatedBlocks), chosen on four folds and scored on the fifth.
+    RepeatStudy(finalThreshold);
+    return 0;
+}
+
 ReportBounds("article set", Enumerable.Range(pages.Count, articleSet.Count).ToList(), finalThreshold);
 if (options.CvPredictions is { } cvArticles && articleSet.Count > 0)
 {
@@ -372,7 +379,59 @@ static double KeptF1(BoundsCase c, float cut, bool bounded)
         ArticleBounds.Apply(keep, c.Blocks);
     }
 
+    // As the engine writes a page taken for an article (PageExtractor.Keep): one copy of a repeated text.
+    RepeatedBlocks.Drop(keep, c.Blocks);
+
     return WordBag.F1(WordBag.Count(c.Tokens.Where((_, b) => keep[b]).SelectMany(t => t)), c.Gold);
+}
+
+// Dropping repeated kept blocks (RepeatedBlocks): block-token F1 with each minimum of words over all
+// pages, then per fold the minimum and the predicted page types it applies to chosen on the other
+// folds, scored on the held-out fold.
+void RepeatStudy(float cut)
+{
+    var minWords = new[] { 0, 3, 5, 8, 12, 20 };
+    var f1 = new double[pages.Count, minWords.Length];
+    Parallel.For(0, pages.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, i =>
+    {
+        var blocks = PageAnalysis.Of(pages[i].ReadHtml(), pages[i].Url).Blocks;
+        var a = ArticleBounds.Of(blocks);
+        for (var o = 0; o < minWords.Length; o++)
+        {
+            var keep = finalScores[i].Select(x => x > cut).ToArray();
+            if (oofTypes[i] == "article" && bounded[i])
+            {
+                ArticleBounds.Apply(keep, a);
+            }
+
+            if (minWords[o] > 0)
+            {
+                RepeatedBlocks.Drop(keep, blocks, minWords[o]);
+            }
+
+            f1[i, o] = WordBag.F1(WordBag.Count(analysed[i].Tokens.Where((_, b) => keep[b]).SelectMany(t => t)), analysed[i].Gold);
+        }
+    });
+
+    for (var o = 0; o < minWords.Length; o++)
+    {
+        Console.WriteLine($"repeats, min words {minWords[o]}: {everyPage.Average(i => f1[i, o]):F4}; " + string.Join(", ", types.Select(t => $"{t} {everyPage.Where(i => pages[i].Type == t).Average(i => f1[i, o]):F4}")));
+    }
+
+    var chosen = new double[pages.Count];
+    for (var fold = 0; fold < options.Folds; fold++)
+    {
+        var train = everyPage.Where(i => folds[i] != fold).ToList();
+        var bestO = Enumerable.Range(1, minWords.Length - 1).MaxBy(o => train.Sum(i => f1[i, o]));
+        var on = types.Where(t => train.Where(i => oofTypes[i] == t).Sum(i => f1[i, bestO] - f1[i, 0]) > 0).ToList();
+        Console.WriteLine($"fold {fold}: min words {minWords[bestO]}, for predicted types {string.Join(' ', on)}");
+        foreach (var i in everyPage.Where(i => folds[i] == fold))
+        {
+            chosen[i] = on.Contains(oofTypes[i]) ? f1[i, bestO] : f1[i, 0];
+        }
+    }
+
+    Console.WriteLine($"repeats, chosen on the other folds: {everyPage.Average(i => chosen[i]):F4}; " + string.Join(", ", types.Select(t => $"{t} {everyPage.Where(i => pages[i].Type == t).Average(i => chosen[i]):F4}")));
 }
 
 void ReportBounds(string set, List<int> indexes, float cut)

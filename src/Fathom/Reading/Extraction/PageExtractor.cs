@@ -146,7 +146,7 @@ public sealed class PageExtractor : IArticleExtractor
     /// <summary>
     /// The blocks to keep: those the classifier scores above <paramref name="threshold"/>; where
     /// <paramref name="bounded"/>, on an article only those inside the containers the rule-based article
-    /// pass chose (<see cref="ArticleBounds"/>).
+    /// pass chose (<see cref="ArticleBounds"/>); a text the page repeats only once (<see cref="RepeatedBlocks"/>).
     /// </summary>
     internal static bool[] Keep(PageAnalysis page, IReadOnlyList<float> scores, float threshold, PageType type, bool bounded)
     {
@@ -159,6 +159,11 @@ public sealed class PageExtractor : IArticleExtractor
         if (type == PageType.Article && bounded)
         {
             ArticleBounds.Apply(keep, ArticleBounds.Of(page.Blocks));
+        }
+
+        if (type != PageType.Documentation)
+        {
+            RepeatedBlocks.Drop(keep, page.Blocks);
         }
 
         // An article's headline is its title, returned on its own, not the first line of its text.

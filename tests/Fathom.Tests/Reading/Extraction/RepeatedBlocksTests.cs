@@ -1,0 +1,50 @@
+using AngleSharp.Html.Parser;
+using Fathom.Reading;
+using Fathom.Reading.Extraction;
+using Fathom.Reading.Extraction.Blocks;
+
+namespace Fathom.Tests.Reading.Extraction;
+
+public sealed class RepeatedBlocksTests
+{
+    private const string Post = "I always use whatever version of Qt comes with the distribution.";
+
+    [Fact]
+    public void Drop_KeepsTheFirstCopyOfAKeptText_AndLeavesShortOrUnkeptBlocksAlone()
+    {
+        var blocks = Blocks($"<p>{Post}</p><p>Reply to this</p><blockquote>{Post}</blockquote><p>Reply to this</p><p>Me too, same here.</p><p>{Post}</p>");
+        bool[] keep = [true, true, true, true, true, false];
+
+        RepeatedBlocks.Drop(keep, blocks, minWords: 5);
+
+        Assert.Equal([true, true, false, true, true, false], keep);
+    }
+
+    [Fact]
+    public void Drop_ComparesOnlyKeptBlocks()
+    {
+        var blocks = Blocks($"<p>{Post}</p><p>{Post}</p>");
+        bool[] keep = [false, true];
+
+        RepeatedBlocks.Drop(keep, blocks);
+
+        Assert.Equal([false, true], keep);
+    }
+
+    [Theory]
+    [InlineData(PageType.Forum, 1)]
+    [InlineData(PageType.Article, 1)]
+    [InlineData(PageType.Documentation, 2)]
+    public void Keep_WritesARepeatedTextOnce_ExceptOnDocumentation(PageType type, int copies)
+    {
+        var step = "Run the installer again and choose the repair option when asked.";
+        var page = PageAnalysis.Of($"<html><body><h2>Windows</h2><p>{step}</p><p>Then restart the machine.</p><h2>macOS</h2><p>{step}</p></body></html>", null);
+        var scores = page.Blocks.Select(_ => 1f).ToArray();
+
+        var keep = PageExtractor.Keep(page, scores, 0, type, bounded: false);
+
+        Assert.Equal(copies, page.Blocks.Where((b, i) => keep[i] && b.Text == step).Count());
+    }
+
+    private static List<ContentBlock> Blocks(string html) => BlockSegmenter.Segment(new HtmlParser().ParseDocument("<body>" + html + "</body>").Body!);
+}
