@@ -123,7 +123,7 @@ public sealed class PageAnalysisShortcutsTests
     {
         // A hidden input stays in its table; any other is moved out before it ("foster parenting").
         var page = PageAnalysis.Of(
-            """<html><body><table><tr><td>cell</td></tr><input type="hidden" name="a"><input type="text" name="b"></table></body></html>""",
+            """<html><body><table><input type="hidden" name="a"><input type="text" name="b"><tr><td>cell</td></tr></table></body></html>""",
             "https://example.org/");
 
         Assert.Equal("table", page.Document.QuerySelector("input[name='a']")!.ParentElement!.LocalName);
