@@ -70,8 +70,9 @@ internal sealed class PageAnalysis
     public static PageAnalysis Of(string html, string? url)
     {
         var document = (parser ??= new AngleSharp.Html.Parser.HtmlParser(ParserOptions)).ParseDocument(html);
-        var metadata = MetadataReader.Read(document, url);
-        var page = PageSignals.Read(document, url);
+        var elements = PageElements.Of(document);
+        var metadata = MetadataReader.Read(document, url, elements);
+        var page = PageSignals.Read(document, url, elements);
         var body = document.Body ?? document.DocumentElement;
         var blocks = BlockSegmenter.Segment(body);
         MarkArticle(body, blocks, metadata);
