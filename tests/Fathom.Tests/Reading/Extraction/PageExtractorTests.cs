@@ -30,29 +30,6 @@ public sealed class PageExtractorTests
         Assert.Contains("ends in the middle of a tree", error.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("ensemble block 1 0\ntree 1 1\n0\n0.5\n-1\n-3\n1 2\n")]
-    [InlineData("ensemble block 1 0\ntree 1 1\n0\n0.5\n-1\n1\n1 2\n")]
-    [InlineData("ensemble block 1 0\ntree 1 1\n-1\n0.5\n-1\n-2\n1 2\n")]
-    [InlineData("ensemble block 1 0\ntree 0 1\n\n\n\n\n\n")]
-    public void TreeEnsemble_ModelPointingPastItsTree_FailsWhenRead(string model)
-    {
-        // The walk runs without bounds checks: a child past the tree, a negative feature or a tree with no leaf is refused up front.
-        var error = Assert.Throws<InvalidDataException>(() => TreeEnsemble.ReadAll(new StringReader(model)));
-
-        Assert.Contains("must be written again by the training command", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void TreeEnsemble_FewerFeaturesThanTheModelReads_FailsWithAClearMessage()
-    {
-        var ensemble = TreeEnsemble.ReadAll(new StringReader("ensemble block 1 0\ntree 1 1\n3\n0.5\n-1\n-2\n1 2\n")).Single();
-
-        Assert.Equal(2f, ensemble.Score([0f, 0f, 0f, 1f]));
-        var error = Assert.Throws<ArgumentException>(() => ensemble.Score([0f, 0f, 0f]));
-        Assert.Contains("reads 4 features but was given 3", error.Message, StringComparison.Ordinal);
-    }
-
     [Fact]
     public void EmbeddedModels_MatchTheFeaturesTheEngineComputes()
     {

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace Fathom.Reading.Extraction.Blocks;
 
@@ -18,9 +16,6 @@ internal sealed class TreeEnsemble
     private readonly int[] roots;
     private readonly int[] leafStarts;
 
-    // One more than the highest feature any node reads.
-    private readonly int featureCount;
-
     private TreeEnsemble(string label, Tree[] trees, float threshold)
     {
         Label = label;
@@ -32,19 +27,11 @@ internal sealed class TreeEnsemble
         for (var t = 0; t < trees.Length; t++)
         {
             var tree = trees[t];
-            if (tree.Leaves.Length == 0)
-            {
-                throw new InvalidDataException("A tree in the tree model has no leaves; the model file is damaged and must be written again by the training command.");
-            }
-
             roots[t] = tree.Feature.Length == 0 ? -1 : nodeList.Count;
             leafStarts[t] = leafList.Count;
             var start = nodeList.Count;
             for (var n = 0; n < tree.Feature.Length; n++)
             {
-                Check(tree, n);
-                featureCount = Math.Max(featureCount, tree.Feature[n] + 1);
-
                 // Children: an internal node by its place in the one array, a leaf (~i) as before.
                 var left = tree.Left[n] >= 0 ? start + tree.Left[n] : tree.Left[n];
                 var right = tree.Right[n] >= 0 ? start + tree.Right[n] : tree.Right[n];
@@ -61,17 +48,6 @@ internal sealed class TreeEnsemble
         leaves = [.. leafList];
     }
 
-    /// <summary>Throws where node <paramref name="n"/> of <paramref name="tree"/> reads a negative feature or points past its tree.</summary>
-    private static void Check(Tree tree, int n)
-    {
-        static bool Fits(int child, Tree tree) => child >= 0 ? child < tree.Feature.Length : ~child < tree.Leaves.Length;
-
-        if (tree.Feature[n] < 0 || tree.Left.Length <= n || tree.Right.Length <= n || tree.Threshold.Length <= n || !Fits(tree.Left[n], tree) || !Fits(tree.Right[n], tree))
-        {
-            throw new InvalidDataException($"Node {n} of a tree in the tree model reads feature {tree.Feature[n]} or points past its tree; the model file is damaged and must be written again by the training command.");
-        }
-    }
-
     /// <summary>What the ensemble scores (a page type, or "block").</summary>
     public string Label { get; }
 
@@ -81,27 +57,23 @@ internal sealed class TreeEnsemble
     /// <summary>The raw score of <paramref name="features"/>.</summary>
     public float Score(ReadOnlySpan<float> features)
     {
-        if (features.Length < featureCount)
-        {
-            throw new ArgumentException($"The '{Label}' model reads {featureCount} features but was given {features.Length}; the model and the feature code are from different versions.", nameof(features));
-        }
-
-        // Every index below was checked when the model was read (and the features' length above): the
-        // walk, run for every block through every tree, goes without bounds checks.
-        ref var node0 = ref MemoryMarshal.GetArrayDataReference(nodes);
-        ref var leaf0 = ref MemoryMarshal.GetArrayDataReference(leaves);
-        ref var feature0 = ref MemoryMarshal.GetReference(features);
         var sum = 0f;
         for (var t = 0; t < roots.Length; t++)
         {
             var node = roots[t];
-            while (node >= 0)
+            if (node < 0)
             {
-                ref readonly var n = ref Unsafe.Add(ref node0, node);
-                node = Unsafe.Add(ref feature0, n.Feature) <= n.Threshold ? n.Left : n.Right;
+                sum += leaves[leafStarts[t]];
+                continue;
             }
 
-            sum += Unsafe.Add(ref leaf0, leafStarts[t] + ~node);
+            while (node >= 0)
+            {
+                ref readonly var n = ref nodes[node];
+                node = features[n.Feature] <= n.Threshold ? n.Left : n.Right;
+            }
+
+            sum += leaves[leafStarts[t] + ~node];
         }
 
         return sum;
