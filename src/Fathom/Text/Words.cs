@@ -14,8 +14,11 @@ public static partial class Words
         us my me she him those am very just only
         """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordSpans = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>A word token: a run of word characters (read as matches, not as strings, where only counts are kept).</summary>
     [GeneratedRegex(@"\w+", RegexOptions.CultureInvariant)]
-    private static partial Regex WordPattern();
+    internal static partial Regex WordPattern();
 
     /// <summary>All word tokens of <paramref name="text"/>, lower-cased.</summary>
     public static List<string> Tokens(string? text)
@@ -26,9 +29,10 @@ public static partial class Words
             return list;
         }
 
-        foreach (Match m in WordPattern().Matches(text))
+        // Matches as positions, each lower-cased straight into its string: no match objects, one string a word.
+        foreach (var m in WordPattern().EnumerateMatches(text))
         {
-            list.Add(m.Value.ToLowerInvariant());
+            list.Add(Lower(text.AsSpan(m.Index, m.Length)));
         }
 
         return list;
@@ -39,6 +43,13 @@ public static partial class Words
 
     /// <summary>Whether <paramref name="word"/> (lower-case) carries little meaning on its own.</summary>
     public static bool IsStopWord(string word) => StopWords.Contains(word);
+
+    /// <summary>Whether <paramref name="word"/> (lower-case) carries little meaning on its own.</summary>
+    public static bool IsStopWord(ReadOnlySpan<char> word) => StopWordSpans.Contains(word);
+
+    /// <summary><paramref name="word"/> lower-cased as <see cref="string.ToLowerInvariant()"/> does it.</summary>
+    private static string Lower(ReadOnlySpan<char> word) =>
+        string.Create(word.Length, word, static (destination, source) => source.ToLowerInvariant(destination));
 
     /// <summary>Number of whitespace-separated words.</summary>
     public static int Count(string? text) =>

@@ -47,6 +47,37 @@ internal static partial class ClassPatterns
     [GeneratedRegex(@"article[-_]?body|articlebody|article[-_]?content|article[-_]?text|articletext|entry[-_]?content|post[-_]?content|post[-_]?body|post[-_]?text|postcontent|story[-_]?body|story[-_]?content|storycontent|content[-_]?body|body[-_]?text|main[-_]?content|rich[-_]?text|article__body|article__content", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex ArticleBody();
 
+    // Pages repeat the same class and id strings on many elements, and sites share them: each distinct
+    // string is matched against every pattern once per thread, and the rule pass asks again for free.
+    [ThreadStatic]
+    private static Dictionary<string, NamePatterns>? matched;
+
+    /// <summary>The patterns that match <paramref name="names"/> (see <see cref="NamesOf"/>): what each pattern's <c>IsMatch</c> answers.</summary>
+    public static NamePatterns Match(string names)
+    {
+        var known = matched ??= new Dictionary<string, NamePatterns>(StringComparer.Ordinal);
+        if (known.TryGetValue(names, out var found))
+        {
+            return found;
+        }
+
+        // A bound on memory for a process that reads pages for days; clearing only costs matching again.
+        if (known.Count >= 100_000)
+        {
+            known.Clear();
+        }
+
+        found = (Unlikely().IsMatch(names) ? NamePatterns.Unlikely : NamePatterns.None)
+            | (MaybeCandidate().IsMatch(names) ? NamePatterns.MaybeCandidate : NamePatterns.None)
+            | (Positive().IsMatch(names) ? NamePatterns.Positive : NamePatterns.None)
+            | (Negative().IsMatch(names) ? NamePatterns.Negative : NamePatterns.None)
+            | (Boilerplate().IsMatch(names) ? NamePatterns.Boilerplate : NamePatterns.None)
+            | (BoilerplateWords().IsMatch(names) ? NamePatterns.BoilerplateWords : NamePatterns.None)
+            | (ArticleBody().IsMatch(names) ? NamePatterns.ArticleBody : NamePatterns.None);
+        known[names] = found;
+        return found;
+    }
+
     /// <summary>The class and id of an element as one string, as the patterns match them.</summary>
     public static string NamesOf(AngleSharp.Dom.IElement element)
     {

@@ -76,17 +76,18 @@ internal sealed class ContentScorer(TextStats stats, bool weightClasses)
         static int Weigh(string names)
         {
             var w = 0;
-            if (ClassPatterns.Negative().IsMatch(names))
+            var matched = ClassPatterns.Match(names);
+            if (matched.HasFlag(NamePatterns.Negative))
             {
                 w -= 25;
             }
 
-            if (ClassPatterns.Positive().IsMatch(names))
+            if (matched.HasFlag(NamePatterns.Positive))
             {
                 w += 25;
             }
 
-            if (ClassPatterns.ArticleBody().IsMatch(names))
+            if (matched.HasFlag(NamePatterns.ArticleBody))
             {
                 w += 15;
             }

@@ -13,11 +13,11 @@ internal sealed record JsonLdArticle(string? Headline, string? Author, string? P
         "SocialMediaPosting", "WebPage", "Review", "Recipe", "MedicalWebPage", "Posting",
     ];
 
-    /// <summary>The first article-like object of the page's JSON-LD, or null when there is none or it cannot be parsed.</summary>
-    public static JsonLdArticle? Read(IDocument document)
+    /// <summary>The first article-like object of the page's JSON-LD <paramref name="scripts"/>, or null when there is none or it cannot be parsed.</summary>
+    public static JsonLdArticle? Read(IEnumerable<IElement> scripts)
     {
         JsonLdArticle? best = null;
-        foreach (var script in document.QuerySelectorAll("script[type='application/ld+json']"))
+        foreach (var script in scripts)
         {
             try
             {

@@ -21,23 +21,26 @@ internal static partial class MetadataReader
     ];
 
     /// <summary>Reads the metadata of <paramref name="document"/>; <paramref name="url"/> is where it came from, if known.</summary>
-    public static PageMetadata Read(AngleSharp.Html.Dom.IHtmlDocument document, string? url)
+    public static PageMetadata Read(AngleSharp.Html.Dom.IHtmlDocument document, string? url) => Read(document, url, PageElements.Of(document));
+
+    /// <summary>Reads the metadata of <paramref name="document"/> from its <paramref name="elements"/>, gathered once for every reader.</summary>
+    public static PageMetadata Read(AngleSharp.Html.Dom.IHtmlDocument document, string? url, PageElements elements)
     {
-        var meta = MetaTags(document);
-        var jsonLd = JsonLdArticle.Read(document);
+        var meta = MetaTags(elements);
+        var jsonLd = JsonLdArticle.Read(elements.JsonLdScripts());
         return new PageMetadata(
-            Title(document, meta, jsonLd),
-            Byline(document, meta, jsonLd),
-            Published(document, meta, jsonLd),
+            Title(document, elements, meta, jsonLd),
+            Byline(elements, meta, jsonLd),
+            Published(elements, meta, jsonLd),
             Language(document, meta, jsonLd),
-            BaseUri(document, url, meta),
+            BaseUri(elements, url, meta),
             jsonLd?.Body);
     }
 
-    private static Dictionary<string, string> MetaTags(IDocument document)
+    private static Dictionary<string, string> MetaTags(PageElements elements)
     {
         var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var m in document.QuerySelectorAll("meta"))
+        foreach (var m in elements.Metas())
         {
             var key = string.Join(' ', new[] { m.GetAttribute("property"), m.GetAttribute("name"), m.GetAttribute("itemprop"), m.GetAttribute("http-equiv") }.Where(k => k is not null));
             var content = m.GetAttribute("content");
@@ -56,9 +59,9 @@ internal static partial class MetadataReader
         return tags;
     }
 
-    private static string Title(IDocument document, Dictionary<string, string> meta, JsonLdArticle? jsonLd)
+    private static string Title(IDocument document, PageElements elements, Dictionary<string, string> meta, JsonLdArticle? jsonLd)
     {
-        var h1 = document.QuerySelectorAll("h1").Select(h => Words.NormalizeSpace(h.TextContent)).FirstOrDefault(t => t.Length > 0);
+        var h1 = elements.Headings().Select(h => Words.NormalizeSpace(h.TextContent)).FirstOrDefault(t => t.Length > 0);
         var candidates = new[]
         {
             jsonLd?.Headline, Get(meta, "og:title"), Get(meta, "twitter:title"), Get(meta, "title"), Get(meta, "dc.title"),
@@ -96,7 +99,7 @@ internal static partial class MetadataReader
         return title;
     }
 
-    private static string? Byline(IDocument document, Dictionary<string, string> meta, JsonLdArticle? jsonLd)
+    private static string? Byline(PageElements elements, Dictionary<string, string> meta, JsonLdArticle? jsonLd)
     {
         var fromMeta = new[] { jsonLd?.Author, Get(meta, "author"), Get(meta, "article:author"), Get(meta, "parsely-author"), Get(meta, "dc.creator"), Get(meta, "sailthru.author") }
             .FirstOrDefault(a => !string.IsNullOrWhiteSpace(a) && !a.StartsWith("http", StringComparison.OrdinalIgnoreCase));
@@ -105,7 +108,7 @@ internal static partial class MetadataReader
             return CleanByline(fromMeta);
         }
 
-        var element = BylineElement(document);
+        var element = BylineElement(elements);
         if (element is null)
         {
             return null;
@@ -121,9 +124,9 @@ internal static partial class MetadataReader
     /// <c>[rel='author'], [itemprop='author'], .byline, .author, .byline-name, .author-name, [class*='byline']</c>
     /// finds, in one walk without selector matching.
     /// </summary>
-    private static IElement? BylineElement(IDocument document)
+    private static IElement? BylineElement(PageElements elements)
     {
-        foreach (var e in document.All)
+        foreach (var e in elements.All)
         {
             if (e.GetAttribute("rel") == "author" || e.GetAttribute("itemprop") == "author")
             {
@@ -168,9 +171,9 @@ internal static partial class MetadataReader
         return text;
     }
 
-    private static string? Published(IDocument document, Dictionary<string, string> meta, JsonLdArticle? jsonLd)
+    private static string? Published(PageElements elements, Dictionary<string, string> meta, JsonLdArticle? jsonLd)
     {
-        var element = document.QuerySelector("[itemprop='datePublished'], time[pubdate], time[datetime]");
+        var element = elements.Published();
         var candidates = new[] { jsonLd?.Published }
             .Concat(DateMetaNames.Select(n => Get(meta, n)))
             .Append(element?.GetAttribute("content") ?? element?.GetAttribute("datetime") ?? (element?.LocalName == "time" ? element.TextContent : null));
@@ -210,7 +213,7 @@ internal static partial class MetadataReader
             : parts[0].ToLowerInvariant();
     }
 
-    private static Uri? BaseUri(IDocument document, string? url, Dictionary<string, string> meta)
+    private static Uri? BaseUri(PageElements elements, string? url, Dictionary<string, string> meta)
     {
         Uri.TryCreate(url, UriKind.Absolute, out var pageUri);
 
@@ -221,8 +224,8 @@ internal static partial class MetadataReader
         }
 
         pageUri ??= Uri.TryCreate(Get(meta, "og:url"), UriKind.Absolute, out var og) ? og : null;
-        pageUri ??= Uri.TryCreate(document.QuerySelector("link[rel='canonical']")?.GetAttribute("href"), UriKind.Absolute, out var canonical) ? canonical : null;
-        if (document.QuerySelector("base[href]")?.GetAttribute("href") is { } baseHref)
+        pageUri ??= Uri.TryCreate(elements.CanonicalLink()?.GetAttribute("href"), UriKind.Absolute, out var canonical) ? canonical : null;
+        if (elements.Base()?.GetAttribute("href") is { } baseHref)
         {
             if (pageUri is not null && Uri.TryCreate(pageUri, baseHref, out var combined))
             {

@@ -59,12 +59,13 @@ internal static class NamedBoilerplate
         }
 
         var names = ClassPatterns.NamesOf(e);
-        if (names.Length == 0 || ClassPatterns.ArticleBody().IsMatch(names))
+        if (names.Length == 0)
         {
             return false;
         }
 
-        return ClassPatterns.Boilerplate().IsMatch(names) || ClassPatterns.BoilerplateWords().IsMatch(names);
+        var matched = ClassPatterns.Match(names);
+        return !matched.HasFlag(NamePatterns.ArticleBody) && (matched & (NamePatterns.Boilerplate | NamePatterns.BoilerplateWords)) != 0;
     }
 
     /// <summary>What <c>e.Closest("p,li,h1,h2,h3,h4,h5,h6,td") is not null</c> says, by a walk up without selector parsing.</summary>

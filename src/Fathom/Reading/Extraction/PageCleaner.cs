@@ -117,7 +117,7 @@ internal static class PageCleaner
         }
 
         var names = ClassPatterns.NamesOf(e);
-        return names.Length > 0 && ClassPatterns.Unlikely().IsMatch(names) && !ClassPatterns.MaybeCandidate().IsMatch(names);
+        return names.Length > 0 && (ClassPatterns.Match(names) & (NamePatterns.Unlikely | NamePatterns.MaybeCandidate)) == NamePatterns.Unlikely;
     }
 
     /// <summary>Whether the page hides <paramref name="e"/> from readers.</summary>

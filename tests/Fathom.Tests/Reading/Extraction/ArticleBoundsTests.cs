@@ -35,6 +35,55 @@ public sealed class ArticleBoundsTests
     }
 
     [Fact]
+    public void Features_CountWordsAsContentTokensDo()
+    {
+        // The bags are counted from match positions without a string per word: the cosine must be the
+        // one that bags of Words.ContentTokens give, to the last bit (the same words, in the same order).
+        var longWord = new string('Ä', 70);
+        Block[] blocks =
+        [
+            new(true, 9, 0, "The OVEN and the oven: İstanbul Straße, 42 ovens " + longWord, 0, -1),
+            new(true, 6, 0, "Ovens of the kind we TESTED in Straße", 0, -1),
+            new(false, 8, 0, "the Oven we tested; İSTANBUL ovens and fridges " + longWord.ToLowerInvariant(), 0, -1),
+        ];
+        float[] scores = [1, 1, 1];
+
+        var features = ArticleBounds.Features(blocks, scores, 0, "Oven tests");
+        var region = Bag(blocks[0].Text + " " + blocks[1].Text);
+        var outside = Bag(blocks[2].Text);
+
+        Assert.Equal(Cosine(region, outside), features[Array.IndexOf(ArticleBounds.Names, "region_outside_cosine")]);
+    }
+
+    private static Dictionary<string, int> Bag(string text)
+    {
+        var bag = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var word in Fathom.Text.Words.ContentTokens(text))
+        {
+            bag[word] = bag.GetValueOrDefault(word) + 1;
+        }
+
+        return bag;
+    }
+
+    private static float Cosine(Dictionary<string, int> a, Dictionary<string, int> b)
+    {
+        double dot = 0, na = 0, nb = 0;
+        foreach (var (word, n) in a)
+        {
+            na += (double)n * n;
+            dot += b.TryGetValue(word, out var m) ? (double)n * m : 0;
+        }
+
+        foreach (var n in b.Values)
+        {
+            nb += (double)n * n;
+        }
+
+        return (float)(dot / Math.Sqrt(na * nb));
+    }
+
+    [Fact]
     public void Features_DescribeHowTheKeptTextLiesAroundTheRegion()
     {
         Block[] blocks =

@@ -106,14 +106,27 @@ public sealed class PageAnalysisShortcutsTests
     public void Parse_DropsOnlyAttributesTheExtractorNeverReads()
     {
         var page = PageAnalysis.Of(
-            """<html><body><div class="c" data-track="x" onclick="go()" aria-label="l" aria-hidden="false" role="main"><img data-src="/a.png" data-srcset="/b.png" alt="A"></div></body></html>""",
+            """<html><body><div class="c" data-track="x" onclick="go()" aria-label="l" aria-hidden="false" role="main" tabindex="0" width="9"><img data-src="/a.png" data-srcset="/b.png" alt="A" width="10" height="20" loading="lazy" srcset="/c.png 2x"></div></body></html>""",
             "https://example.org/");
         var div = page.Document.QuerySelector("div")!;
         var img = page.Document.QuerySelector("img")!;
 
         Assert.Equal(new[] { "class", "aria-hidden", "role" }, div.Attributes.Select(a => a.Name));
         Assert.Equal(new[] { "data-src", "alt" }, img.Attributes.Select(a => a.Name));
-        Assert.True(PageAnalysis.IsRead("on"));
+        Assert.True(PageAnalysis.IsRead("itemprop"));
+        Assert.False(PageAnalysis.IsRead("on"));
         Assert.False(PageAnalysis.IsRead("onload"));
+    }
+
+    [Fact]
+    public void Parse_KeepsTheAttributesTheTreeIsBuiltFrom()
+    {
+        // A hidden input stays in its table; any other is moved out before it ("foster parenting").
+        var page = PageAnalysis.Of(
+            """<html><body><table><input type="hidden" name="a"><input type="text" name="b"><tr><td>cell</td></tr></table></body></html>""",
+            "https://example.org/");
+
+        Assert.Equal("table", page.Document.QuerySelector("input[name='a']")!.ParentElement!.LocalName);
+        Assert.Equal("body", page.Document.QuerySelector("input[name='b']")!.ParentElement!.LocalName);
     }
 }

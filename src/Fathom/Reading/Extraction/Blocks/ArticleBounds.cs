@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AngleSharp.Dom;
 using Fathom.Text;
 
@@ -157,11 +158,24 @@ internal static class ArticleBounds
         ];
     }
 
+    /// <summary>
+    /// Adds the content words of <paramref name="text"/> to <paramref name="bag"/> (as <see cref="Words.ContentTokens"/>
+    /// cuts them, in the same order): each lower-cased into a buffer and looked up as such, so that a
+    /// string is made only for a word the bag has not seen.
+    /// </summary>
     private static void Count(Dictionary<string, int> bag, string text)
     {
-        foreach (var word in Words.ContentTokens(text))
+        var lookup = bag.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> buffer = stackalloc char[64];
+        foreach (var m in Words.WordPattern().EnumerateMatches(text))
         {
-            bag[word] = bag.GetValueOrDefault(word) + 1;
+            var word = text.AsSpan(m.Index, m.Length);
+            var lower = word.Length <= buffer.Length ? buffer[..word.Length] : new char[word.Length];
+            word.ToLowerInvariant(lower);
+            if (!Words.IsStopWord(lower))
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(lookup, lower, out _)++;
+            }
         }
     }
 

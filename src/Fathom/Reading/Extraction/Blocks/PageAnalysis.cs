@@ -11,14 +11,25 @@ namespace Fathom.Reading.Extraction.Blocks;
 internal sealed class PageAnalysis
 {
     // Positions of elements in the source are never read; tracking them costs a tenth of the parse.
-    // Nor are script data, event handlers or accessibility labels: pages carry dozens of such
-    // attributes per element, and dropping them as they are read saves building each one and walking
-    // past it at every look-up. What the extractor reads is kept: data-src (lazy images), aria-hidden.
+    // Nor are most attributes: pages carry dozens per element (sizes, event handlers, script data,
+    // accessibility labels, SVG geometry), and dropping them as they are read saves building each one,
+    // copying it into the rule pass's copy, and walking past it at every look-up.
     private static readonly AngleSharp.Html.Parser.HtmlParserOptions ParserOptions = new()
     {
         DisableElementPositionTracking = true,
         ShouldEmitAttribute = static (ref _, name) => IsRead(name.Span),
     };
+
+    // Every attribute a step of the extractor reads (by name, through a selector, or through the
+    // element's id and class list), and those the tree builder reads to build the tree: an input's
+    // type, a font's color, face and size, annotation-xml's encoding, a meta's charset, a
+    // template's shadowrootmode.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ReadAttributes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "class", "id", "role", "itemprop", "itemtype", "style", "hidden", "aria-hidden", "href", "src", "data-src", "alt",
+        "summary", "rel", "property", "name", "content", "lang", "xml:lang", "datetime", "pubdate", "type", "http-equiv",
+        "charset", "color", "face", "size", "encoding", "shadowrootmode",
+    }.GetAlternateLookup<ReadOnlySpan<char>>();
 
     // Building a parser builds its browsing context; one per thread is reused (a parser is not shared across threads).
     [ThreadStatic]
@@ -53,17 +64,15 @@ internal sealed class PageAnalysis
     public float[] TypeFeatures { get; }
 
     /// <summary>Whether the extractor may read an attribute of this name (see <see cref="ParserOptions"/>).</summary>
-    internal static bool IsRead(ReadOnlySpan<char> name) =>
-        name.StartsWith("data-") ? name.SequenceEqual("data-src")
-        : name.StartsWith("aria-") ? name.SequenceEqual("aria-hidden")
-        : !(name.Length > 2 && name.StartsWith("on"));
+    internal static bool IsRead(ReadOnlySpan<char> name) => ReadAttributes.Contains(name);
 
     /// <summary>Parses and analyses one page.</summary>
     public static PageAnalysis Of(string html, string? url)
     {
         var document = (parser ??= new AngleSharp.Html.Parser.HtmlParser(ParserOptions)).ParseDocument(html);
-        var metadata = MetadataReader.Read(document, url);
-        var page = PageSignals.Read(document, url);
+        var elements = PageElements.Of(document);
+        var metadata = MetadataReader.Read(document, url, elements);
+        var page = PageSignals.Read(document, url, elements);
         var body = document.Body ?? document.DocumentElement;
         var blocks = BlockSegmenter.Segment(body);
         MarkArticle(body, blocks, metadata);

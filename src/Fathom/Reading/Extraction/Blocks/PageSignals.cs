@@ -22,7 +22,10 @@ internal static partial class PageSignals
     ];
 
     /// <summary>The page features of <paramref name="document"/>, read before the page is cleaned.</summary>
-    public static float[] Read(IDocument document, string? url)
+    public static float[] Read(IDocument document, string? url) => Read(document, url, PageElements.Of(document));
+
+    /// <summary>The page features of <paramref name="document"/> from its <paramref name="elements"/>, gathered once for every reader.</summary>
+    public static float[] Read(IDocument document, string? url, PageElements elements)
     {
         var f = new float[Names.Length];
 
@@ -31,7 +34,7 @@ internal static partial class PageSignals
         int pre = 0, code = 0, table = 0, form = 0, h2 = 0, time = 0, article = 0;
         var price = false;
         var text = false;
-        foreach (var e in document.All)
+        foreach (var e in elements.All)
         {
             switch (e.LocalName)
             {
@@ -72,7 +75,7 @@ internal static partial class PageSignals
         f[5] = Has(types, DocTypes());
         f[6] = Has(types, FaqTypes());
         f[7] = types.Contains("breadcrumblist", StringComparison.Ordinal) ? 1 : 0;
-        var og = document.QuerySelector("meta[property='og:type']")?.GetAttribute("content")?.ToLowerInvariant() ?? "";
+        var og = elements.OpenGraphTypeMeta()?.GetAttribute("content")?.ToLowerInvariant() ?? "";
         f[8] = og.Contains("article", StringComparison.Ordinal) ? 1 : 0;
         f[9] = og.Contains("product", StringComparison.Ordinal) ? 1 : 0;
         var path = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? (uri.AbsolutePath + uri.Query).ToLowerInvariant() : "";
