@@ -21,6 +21,23 @@ public sealed class RepeatedBlocksTests
     }
 
     [Fact]
+    public void Drop_RemovesAQuotedSentenceOfAnEarlierPost_ButNotTheSameSentenceOutsideAQuotation()
+    {
+        var sentence = "whatever version of Qt comes with the distribution";
+        var blocks = Blocks($"<p>{Post}</p><blockquote><p>{sentence}</p></blockquote><p>I never use {sentence}.</p><p>{sentence}</p>");
+        bool[] keep = [true, true, true, true];
+
+        RepeatedBlocks.Drop(keep, blocks);
+
+        Assert.Equal([true, false, true, true], keep);
+        var bounds = ArticleBounds.Of(blocks);
+        Assert.Equal([false, true, false, false], bounds.Select(b => b.Quoted));
+        bool[] sameRule = [true, true, true, true];
+        RepeatedBlocks.Drop(sameRule, bounds);
+        Assert.Equal(keep, sameRule);
+    }
+
+    [Fact]
     public void Drop_ComparesOnlyKeptBlocks()
     {
         var blocks = Blocks($"<p>{Post}</p><p>{Post}</p>");

@@ -48,7 +48,7 @@ internal static class ArticleBounds
 
             var tag = block.Element.LocalName;
             var heading = tag.Length == 2 && tag[0] == 'h' && tag[1] is >= '1' and <= '6' ? tag[1] - '0' : 0;
-            result[i] = new Block(block.InArticle, block.Words, block.LinkChars, block.Text, heading, article);
+            result[i] = new Block(block.InArticle, block.Words, block.LinkChars, block.Text, heading, article, RepeatedBlocks.InQuotation(block.Element));
         }
 
         return result;
@@ -211,7 +211,8 @@ internal static class ArticleBounds
 
     /// <summary>
     /// What the decision reads of one block: whether the rule pass kept it, its words, link and all
-    /// characters, its text, its heading level (0: not a heading), and which <c>article</c> element holds it (-1: none).
+    /// characters, its text, its heading level (0: not a heading), which <c>article</c> element holds
+    /// it (-1: none), and whether it sits in a quotation (<see cref="RepeatedBlocks"/>).
     /// </summary>
-    internal readonly record struct Block(bool InArticle, int Words, int LinkChars, string Text, int Heading, int Article);
+    internal readonly record struct Block(bool InArticle, int Words, int LinkChars, string Text, int Heading, int Article, bool Quoted = false);
 }

@@ -1,37 +1,73 @@
+using System.Text;
+using AngleSharp.Dom;
+
 namespace Fathom.Reading.Extraction.Blocks;
 
 /// <summary>
-/// Keeps one copy of a text the page prints more than once. A forum reply quotes the post it answers;
-/// a responsive layout carries the story once for phones and once for desktops; a pull quote repeats
-/// a paragraph. A reader wants each once. The price: a line a page repeats on purpose (the same
-/// question put to each of twenty people) is kept the first time only; keeping isolated repeats or
-/// dropping only repeats inside quotations or beside other repeats scored lower on every set
-/// measured. Documentation pages are left whole: their tabs and examples repeat snippets and steps
-/// that their readers need in each place (the types and <see cref="MinWords"/> are chosen by
-/// cross-validation, <c>docs/page-extraction.md</c>).
+/// Keeps one copy of a text the page prints more than once. A forum reply quotes the post it answers
+/// (whole, or the sentence it answers); a responsive layout carries the story once for phones and
+/// once for desktops; a pull quote repeats a paragraph. A reader wants each once. So a kept block
+/// goes when a kept block before it has the same text, or, inside a quotation, when the kept text
+/// before it holds its text. The price: a line a page repeats on purpose (the same question put to
+/// each of twenty people) is kept the first time only; keeping isolated repeats outside quotations
+/// scored lower on both sets measured. Documentation pages are left whole: their tabs and examples
+/// repeat snippets and steps that their readers need in each place (the types and <see cref="MinWords"/>
+/// are chosen by cross-validation, <c>docs/page-extraction.md</c>).
 /// </summary>
 internal static class RepeatedBlocks
 {
     /// <summary>Blocks shorter than this many words ("Reply", "Read more") are left alone.</summary>
     public const int MinWords = 5;
 
-    /// <summary>Clears <paramref name="keep"/> for every kept block whose text a kept block before it already has.</summary>
+    /// <summary>Clears <paramref name="keep"/> for every kept block that repeats kept text before it (see the type's summary).</summary>
     public static void Drop(bool[] keep, IReadOnlyList<ContentBlock> blocks, int minWords = MinWords) =>
-        Drop(keep, i => blocks[i].Text, i => blocks[i].Words, minWords);
+        Drop(keep, i => (blocks[i].Text, blocks[i].Words, InQuotation(blocks[i].Element)), minWords);
 
     /// <summary>As <see cref="Drop(bool[], IReadOnlyList{ContentBlock}, int)"/>, over what the article-bounds decision reads of each block.</summary>
     public static void Drop(bool[] keep, IReadOnlyList<ArticleBounds.Block> blocks, int minWords = MinWords) =>
-        Drop(keep, i => blocks[i].Text, i => blocks[i].Words, minWords);
+        Drop(keep, i => (blocks[i].Text, blocks[i].Words, blocks[i].Quoted), minWords);
 
-    private static void Drop(bool[] keep, Func<int, string> text, Func<int, int> words, int minWords)
+    /// <summary>Whether <paramref name="element"/> sits in a quotation (<c>blockquote</c> or <c>q</c>).</summary>
+    public static bool InQuotation(IElement element)
+    {
+        for (var e = element; e is not null; e = e.ParentElement)
+        {
+            if (e.LocalName is "blockquote" or "q")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Drop(bool[] keep, Func<int, (string Text, int Words, bool Quoted)> read, int minWords)
     {
         HashSet<string>? seen = null;
+        StringBuilder? before = null;
+        string? beforeText = null;
         for (var i = 0; i < keep.Length; i++)
         {
-            if (keep[i] && words(i) >= minWords && !(seen ??= new(StringComparer.Ordinal)).Add(text(i)))
+            if (!keep[i])
             {
-                keep[i] = false;
+                continue;
             }
+
+            var (text, words, quoted) = read(i);
+            if (words >= minWords)
+            {
+                seen ??= new(StringComparer.Ordinal);
+                if (seen.Contains(text) || (quoted && before is not null && (beforeText ??= before.ToString()).Contains(text, StringComparison.Ordinal)))
+                {
+                    keep[i] = false;
+                    continue;
+                }
+
+                seen.Add(text);
+            }
+
+            (before ??= new()).Append(text).Append('\n');
+            beforeText = null;
         }
     }
 }
