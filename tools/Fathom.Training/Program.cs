@@ -54,7 +54,7 @@ Parallel.For(0, pages.Count, new ParallelOptions { MaxDegreeOfParallelism = opti
     var analysis = PageAnalysis.Of(page.ReadHtml(), page.Url);
     var labels = BlockLabels.Of(analysis.Blocks, page.MainContent);
     var tokens = analysis.Blocks.Select(b => WordBag.Tokens(b.Text)).ToArray();
-    analysed[i] = new PageData(analysis.Features, labels, tokens, WordBag.Count(WordBag.Tokens(page.MainContent)), analysis.TypeFeatures, BlockLayout.Of(analysis.Blocks), ArticleBounds.Of(analysis.Blocks), analysis.Metadata.Title);
+    analysed[i] = new PageData(analysis.Features, labels, tokens, WordBag.Count(WordBag.Tokens(page.MainContent)), analysis.TypeFeatures, BlockLayout.Of(analysis.Blocks), analysis.Bounds, analysis.Metadata.Title);
 });
 Console.WriteLine($"{pages.Count} pages analysed in {clock.Elapsed.TotalSeconds:F0} s ({analysed.Sum(p => p.Features.Length)} blocks, {BlockFeatures.Names.Length} features)");
 
@@ -394,8 +394,7 @@ void RepeatStudy(float cut)
     var f1 = new double[pages.Count, minWords.Length];
     Parallel.For(0, pages.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, i =>
     {
-        var blocks = PageAnalysis.Of(pages[i].ReadHtml(), pages[i].Url).Blocks;
-        var a = ArticleBounds.Of(blocks);
+        var a = analysed[i].Bounds;
         for (var o = 0; o < minWords.Length; o++)
         {
             var keep = finalScores[i].Select(x => x > cut).ToArray();
@@ -406,7 +405,7 @@ void RepeatStudy(float cut)
 
             if (minWords[o] > 0)
             {
-                RepeatedBlocks.Drop(keep, blocks, minWords[o]);
+                RepeatedBlocks.Drop(keep, a, minWords[o]);
             }
 
             f1[i, o] = WordBag.F1(WordBag.Count(analysed[i].Tokens.Where((_, b) => keep[b]).SelectMany(t => t)), analysed[i].Gold);
@@ -461,7 +460,7 @@ List<BoundsCase> ArticleCases(List<TrainingPage> articlePages, TreeEnsemble bloc
         result[k] = new BoundsCase(
             page.Id,
             analysis.Metadata.Title,
-            ArticleBounds.Of(analysis.Blocks),
+            analysis.Bounds,
             analysis.Features.Select(f => blocks.Score(f)).ToArray(),
             analysis.Blocks.Select(b => WordBag.Tokens(b.Text)).ToArray(),
             WordBag.Count(WordBag.Tokens(page.MainContent)),

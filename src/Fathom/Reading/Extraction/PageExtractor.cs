@@ -90,7 +90,7 @@ public sealed class PageExtractor : IArticleExtractor
     /// scorer's answer where one is shipped (it scores when the classifier alone should decide), else always.
     /// </summary>
     internal bool Bounded(PageAnalysis page, IReadOnlyList<float> scores, float threshold) =>
-        models.Bounds is not { } bounds || bounds.Score(ArticleBounds.Features(ArticleBounds.Of(page.Blocks), scores, threshold, page.Metadata.Title)) <= bounds.Threshold;
+        models.Bounds is not { } bounds || bounds.Score(ArticleBounds.Features(page.Bounds, scores, threshold, page.Metadata.Title)) <= bounds.Threshold;
 
     /// <summary>Every page-type scorer's score of the page, in <see cref="ContextFeatures.TypeOrder"/> (a type without a scorer scores 0).</summary>
     internal float[] TypeScores(float[] typeFeatures)
@@ -158,12 +158,12 @@ public sealed class PageExtractor : IArticleExtractor
 
         if (type == PageType.Article && bounded)
         {
-            ArticleBounds.Apply(keep, ArticleBounds.Of(page.Blocks));
+            ArticleBounds.Apply(keep, page.Bounds);
         }
 
         if (type != PageType.Documentation)
         {
-            RepeatedBlocks.Drop(keep, page.Blocks);
+            RepeatedBlocks.Drop(keep, page.Bounds);
         }
 
         // An article's headline is its title, returned on its own, not the first line of its text.

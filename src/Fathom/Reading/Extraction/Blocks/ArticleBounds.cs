@@ -37,18 +37,22 @@ internal static class ArticleBounds
         for (var i = 0; i < result.Length; i++)
         {
             var block = blocks[i];
+            // One walk up finds the innermost article element and whether a quotation holds the block.
             var article = -1;
-            for (var e = block.Element; e is not null && article < 0; e = e.ParentElement)
+            var quoted = false;
+            for (var e = block.Element; e is not null; e = e.ParentElement)
             {
-                if (e.LocalName == "article")
+                if (article < 0 && e.LocalName == "article")
                 {
                     article = articles.TryGetValue(e, out var n) ? n : articles[e] = articles.Count;
                 }
+
+                quoted |= RepeatedBlocks.IsQuotation(e);
             }
 
             var tag = block.Element.LocalName;
             var heading = tag.Length == 2 && tag[0] == 'h' && tag[1] is >= '1' and <= '6' ? tag[1] - '0' : 0;
-            result[i] = new Block(block.InArticle, block.Words, block.LinkChars, block.Text, heading, article, RepeatedBlocks.InQuotation(block.Element));
+            result[i] = new Block(block.InArticle, block.Words, block.LinkChars, block.Text, heading, article, quoted);
         }
 
         return result;

@@ -63,6 +63,9 @@ internal sealed class PageAnalysis
     /// <summary>The page-type features (see <see cref="PageTypeFeatures.Names"/>).</summary>
     public float[] TypeFeatures { get; }
 
+    /// <summary>What the article-bounds decision reads of each block, read once (the decision and the bound both need it).</summary>
+    public ArticleBounds.Block[] Bounds => field ??= ArticleBounds.Of(Blocks);
+
     /// <summary>Whether the extractor may read an attribute of this name (see <see cref="ParserOptions"/>).</summary>
     internal static bool IsRead(ReadOnlySpan<char> name) => ReadAttributes.Contains(name);
 

@@ -19,29 +19,11 @@ internal static class RepeatedBlocks
     /// <summary>Blocks shorter than this many words ("Reply", "Read more") are left alone.</summary>
     public const int MinWords = 5;
 
-    /// <summary>Clears <paramref name="keep"/> for every kept block that repeats kept text before it (see the type's summary).</summary>
-    public static void Drop(bool[] keep, IReadOnlyList<ContentBlock> blocks, int minWords = MinWords) =>
-        Drop(keep, i => (blocks[i].Text, blocks[i].Words, InQuotation(blocks[i].Element)), minWords);
-
-    /// <summary>As <see cref="Drop(bool[], IReadOnlyList{ContentBlock}, int)"/>, over what the article-bounds decision reads of each block.</summary>
-    public static void Drop(bool[] keep, IReadOnlyList<ArticleBounds.Block> blocks, int minWords = MinWords) =>
-        Drop(keep, i => (blocks[i].Text, blocks[i].Words, blocks[i].Quoted), minWords);
-
-    /// <summary>Whether <paramref name="element"/> sits in a quotation (<c>blockquote</c> or <c>q</c>).</summary>
-    public static bool InQuotation(IElement element)
-    {
-        for (var e = element; e is not null; e = e.ParentElement)
-        {
-            if (e.LocalName is "blockquote" or "q")
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static void Drop(bool[] keep, Func<int, (string Text, int Words, bool Quoted)> read, int minWords)
+    /// <summary>
+    /// Clears <paramref name="keep"/> for every kept block that repeats kept text before it (see the
+    /// type's summary), from what <see cref="ArticleBounds.Of"/> reads of each block (text, words, quotation).
+    /// </summary>
+    public static void Drop(bool[] keep, IReadOnlyList<ArticleBounds.Block> blocks, int minWords = MinWords)
     {
         HashSet<string>? seen = null;
         StringBuilder? before = null;
@@ -53,11 +35,11 @@ internal static class RepeatedBlocks
                 continue;
             }
 
-            var (text, words, quoted) = read(i);
-            if (words >= minWords)
+            var text = blocks[i].Text;
+            if (blocks[i].Words >= minWords)
             {
                 seen ??= new(StringComparer.Ordinal);
-                if (seen.Contains(text) || (quoted && before is not null && (beforeText ??= before.ToString()).Contains(text, StringComparison.Ordinal)))
+                if (seen.Contains(text) || (blocks[i].Quoted && before is not null && (beforeText ??= before.ToString()).Contains(text, StringComparison.Ordinal)))
                 {
                     keep[i] = false;
                     continue;
@@ -70,4 +52,7 @@ internal static class RepeatedBlocks
             beforeText = null;
         }
     }
+
+    /// <summary>Whether <paramref name="element"/> is a quotation (<c>blockquote</c> or <c>q</c>).</summary>
+    public static bool IsQuotation(IElement element) => element.LocalName is "blockquote" or "q";
 }
