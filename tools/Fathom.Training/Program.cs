@@ -96,6 +96,12 @@ for (var fold = 0; fold < options.Folds && cached is null; fold++)
 }
 
 var oofTypes = oofTypeScores.Select(TypeOf).ToArray();
+if (args.Contains("--true-types"))
+{
+    // The ceiling of the page-type scorers: every page read as the type its gold says.
+    oofTypes = [.. pages.Select(p => p.Type)];
+}
+
 if (options.FirstStage is { } firstStageOut && cached is null)
 {
     File.WriteAllText(firstStageOut, JsonSerializer.Serialize(new FirstStage(pages.Select(p => p.Id).ToArray(), oofScores, oofTypeScores)));
@@ -166,24 +172,37 @@ var articlePages = options.Stack == "none" && options.Articles is { } articleDir
     ? TrainingPage.LoadArticles(articleDir)
     : [];
 var articleSet = ArticleCases(articlePages, TreeEnsemble.ReadAll(new StringReader(allBlocks)).Single(), allTypes);
-var cases = everyPage.Select(i => new BoundsCase(pages[i].Id, analysed[i].Title, analysed[i].Bounds, finalScores[i], analysed[i].Tokens, analysed[i].Gold, oofTypes[i], folds[i]))
-    .Concat(articleSet).ToList();
+var cases = BoundsCases();
 var boundsTrainer = new FastTreeModels(50, 4, 10, 0.1);
-var keptF1 = cases.ToDictionary(c => c, c => (Free: KeptF1(c, finalThreshold, bounded: false), Bound: KeptF1(c, finalThreshold, bounded: true)));
-var bounded = new bool[cases.Count];
-for (var fold = 0; fold < options.Folds; fold++)
+var keptF1 = KeptF1s();
+var bounded = DecideBounds();
+
+// A block threshold per predicted page type (--type-cuts), each type's shrunk towards the one
+// threshold (TypeCuts). Applied as an offset to each page's scores, so that the one threshold keeps
+// the same blocks; the bounds scorer then learns again from the offset scores.
+if (options.TypeCuts)
 {
-    var model = TreeEnsemble.ReadAll(new StringReader(boundsTrainer.Train(BoundsExamples(cases.Where(c => c.Fold != fold)), ArticleBounds.Names.Length, "bounds"))).Single();
-    for (var c = 0; c < cases.Count; c++)
-    {
-        if (cases[c].Fold == fold)
-        {
-            bounded[c] = model.Score(BoundsFeatures(cases[c])) <= model.Threshold;
-        }
-    }
+    var (perPage, typeCuts) = TypeCuts();
+    finalScores = [.. everyPage.Select(i => finalScores[i].Select(s => s + finalThreshold - perPage[i]).ToArray())];
+    articleSet = [.. articleSet.Select(c => c with { Scores = [.. c.Scores.Select(s => s + finalThreshold - typeCuts[c.Type])] })];
+    cases = BoundsCases();
+    keptF1 = KeptF1s();
+    bounded = DecideBounds();
 }
 
 ReportBounds("multi-type pages", everyPage, finalThreshold);
+if (args.Contains("--bounds-study"))
+{
+    BoundsStudy();
+    return 0;
+}
+
+if (args.Contains("--margin-study"))
+{
+    MarginStudy();
+    return 0;
+}
+
 if (args.Contains("--repeat-study"))
 {
     // How repeated texts are best dropped (RepeatedBlocks), chosen on four folds and scored on the fifth.
@@ -379,8 +398,11 @@ static double KeptF1(BoundsCase c, float cut, bool bounded)
         ArticleBounds.Apply(keep, c.Blocks);
     }
 
-    // As the engine writes a page taken for an article (PageExtractor.Keep): one copy of a repeated text.
-    RepeatedBlocks.Drop(keep, c.Blocks);
+    // As the engine writes a page (PageExtractor.Keep): one copy of a repeated text, but on documentation.
+    if (c.Type != "documentation")
+    {
+        RepeatedBlocks.Drop(keep, c.Blocks);
+    }
 
     return WordBag.F1(WordBag.Count(c.Tokens.Where((_, b) => keep[b]).SelectMany(t => t)), c.Gold);
 }
@@ -431,6 +453,177 @@ void RepeatStudy(float cut)
     }
 
     Console.WriteLine($"repeats, chosen on the other folds: {everyPage.Average(i => chosen[i]):F4}; " + string.Join(", ", types.Select(t => $"{t} {everyPage.Where(i => pages[i].Type == t).Average(i => chosen[i]):F4}")));
+}
+
+List<BoundsCase> BoundsCases() => everyPage.Select(i => new BoundsCase(pages[i].Id, analysed[i].Title, analysed[i].Bounds, finalScores[i], analysed[i].Tokens, analysed[i].Gold, oofTypes[i], folds[i]))
+    .Concat(articleSet).ToList();
+
+Dictionary<BoundsCase, (double Free, double Bound)> KeptF1s() => cases.ToDictionary(c => c, c => (Free: KeptF1(c, finalThreshold, bounded: false), Bound: KeptF1(c, finalThreshold, bounded: true)));
+
+bool[] DecideBounds()
+{
+    var decided = new bool[cases.Count];
+    for (var fold = 0; fold < options.Folds; fold++)
+    {
+        var model = TreeEnsemble.ReadAll(new StringReader(boundsTrainer.Train(BoundsExamples(cases.Where(c => c.Fold != fold)), ArticleBounds.Names.Length, "bounds"))).Single();
+        for (var c = 0; c < cases.Count; c++)
+        {
+            if (cases[c].Fold == fold)
+            {
+                decided[c] = model.Score(BoundsFeatures(cases[c])) <= model.Threshold;
+            }
+        }
+    }
+
+    return decided;
+}
+
+// Each page's out-of-fold block threshold for its predicted type, and the threshold of each type
+// chosen on every page. A type's threshold maximises its pages' summed F1 (as the engine writes
+// them: bounded as decided, repeated texts once) plus m times the mean F1 of every page: m pages'
+// worth of prior pulling small types towards the one threshold. m is chosen by cross-validation
+// within the pages the thresholds are chosen on.
+(float[] PerPage, Dictionary<string, float> Cuts) TypeCuts()
+{
+    var grid = Enumerable.Range(0, 57).Select(k => -11f + 0.25f * k).ToArray();
+    var f1 = new double[pages.Count][];
+    Parallel.For(0, pages.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, i =>
+    {
+        f1[i] = grid.Select(g => KeptF1(cases[i], g, bounded: oofTypes[i] == "article" && bounded[i])).ToArray();
+    });
+
+    double[] priors = [0, 10, 25, 50, 100, 200, 400, 1e9];
+    Dictionary<string, float> Cuts(List<int> on, double m) => types.ToDictionary(
+        t => t,
+        t =>
+        {
+            var ofType = on.Where(i => oofTypes[i] == t).ToList();
+            return grid[Enumerable.Range(0, grid.Length).MaxBy(g => ofType.Sum(i => f1[i][g]) + (m * on.Average(i => f1[i][g])))];
+        },
+        StringComparer.Ordinal);
+
+    double Prior(List<int> on) => priors.MaxBy(m => on.Select(i => folds[i]).Distinct().Sum(inner =>
+    {
+        var cuts = Cuts(on.Where(i => folds[i] != inner).ToList(), m);
+        return on.Where(i => folds[i] == inner).Sum(i => f1[i][Array.IndexOf(grid, cuts[oofTypes[i]])]);
+    }));
+
+    var perPage = new float[pages.Count];
+    for (var fold = 0; fold < options.Folds; fold++)
+    {
+        var train = everyPage.Where(i => folds[i] != fold).ToList();
+        var m = Prior(train);
+        var cuts = Cuts(train, m);
+        Console.WriteLine($"fold {fold + 1}: thresholds per type (prior {m}) {string.Join(' ', types.Select(t => $"{t} {cuts[t]}"))}");
+        foreach (var i in everyPage.Where(i => folds[i] == fold))
+        {
+            perPage[i] = cuts[oofTypes[i]];
+        }
+    }
+
+    Console.WriteLine($"thresholds per type, held out: {everyPage.Average(i => f1[i][Array.IndexOf(grid, perPage[i])]):F4}; "
+        + string.Join(", ", types.Select(t => $"{t} {everyPage.Where(i => pages[i].Type == t).Average(i => f1[i][Array.IndexOf(grid, perPage[i])]):F4}")));
+    var prior = Prior(everyPage);
+    var final = Cuts(everyPage, prior);
+    Console.WriteLine($"thresholds per type, every page (prior {prior}): {string.Join(' ', types.Select(t => $"{t} {final[t]}"))}");
+    return (perPage, final);
+}
+
+// The bounds scorer's size chosen by cross-validation: for each outer fold, the size whose decisions
+// score best on inner folds of the other four (each set's mean block-token F1 of its pages taken for
+// articles, the two sets weighing the same), then trained on the four and scored on the fifth.
+void BoundsStudy()
+{
+    int[] trees = [25, 50, 100, 200], leaves = [2, 4, 8], minLeaf = [10, 30];
+    var grid = (from t in trees from l in leaves from m in minLeaf select (Trees: t, Leaves: l, MinLeaf: m)).ToArray();
+    var articles = Enumerable.Range(0, cases.Count).Where(c => cases[c].Article).ToList();
+    bool[] Decide((int Trees, int Leaves, int MinLeaf) h, Func<BoundsCase, bool> train, List<int> test)
+    {
+        var model = TreeEnsemble.ReadAll(new StringReader(new FastTreeModels(h.Trees, h.Leaves, h.MinLeaf, 0.1).Train(BoundsExamples(cases.Where(train)), ArticleBounds.Names.Length, "bounds"))).Single();
+        return test.Select(c => model.Score(BoundsFeatures(cases[c])) <= model.Threshold).ToArray();
+    }
+
+    double Objective(List<int> test, bool[] decided)
+    {
+        double F(int k) => decided[k] ? keptF1[cases[test[k]]].Bound : keptF1[cases[test[k]]].Free;
+        var sets = new[] { "pages", "articles" };
+        return sets.Average(set => Enumerable.Range(0, test.Count).Where(k => cases[test[k]].Set == set).Select(F).DefaultIfEmpty(0).Average());
+    }
+
+    var held = new Dictionary<int, bool>();
+    for (var fold = 0; fold < options.Folds; fold++)
+    {
+        var inner = new double[grid.Length];
+        for (var g = 0; g < grid.Length; g++)
+        {
+            foreach (var f in Enumerable.Range(0, options.Folds).Where(f => f != fold))
+            {
+                var test = articles.Where(c => cases[c].Fold == f).ToList();
+                inner[g] += Objective(test, Decide(grid[g], c => c.Fold != fold && c.Fold != f, test));
+            }
+        }
+
+        var best = Enumerable.Range(0, grid.Length).MaxBy(g => inner[g]);
+        var outer = articles.Where(c => cases[c].Fold == fold).ToList();
+        var decided = Decide(grid[best], c => c.Fold != fold, outer);
+        for (var k = 0; k < outer.Count; k++)
+        {
+            held[outer[k]] = decided[k];
+        }
+
+        Console.WriteLine($"fold {fold + 1}: chosen {grid[best]} (inner {inner[best] / 4:F4}; 50x4x10 {inner[Array.IndexOf(grid, (50, 4, 10))] / 4:F4}) ({clock.Elapsed.TotalSeconds:F0} s)");
+    }
+
+    foreach (var set in new[] { "pages", "articles" })
+    {
+        var ofSet = articles.Where(c => cases[c].Set == set).ToList();
+        Console.WriteLine($"{set}: as decided with the size chosen by inner CV {ofSet.Average(c => held[c] ? keptF1[cases[c]].Bound : keptF1[cases[c]].Free):F4}; as shipped {ofSet.Average(c => bounded[c] ? keptF1[cases[c]].Bound : keptF1[cases[c]].Free):F4}");
+    }
+}
+
+// Outside the rule pass's region, blocks kept only above the threshold plus a margin: a margin for
+// pages the scorer bounds (infinite: bounded as shipped) and one for pages it leaves free (0: free
+// as shipped). Mean block-token F1 of the pages taken for articles, each set on its own.
+void MarginStudy()
+{
+    double[] margins = [0, 0.5, 1, 2, 3, 4, 6, 8, 1e9];
+    double F1At(BoundsCase c, float cut, double margin)
+    {
+        // Bounded as the engine bounds, then the blocks outside the region that clear the margin put back.
+        var keep = c.Scores.Select(x => x > cut).ToArray();
+        var bound = (bool[])keep.Clone();
+        ArticleBounds.Apply(bound, c.Blocks);
+        for (var b = 0; b < keep.Length; b++)
+        {
+            keep[b] = bound[b] || (keep[b] && c.Scores[b] > cut + margin);
+        }
+
+        RepeatedBlocks.Drop(keep, c.Blocks);
+        return WordBag.F1(WordBag.Count(c.Tokens.Where((_, b) => keep[b]).SelectMany(t => t)), c.Gold);
+    }
+
+    var articles = Enumerable.Range(0, cases.Count).Where(c => cases[c].Article).ToList();
+    var table = new double[cases.Count, margins.Length];
+    Parallel.ForEach(articles, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, c =>
+    {
+        for (var m = 0; m < margins.Length; m++)
+        {
+            table[c, m] = F1At(cases[c], finalThreshold, margins[m]);
+        }
+    });
+
+    foreach (var set in new[] { "pages", "articles" })
+    {
+        var ofSet = articles.Where(c => cases[c].Set == set).ToList();
+        Console.WriteLine($"{set}: {ofSet.Count} pages taken for articles; rows: margin where bounded, columns: margin where free");
+        for (var mb = 0; mb < margins.Length; mb++)
+        {
+            Console.WriteLine($"  {margins[mb],6}: " + string.Join(' ', Enumerable.Range(0, margins.Length).Select(mf => $"{ofSet.Average(c => table[c, bounded[c] ? mb : mf]):F4}")));
+        }
+
+        Console.WriteLine($"  one margin for every page: " + string.Join(' ', Enumerable.Range(0, margins.Length).Select(m => $"{margins[m]}={ofSet.Average(c => table[c, m]):F4}")));
+        Console.WriteLine($"  best margin per page: {ofSet.Average(c => Enumerable.Range(0, margins.Length).Max(m => table[c, m])):F4}");
+    }
 }
 
 void ReportBounds(string set, List<int> indexes, float cut)
@@ -542,8 +735,10 @@ internal sealed record BoundsCase(string Id, string? Title, ArticleBounds.Block[
 
 internal sealed record PageData(float[][] Features, bool[] Labels, List<string>[] Tokens, Dictionary<string, int> Gold, float[] TypeFeatures, BlockLayout Layout, ArticleBounds.Block[] Bounds, string? Title);
 
-internal sealed record TrainingOptions(string Data, string? Articles, string? Models, string? CvPredictions, int Folds, int? PerType, int Trees, int Leaves, int MinLeaf, double LearningRate, int Threads, string Stack, int StackTrees, int StackLeaves, string? FirstStage, bool StackContextOnly, double FeatureFraction, bool BalanceTypes)
+internal sealed record TrainingOptions(string Data, string? Articles, string? Models, string? CvPredictions, int Folds, int? PerType, int Trees, int Leaves, int MinLeaf, double LearningRate, int Threads, string Stack, int StackTrees, int StackLeaves, string? FirstStage, bool StackContextOnly, double FeatureFraction, bool BalanceTypes, bool TypeCuts)
 {
+    private static readonly string[] MeasureOnly = ["--type-cuts", "--true-types"];
+
     public static TrainingOptions Parse(string[] args)
     {
         string Value(string name, string fallback)
@@ -558,6 +753,16 @@ internal sealed record TrainingOptions(string Data, string? Articles, string? Mo
         if (stack is not ("none" or "oof" or "nested"))
         {
             throw new ArgumentException($"--stack is 'none', 'oof' or 'nested', not '{stack}'.");
+        }
+
+        // Measurements the engine does not read as trained (it applies one block threshold, and
+        // predicts page types): the article-bounds scorer learnt under them would not ship as measured.
+        foreach (var measureOnly in MeasureOnly.Where(args.Contains))
+        {
+            if (args.Contains("--models"))
+            {
+                throw new ArgumentException($"{measureOnly} is a cross-validated measurement only; leave out --models with it.");
+            }
         }
 
         return new TrainingOptions(
@@ -578,6 +783,7 @@ internal sealed record TrainingOptions(string Data, string? Articles, string? Mo
             Value("--first-stage", "") is { Length: > 0 } f ? f : null,
             args.Contains("--stack-context-only"),
             double.Parse(Value("--feature-fraction", "1"), CultureInfo.InvariantCulture),
-            args.Contains("--balance-types"));
+            args.Contains("--balance-types"),
+            args.Contains("--type-cuts"));
     }
 }
