@@ -16,7 +16,7 @@ internal sealed class Example
 }
 
 /// <summary>Trains ML.NET FastTree binary classifiers and turns them into the engine's <see cref="TreeEnsemble"/> text form.</summary>
-internal sealed class FastTreeModels(int trees, int leaves, int minLeaf, double learningRate, double featureFraction = 1)
+internal sealed class FastTreeModels(int trees, int leaves, int minLeaf, double learningRate, double featureFraction = 1, double baggingFraction = 1)
 {
     private readonly MLContext ml = new(seed: 1);
 
@@ -36,6 +36,10 @@ internal sealed class FastTreeModels(int trees, int leaves, int minLeaf, double 
             MinimumExampleCountPerLeaf = minLeaf,
             LearningRate = learningRate,
             FeatureFraction = featureFraction,
+
+            // Stochastic boosting: each tree learns from a fresh sample of the examples (1: every example, no bagging).
+            BaggingSize = baggingFraction < 1 ? 1 : 0,
+            BaggingExampleFraction = baggingFraction,
             NumberOfThreads = 2,
         });
         var model = trainer.Fit(data);

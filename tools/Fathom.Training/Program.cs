@@ -60,7 +60,7 @@ Console.WriteLine($"{pages.Count} pages analysed in {clock.Elapsed.TotalSeconds:
 
 var types = pages.Select(p => p.Type).Distinct().Order(StringComparer.Ordinal).ToArray();
 var oracle = analysed.Select(p => p.Labels.Select(l => l ? 1f : 0f).ToArray()).ToArray();
-var trainer = new FastTreeModels(options.Trees, options.Leaves, options.MinLeaf, options.LearningRate, options.FeatureFraction);
+var trainer = new FastTreeModels(options.Trees, options.Leaves, options.MinLeaf, options.LearningRate, options.FeatureFraction, options.BaggingFraction);
 var typeTrainer = new FastTreeModels(100, 8, 5, 0.1);
 
 if (!types.SequenceEqual(ContextFeatures.TypeOrder.Where(types.Contains)))
@@ -735,7 +735,7 @@ internal sealed record BoundsCase(string Id, string? Title, ArticleBounds.Block[
 
 internal sealed record PageData(float[][] Features, bool[] Labels, List<string>[] Tokens, Dictionary<string, int> Gold, float[] TypeFeatures, BlockLayout Layout, ArticleBounds.Block[] Bounds, string? Title);
 
-internal sealed record TrainingOptions(string Data, string? Articles, string? Models, string? CvPredictions, int Folds, int? PerType, int Trees, int Leaves, int MinLeaf, double LearningRate, int Threads, string Stack, int StackTrees, int StackLeaves, string? FirstStage, bool StackContextOnly, double FeatureFraction, bool BalanceTypes, bool TypeCuts)
+internal sealed record TrainingOptions(string Data, string? Articles, string? Models, string? CvPredictions, int Folds, int? PerType, int Trees, int Leaves, int MinLeaf, double LearningRate, int Threads, string Stack, int StackTrees, int StackLeaves, string? FirstStage, bool StackContextOnly, double FeatureFraction, bool BalanceTypes, bool TypeCuts, double BaggingFraction)
 {
     private static readonly string[] MeasureOnly = ["--type-cuts", "--true-types"];
 
@@ -784,6 +784,7 @@ internal sealed record TrainingOptions(string Data, string? Articles, string? Mo
             args.Contains("--stack-context-only"),
             double.Parse(Value("--feature-fraction", "1"), CultureInfo.InvariantCulture),
             args.Contains("--balance-types"),
-            args.Contains("--type-cuts"));
+            args.Contains("--type-cuts"),
+            double.Parse(Value("--bagging-fraction", "1"), CultureInfo.InvariantCulture));
     }
 }
