@@ -48,12 +48,29 @@ if (args.Length == 2 && args[0] == "--oracle")
 
 var folds = TrainingPage.Folds(pages, options.Folds);
 var analysed = new PageData[pages.Count];
+var chains = new int[pages.Count][][];
 Parallel.For(0, pages.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, i =>
 {
     var page = pages[i];
     var analysis = PageAnalysis.Of(page.ReadHtml(), page.Url);
     var labels = BlockLabels.Of(analysis.Blocks, page.MainContent);
     var tokens = analysis.Blocks.Select(b => WordBag.Tokens(b.Text)).ToArray();
+    if (args.Contains("--region-study"))
+    {
+        var ids = new Dictionary<AngleSharp.Dom.IElement, int>();
+        chains[i] = analysis.Blocks.Select(b =>
+        {
+            var chain = new List<int>();
+            for (var e = b.Element.ParentElement; e is not null; e = e.ParentElement)
+            {
+                chain.Add(ids.TryGetValue(e, out var id) ? id : ids[e] = ids.Count);
+            }
+
+            chain.Reverse();
+            return chain.ToArray();
+        }).ToArray();
+    }
+
     analysed[i] = new PageData(analysis.Features, labels, tokens, WordBag.Count(WordBag.Tokens(page.MainContent)), analysis.TypeFeatures, BlockLayout.Of(analysis.Blocks), analysis.Bounds, analysis.Metadata.Title);
 });
 Console.WriteLine($"{pages.Count} pages analysed in {clock.Elapsed.TotalSeconds:F0} s ({analysed.Sum(p => p.Features.Length)} blocks, {BlockFeatures.Names.Length} features)");
@@ -191,6 +208,12 @@ if (options.TypeCuts)
 }
 
 ReportBounds("multi-type pages", everyPage, finalThreshold);
+if (args.Contains("--region-study"))
+{
+    RegionStudy();
+    return 0;
+}
+
 if (args.Contains("--bounds-study"))
 {
     BoundsStudy();
@@ -527,6 +550,82 @@ bool[] DecideBounds()
     var final = Cuts(everyPage, prior);
     Console.WriteLine($"thresholds per type, every page (prior {prior}): {string.Join(' ', types.Select(t => $"{t} {final[t]}"))}");
     return (perPage, final);
+}
+
+// Kept blocks bounded by the classifier's own region: the deepest container holding at least a share
+// x of the kept words; kept blocks outside it dropped. Per predicted type, x (or none) chosen on the
+// other folds, scored on the held-out fold.
+void RegionStudy()
+{
+    double[] shares = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95];
+    var f1 = new double[pages.Count, shares.Length];
+    Parallel.For(0, pages.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, i =>
+    {
+        var a = analysed[i].Bounds;
+        var baseKeep = finalScores[i].Select(x => x > finalThreshold).ToArray();
+        if (oofTypes[i] == "article" && bounded[i])
+        {
+            ArticleBounds.Apply(baseKeep, a);
+        }
+
+        var inside = new Dictionary<int, int>();
+        var depth = new Dictionary<int, int>();
+        var total = 0;
+        for (var b = 0; b < baseKeep.Length; b++)
+        {
+            if (!baseKeep[b])
+            {
+                continue;
+            }
+
+            total += a[b].Words;
+            for (var d = 0; d < chains[i][b].Length; d++)
+            {
+                inside[chains[i][b][d]] = inside.GetValueOrDefault(chains[i][b][d]) + a[b].Words;
+                depth[chains[i][b][d]] = d;
+            }
+        }
+
+        for (var s = 0; s < shares.Length; s++)
+        {
+            var keep = (bool[])baseKeep.Clone();
+            if (shares[s] > 0 && total > 0)
+            {
+                var region = inside.Where(kv => kv.Value >= shares[s] * total).MaxBy(kv => depth[kv.Key]).Key;
+                for (var b = 0; b < keep.Length; b++)
+                {
+                    keep[b] &= chains[i][b].Contains(region);
+                }
+            }
+
+            if (oofTypes[i] != "documentation")
+            {
+                RepeatedBlocks.Drop(keep, a);
+            }
+
+            f1[i, s] = WordBag.F1(WordBag.Count(analysed[i].Tokens.Where((_, b) => keep[b]).SelectMany(t => t)), analysed[i].Gold);
+        }
+    });
+
+    for (var s = 0; s < shares.Length; s++)
+    {
+        Console.WriteLine($"region share {shares[s]}: {everyPage.Average(i => f1[i, s]):F4}; by predicted type " + string.Join(", ", types.Select(t => $"{t} {everyPage.Where(i => oofTypes[i] == t).DefaultIfEmpty(-1).Average(i => i < 0 ? 0 : f1[i, s]):F4}")));
+    }
+
+    var held = new double[pages.Count];
+    for (var fold = 0; fold < options.Folds; fold++)
+    {
+        var train = everyPage.Where(i => folds[i] != fold).ToList();
+        var chosen = types.ToDictionary(t => t, t => Enumerable.Range(0, shares.Length).MaxBy(s => train.Where(i => oofTypes[i] == t).Sum(i => f1[i, s])));
+        Console.WriteLine($"fold {fold + 1}: " + string.Join(' ', types.Select(t => $"{t}={shares[chosen[t]]}")));
+        foreach (var i in everyPage.Where(i => folds[i] == fold))
+        {
+            held[i] = f1[i, chosen[oofTypes[i]]];
+        }
+    }
+
+    Console.WriteLine($"region share per predicted type, chosen on the other folds: {everyPage.Average(i => held[i]):F4} against {everyPage.Average(i => f1[i, 0]):F4}; by true type "
+        + string.Join(", ", types.Select(t => $"{t} {everyPage.Where(i => pages[i].Type == t).Average(i => held[i]):F4}/{everyPage.Where(i => pages[i].Type == t).Average(i => f1[i, 0]):F4}")));
 }
 
 // The bounds scorer's size chosen by cross-validation: for each outer fold, the size whose decisions
