@@ -421,7 +421,13 @@ static double KeptF1(BoundsCase c, float cut, bool bounded)
         ArticleBounds.Apply(keep, c.Blocks);
     }
 
-    // As the engine writes a page (PageExtractor.Keep): one copy of a repeated text, but on documentation.
+    return WrittenF1(c, keep);
+}
+
+// The F1 of the blocks kept as the engine writes them (PageExtractor.Keep): one copy of a repeated
+// text, but on documentation. Consumes keep.
+static double WrittenF1(BoundsCase c, bool[] keep)
+{
     if (c.Type != "documentation")
     {
         RepeatedBlocks.Drop(keep, c.Blocks);
@@ -561,11 +567,12 @@ void RegionStudy()
     var f1 = new double[pages.Count, shares.Length];
     Parallel.For(0, pages.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, i =>
     {
-        var a = analysed[i].Bounds;
-        var baseKeep = finalScores[i].Select(x => x > finalThreshold).ToArray();
-        if (oofTypes[i] == "article" && bounded[i])
+        // The multi-type pages' cases: their out-of-fold scores, predicted type and blocks.
+        var c = cases[i];
+        var baseKeep = c.Scores.Select(x => x > finalThreshold).ToArray();
+        if (c.Article && bounded[i])
         {
-            ArticleBounds.Apply(baseKeep, a);
+            ArticleBounds.Apply(baseKeep, c.Blocks);
         }
 
         var inside = new Dictionary<int, int>();
@@ -578,10 +585,10 @@ void RegionStudy()
                 continue;
             }
 
-            total += a[b].Words;
+            total += c.Blocks[b].Words;
             for (var d = 0; d < chains[i][b].Length; d++)
             {
-                inside[chains[i][b][d]] = inside.GetValueOrDefault(chains[i][b][d]) + a[b].Words;
+                inside[chains[i][b][d]] = inside.GetValueOrDefault(chains[i][b][d]) + c.Blocks[b].Words;
                 depth[chains[i][b][d]] = d;
             }
         }
@@ -598,18 +605,13 @@ void RegionStudy()
                 }
             }
 
-            if (oofTypes[i] != "documentation")
-            {
-                RepeatedBlocks.Drop(keep, a);
-            }
-
-            f1[i, s] = WordBag.F1(WordBag.Count(analysed[i].Tokens.Where((_, b) => keep[b]).SelectMany(t => t)), analysed[i].Gold);
+            f1[i, s] = WrittenF1(c, keep);
         }
     });
 
     for (var s = 0; s < shares.Length; s++)
     {
-        Console.WriteLine($"region share {shares[s]}: {everyPage.Average(i => f1[i, s]):F4}; by predicted type " + string.Join(", ", types.Select(t => $"{t} {everyPage.Where(i => oofTypes[i] == t).DefaultIfEmpty(-1).Average(i => i < 0 ? 0 : f1[i, s]):F4}")));
+        Console.WriteLine($"region share {shares[s]}: {everyPage.Average(i => f1[i, s]):F4}; by predicted type " + string.Join(", ", types.Select(t => $"{t} {everyPage.Where(i => oofTypes[i] == t).Average(i => f1[i, s]):F4}")));
     }
 
     var held = new double[pages.Count];
@@ -697,8 +699,7 @@ void MarginStudy()
             keep[b] = bound[b] || (keep[b] && c.Scores[b] > cut + margin);
         }
 
-        RepeatedBlocks.Drop(keep, c.Blocks);
-        return WordBag.F1(WordBag.Count(c.Tokens.Where((_, b) => keep[b]).SelectMany(t => t)), c.Gold);
+        return WrittenF1(c, keep);
     }
 
     var articles = Enumerable.Range(0, cases.Count).Where(c => cases[c].Article).ToList();
