@@ -12,8 +12,14 @@ namespace Fathom.Reading.Extraction;
 /// </summary>
 public sealed class PageExtractor : IArticleExtractor
 {
-    /// <summary>Below this many characters the classifier is taken to have missed the page.</summary>
+    /// <summary>Below this many characters the classifier is taken to have missed an article.</summary>
     private const int FallbackChars = 200;
+
+    /// <summary>
+    /// Below this many characters the classifier is taken to have kept nothing of a page of another
+    /// kind (a forum thread, a product or a listing may be short; a page read as empty is not).
+    /// </summary>
+    private const int NothingChars = 50;
 
     private readonly ExtractionModels models;
 
@@ -35,17 +41,21 @@ public sealed class PageExtractor : IArticleExtractor
 
     /// <summary>
     /// Where the classifier kept next to nothing of an article (a layout unlike any it learned from),
-    /// the rule-based article extractor's reading, if it finds more.
+    /// the rule-based article extractor's reading, if it finds more. Of a page of another kind it
+    /// kept nothing of, that reading where it finds a text of some length (a story taken for a
+    /// listing); a short reading there is more often the menu of a page with no content in its markup.
     /// </summary>
     internal static Article WithFallback(Article article, string html, string? url)
     {
-        if (article.Text.Length >= FallbackChars || article.Type != PageType.Article)
+        var isArticle = article.Type == PageType.Article;
+        if (article.Text.Length >= (isArticle ? FallbackChars : NothingChars))
         {
             return article;
         }
 
         var rules = new ArticleExtractor().Extract(html, url);
-        return rules.Text.Length > article.Text.Length ? rules with { Type = article.Type } : article;
+        var enough = isArticle ? article.Text.Length + 1 : FallbackChars;
+        return rules.Text.Length >= enough ? rules with { Type = article.Type } : article;
     }
 
     /// <summary>The article of an analysed page (the analysis is consumed: its document is pruned).</summary>

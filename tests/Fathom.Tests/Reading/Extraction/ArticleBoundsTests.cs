@@ -111,6 +111,15 @@ public sealed class ArticleBoundsTests
         Assert.Equal(1, F("outside_article_elements"));
         Assert.Equal(1, F("title_in_region"));
         Assert.True(F("region_outside_cosine") > 0.5, "the region and the kept text before it share their words");
+
+        // Outside the region: two runs (the heading with the paragraph under it, and the line after
+        // the region), 85 words in 3 blocks, the longer run 55 words, the nearest one block away.
+        Assert.Equal(2, F("outside_runs"));
+        Assert.Equal(MathF.Log(1 + (85f / 3)), F("outside_words_per_block_log"), 4);
+        Assert.Equal(MathF.Log(1 + 100), F("region_words_per_block_log"), 4);
+        Assert.Equal(55f / 85, F("outside_largest_run_share"), 4);
+        Assert.Equal(MathF.Log(2), F("outside_gap_log"), 4);
+        Assert.Equal(0, F("outside_link_blocks_share"));
     }
 
     [Fact]

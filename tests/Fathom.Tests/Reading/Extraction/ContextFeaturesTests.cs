@@ -83,8 +83,9 @@ public sealed class ContextFeaturesTests
         Assert.Equal(first.Text, same.Text);
         Assert.Contains("Post number 3 explains", same.Text, StringComparison.Ordinal);
 
-        // One that rejects every block keeps none of them: the engine reads its scores and its threshold.
-        var none = new PageExtractor(Models(Ensemble([], [], [], [], [-1f]))).Extract(html, Url);
+        // One that rejects every block keeps none of them: the engine reads its scores and its threshold
+        // (read before the fallback, which would give a page read as empty the rule pass's reading).
+        var none = new PageExtractor(Models(Ensemble([], [], [], [], [-1f]))).Extract(PageAnalysis.Of(html, Url));
         Assert.DoesNotContain("Post number", none.Text, StringComparison.Ordinal);
     }
 

@@ -98,4 +98,26 @@ public sealed class PageExtractorTests
         Assert.Contains("```", article.Markdown, StringComparison.Ordinal);
         Assert.Contains("workers = 8", article.Markdown, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Fallback_ReadsTheStory_OfAPageOfAnotherKindTheClassifierKeptNothingOf()
+    {
+        // A municipal news story the type scorer took for a listing: the classifier kept nothing.
+        const string Story = "The home care team of the Amizade district found two of its five cars broken into this morning. "
+            + "Both had their batteries taken and were damaged; the police came to look at the cars. "
+            + "Patients booked for the morning are being given new appointments, and the health office expects "
+            + "the service to be back to normal by the afternoon.";
+        var html = "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><div class='col'><p class='title'>Cars broken into</p>"
+            + "<p>" + Story + "</p></div></body></html>";
+        var empty = new Article("Cars broken into", "", "", Type: PageType.Listing);
+
+        var read = PageExtractor.WithFallback(empty, html, "https://city.example/news/cars");
+        var kept = PageExtractor.WithFallback(empty with { Text = "Two listings found in the Amizade district, both for home care." }, html, null);
+        var menu = PageExtractor.WithFallback(empty, "<html><body><nav><a href='/'>Home</a></nav><p>Loading.</p></body></html>", null);
+
+        Assert.Contains("Patients booked for the morning", read.Text, StringComparison.Ordinal);
+        Assert.Equal(PageType.Listing, read.Type);
+        Assert.Equal("Two listings found in the Amizade district, both for home care.", kept.Text);
+        Assert.Equal("", menu.Text);
+    }
 }

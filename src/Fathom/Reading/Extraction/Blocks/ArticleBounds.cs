@@ -24,6 +24,8 @@ internal static class ArticleBounds
         "outside_margin", "inside_margin", "outside_link_share",
         "article_elements", "outside_article_elements",
         "region_outside_cosine", "title_in_region", "title_in_outside",
+        "outside_runs", "outside_words_per_block_log", "region_words_per_block_log", "outside_largest_run_share",
+        "outside_gap_log", "outside_link_blocks_share",
     ];
 
     /// <summary>Words of kept text the rule pass must share with the classifier before it bounds an article.</summary>
@@ -148,6 +150,28 @@ internal static class ArticleBounds
             }
         }
 
+        // How the kept text outside the region lies: in how many runs (kept outside blocks with no
+        // other text between them), in blocks how long against the region's (teasers are short, the
+        // rest of a guide is not), and how near the region its nearest block is.
+        int runs = 0, runWords = 0, largestRun = 0, linkBlocks = 0, regionBlocks = 0, gap = int.MaxValue;
+        var inRun = false;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var keptHere = scores[i] > threshold;
+            var outsideHere = keptHere && !blocks[i].InArticle;
+            regionBlocks += keptHere && blocks[i].InArticle ? 1 : 0;
+            if (outsideHere)
+            {
+                runs += inRun ? 0 : 1;
+                runWords = inRun ? runWords + blocks[i].Words : blocks[i].Words;
+                largestRun = Math.Max(largestRun, runWords);
+                linkBlocks += 2 * blocks[i].LinkChars > blocks[i].Text.Length ? 1 : 0;
+                gap = Math.Min(gap, first < 0 ? 0 : i < first ? first - i : i > last ? i - last : 0);
+            }
+
+            inRun = outsideHere || (inRun && blocks[i].Words == 0);
+        }
+
         var outside = kept - keptInRegion;
         return
         [
@@ -159,6 +183,8 @@ internal static class ArticleBounds
             Share(outsideLinkChars, outsideChars),
             articles.Count, outsideArticles.Count,
             Cosine(regionBag, outsideBag), TitleShare(title, regionBag), TitleShare(title, outsideBag),
+            runs, MathF.Log(1 + Share(outside, outsideBlocks)), MathF.Log(1 + Share(keptInRegion, regionBlocks)), Share(largestRun, outside),
+            gap == int.MaxValue ? -1 : MathF.Log(1 + gap), Share(linkBlocks, outsideBlocks),
         ];
     }
 
