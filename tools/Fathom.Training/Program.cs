@@ -199,9 +199,9 @@ var cases = BoundsCases();
 var boundsTrainer = new FastTreeModels(200, 2, 10, 0.1);
 var keptF1 = KeptF1s();
 var bounded = DecideBounds();
-if (Value("--bounds-grid") is { } grid)
+if (TrainingOptions.Argument(args, "--bounds-grid") is { } grid)
 {
-    BoundsGrid(grid, Value("--bounds-seeds") ?? "0");
+    BoundsGrid(grid, TrainingOptions.Argument(args, "--bounds-seeds") ?? "0");
     return 0;
 }
 
@@ -219,11 +219,12 @@ if (options.TypeCuts)
 }
 
 ReportBounds("multi-type pages", everyPage, finalThreshold);
-if (Value("--bounds-dump") is { } boundsDump)
+if (TrainingOptions.Argument(args, "--bounds-dump") is { } boundsDump)
 {
     // Every case taken for an article: its set, the F1 of either reading, the decision and its features.
     File.WriteAllLines(boundsDump, cases.Select((c, k) => (c, k)).Where(x => x.c.Article).Select(x => JsonSerializer.Serialize(new { x.c.Id, x.c.Set, x.c.Type, True = x.k < pages.Count ? pages[x.k].Type : "article", keptF1[x.c].Free, keptF1[x.c].Bound, Bounded = bounded[x.k], Features = BoundsFeatures(x.c) })));
 }
+
 if (args.Contains("--region-study"))
 {
     RegionStudy();
@@ -300,8 +301,6 @@ if (options.Models is { } modelDir)
 }
 
 return 0;
-
-string? Value(string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 
 // The text the extractor writes for each page from its out-of-fold block scores and page type: what eval_pages.py scores.
 void WriteCrossValidated(string output, OutOfFold oof)
@@ -438,11 +437,11 @@ void BoundsGrid(string settings, string seeds)
 {
     var asTrained = cases;
     var f1 = keptF1;
+    var original = asTrained.ToDictionary(c => (c.Set, c.Id));
     foreach (var seed in seeds.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)))
     {
         var random = new Random(seed);
         cases = seed == 0 ? asTrained : [.. asTrained.GroupBy(c => c.Set).SelectMany(g => g.OrderBy(_ => random.Next()).Select((c, k) => c with { Fold = k % options.Folds }))];
-        var original = asTrained.ToDictionary(c => (c.Set, c.Id));
         keptF1 = cases.ToDictionary(c => c, c => f1[original[(c.Set, c.Id)]]);
         foreach (var setting in settings.Split(';'))
         {
@@ -532,22 +531,28 @@ List<BoundsCase> BoundsCases() => everyPage.Select(i => new BoundsCase(pages[i].
 
 Dictionary<BoundsCase, (double Free, double Bound)> KeptF1s() => cases.ToDictionary(c => c, c => (Free: KeptF1(c, finalThreshold, bounded: false), Bound: KeptF1(c, finalThreshold, bounded: true)));
 
+// Each case's 5-fold decision by a bounds scorer that never saw it.
 bool[] DecideBounds()
 {
     var decided = new bool[cases.Count];
     for (var fold = 0; fold < options.Folds; fold++)
     {
-        var model = TreeEnsemble.ReadAll(new StringReader(boundsTrainer.Train(BoundsExamples(cases.Where(c => c.Fold != fold)), ArticleBounds.Names.Length, "bounds"))).Single();
-        for (var c = 0; c < cases.Count; c++)
+        var test = Enumerable.Range(0, cases.Count).Where(c => cases[c].Fold == fold).ToList();
+        var decisions = Decide(boundsTrainer, c => c.Fold != fold, test);
+        for (var k = 0; k < test.Count; k++)
         {
-            if (cases[c].Fold == fold)
-            {
-                decided[c] = model.Score(BoundsFeatures(cases[c])) <= model.Threshold;
-            }
+            decided[test[k]] = decisions[k];
         }
     }
 
     return decided;
+}
+
+// Whether each case of test is bounded, by a bounds scorer trained on the cases train admits.
+bool[] Decide(FastTreeModels trainer, Func<BoundsCase, bool> train, List<int> test)
+{
+    var model = TreeEnsemble.ReadAll(new StringReader(trainer.Train(BoundsExamples(cases.Where(train)), ArticleBounds.Names.Length, "bounds"))).Single();
+    return test.Select(c => model.Score(BoundsFeatures(cases[c])) <= model.Threshold).ToArray();
 }
 
 // Each page's out-of-fold block threshold for its predicted type, and the threshold of each type
@@ -681,11 +686,7 @@ void BoundsStudy()
     int[] trees = [25, 50, 100, 200], leaves = [2, 4, 8], minLeaf = [10, 30];
     var grid = (from t in trees from l in leaves from m in minLeaf select (Trees: t, Leaves: l, MinLeaf: m)).ToArray();
     var articles = Enumerable.Range(0, cases.Count).Where(c => cases[c].Article).ToList();
-    bool[] Decide((int Trees, int Leaves, int MinLeaf) h, Func<BoundsCase, bool> train, List<int> test)
-    {
-        var model = TreeEnsemble.ReadAll(new StringReader(new FastTreeModels(h.Trees, h.Leaves, h.MinLeaf, 0.1).Train(BoundsExamples(cases.Where(train)), ArticleBounds.Names.Length, "bounds"))).Single();
-        return test.Select(c => model.Score(BoundsFeatures(cases[c])) <= model.Threshold).ToArray();
-    }
+    bool[] DecideSized((int Trees, int Leaves, int MinLeaf) h, Func<BoundsCase, bool> train, List<int> test) => Decide(new FastTreeModels(h.Trees, h.Leaves, h.MinLeaf, 0.1), train, test);
 
     double Objective(List<int> test, bool[] decided)
     {
@@ -703,13 +704,13 @@ void BoundsStudy()
             foreach (var f in Enumerable.Range(0, options.Folds).Where(f => f != fold))
             {
                 var test = articles.Where(c => cases[c].Fold == f).ToList();
-                inner[g] += Objective(test, Decide(grid[g], c => c.Fold != fold && c.Fold != f, test));
+                inner[g] += Objective(test, DecideSized(grid[g], c => c.Fold != fold && c.Fold != f, test));
             }
         }
 
         var best = Enumerable.Range(0, grid.Length).MaxBy(g => inner[g]);
         var outer = articles.Where(c => cases[c].Fold == fold).ToList();
-        var decided = Decide(grid[best], c => c.Fold != fold, outer);
+        var decided = DecideSized(grid[best], c => c.Fold != fold, outer);
         for (var k = 0; k < outer.Count; k++)
         {
             held[outer[k]] = decided[k];
@@ -882,13 +883,12 @@ internal sealed record TrainingOptions(string Data, string? Articles, string? Mo
 {
     private static readonly string[] MeasureOnly = ["--type-cuts", "--true-types"];
 
+    /// <summary>The value after <paramref name="name"/> in <paramref name="args"/>, or null where it is not given.</summary>
+    public static string? Argument(string[] args, string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+
     public static TrainingOptions Parse(string[] args)
     {
-        string Value(string name, string fallback)
-        {
-            var i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-        }
+        string Value(string name, string fallback) => Argument(args, name) ?? fallback;
 
         int Int(string name, int fallback) => int.Parse(Value(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         var perType = Value("--per-type", "");

@@ -153,13 +153,11 @@ internal static class ArticleBounds
         // How the kept text outside the region lies: in how many runs (kept outside blocks with no
         // other text between them), in blocks how long against the region's (teasers are short, the
         // rest of a guide is not), and how near the region its nearest block is.
-        int runs = 0, runWords = 0, largestRun = 0, linkBlocks = 0, regionBlocks = 0, gap = int.MaxValue;
+        int runs = 0, runWords = 0, largestRun = 0, linkBlocks = 0, gap = int.MaxValue;
         var inRun = false;
         for (var i = 0; i < blocks.Count; i++)
         {
-            var keptHere = scores[i] > threshold;
-            var outsideHere = keptHere && !blocks[i].InArticle;
-            regionBlocks += keptHere && blocks[i].InArticle ? 1 : 0;
+            var outsideHere = scores[i] > threshold && !blocks[i].InArticle;
             if (outsideHere)
             {
                 runs += inRun ? 0 : 1;
@@ -183,7 +181,7 @@ internal static class ArticleBounds
             Share(outsideLinkChars, outsideChars),
             articles.Count, outsideArticles.Count,
             Cosine(regionBag, outsideBag), TitleShare(title, regionBag), TitleShare(title, outsideBag),
-            runs, MathF.Log(1 + Share(outside, outsideBlocks)), MathF.Log(1 + Share(keptInRegion, regionBlocks)), Share(largestRun, outside),
+            runs, MathF.Log(1 + Share(outside, outsideBlocks)), MathF.Log(1 + Share(keptInRegion, keptBlocks - outsideBlocks)), Share(largestRun, outside),
             gap == int.MaxValue ? -1 : MathF.Log(1 + gap), Share(linkBlocks, outsideBlocks),
         ];
     }
