@@ -34,7 +34,8 @@ internal static partial class MetadataReader
             Published(elements, meta, jsonLd),
             Language(document, meta, jsonLd),
             BaseUri(elements, url, meta),
-            jsonLd?.Body);
+            jsonLd?.Body,
+            JsonLdProduct.Read(elements.JsonLdScripts()));
     }
 
     private static Dictionary<string, string> MetaTags(PageElements elements)

@@ -132,6 +132,14 @@ public sealed class PageExtractor : IArticleExtractor
             content = declared;
         }
 
+        // A product's own name and description, where the page declares them and the kept blocks lack them.
+        if (type == PageType.Product && page.Metadata.Product?.MissingFrom(content.Text) is { Count: > 0 } missing)
+        {
+            content = new ExtractedContent(
+                string.Join("\n\n", missing.Append(content.Markdown).Where(p => p.Length > 0)),
+                string.Join("\n\n", missing.Append(content.Text).Where(p => p.Length > 0)));
+        }
+
         var metadata = page.Metadata;
         return new Article(metadata.Title, content.Text, content.Markdown, metadata.Byline, metadata.Published, metadata.Language ?? LanguageGuesser.Guess(content.Text), type);
     }

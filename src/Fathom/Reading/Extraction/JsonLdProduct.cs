@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text.Json;
+using AngleSharp.Dom;
+using Fathom.Text;
+
+namespace Fathom.Reading.Extraction;
+
+/// <summary>
+/// The product a page declares in its schema.org JSON-LD: its name and description. Shops render the
+/// description in tabs, carousels or by script, so the markup the classifier reads often lacks what
+/// the page states first about the product.
+/// </summary>
+internal sealed partial record JsonLdProduct(string? Name, string? Description)
+{
+    /// <summary>The first <c>Product</c> of the page's JSON-LD <paramref name="scripts"/>, or null when there is none.</summary>
+    public static JsonLdProduct? Read(IEnumerable<IElement> scripts)
+    {
+        foreach (var script in scripts)
+        {
+            try
+            {
+                using var json = JsonDocument.Parse(script.TextContent, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+                if (Find(json.RootElement) is { } product)
+                {
+                    return product;
+                }
+            }
+            catch (JsonException)
+            {
+                // Broken JSON-LD is common; another script may still declare the product.
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The parts of the product that <paramref name="kept"/> mostly lacks (under half of their words
+    /// in it), as plain-text paragraphs: the name, then the description.
+    /// </summary>
+    public IReadOnlyList<string> MissingFrom(string kept)
+    {
+        var words = new HashSet<string>(Words.Tokens(kept), StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var part in new[] { Name, Description })
+        {
+            if (part is null)
+            {
+                continue;
+            }
+
+            var tokens = Words.Tokens(part);
+            if (tokens.Count > 0 && tokens.Count(words.Contains) * 2 < tokens.Count)
+            {
+                missing.Add(part);
+            }
+        }
+
+        return missing;
+    }
+
+    private static JsonLdProduct? Find(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (Find(item) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Object when IsProduct(element):
+                var product = new JsonLdProduct(Plain(element, "name"), Plain(element, "description"));
+                return product.Name is null && product.Description is null ? null : product;
+            case JsonValueKind.Object:
+                return element.TryGetProperty("@graph", out var graph) ? Find(graph)
+                    : element.TryGetProperty("mainEntity", out var main) ? Find(main)
+                    : null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsProduct(JsonElement node) =>
+        node.TryGetProperty("@type", out var type)
+        && (type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Any(t => t.ToString() is "Product" or "ProductGroup") : type.ToString() is "Product" or "ProductGroup");
+
+    /// <summary>A string property as one line of plain text (sites put entities and tags in it), or null.</summary>
+    private static string? Plain(JsonElement node, string name)
+    {
+        if (!node.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        var text = Words.NormalizeSpace(WebUtility.HtmlDecode(TagPattern().Replace(value.GetString() ?? string.Empty, " ")));
+        return text.Length == 0 ? null : text;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<[^>]*>")]
+    private static partial System.Text.RegularExpressions.Regex TagPattern();
+}

@@ -1,0 +1,69 @@
+using Fathom.Reading;
+using Fathom.Reading.Extraction;
+using Fathom.Reading.Extraction.Blocks;
+
+namespace Fathom.Tests.Reading.Extraction;
+
+public sealed class JsonLdProductTests
+{
+    private const string Description = "Hand-thrown stoneware mug with a speckled glaze, holds 350 ml and is safe in the dishwasher and microwave.";
+
+    private static readonly string Page = $$$"""
+        <html><head><title>Speckled mug | Shop</title>
+        <script type="application/ld+json">
+        {"@context": "https://schema.org", "@graph": [
+          {"@type": "BreadcrumbList", "itemListElement": []},
+          {"@type": "Product", "name": "Speckled Stoneware Mug", "description": "<p>{{{Description.Replace("-", "&#45;", StringComparison.Ordinal)}}}</p>",
+           "offers": {"@type": "Offer", "price": "24.00", "priceCurrency": "EUR"}}]}
+        </script></head>
+        <body><h1>Speckled Stoneware Mug</h1><p>Price: 24.00 EUR. Ships within two working days from our studio.</p></body></html>
+        """;
+
+    [Fact]
+    public void Read_FindsTheProductInAGraph_AsPlainText()
+    {
+        var product = PageAnalysis.Of(Page, null).Metadata.Product;
+
+        Assert.NotNull(product);
+        Assert.Equal("Speckled Stoneware Mug", product.Name);
+        Assert.Equal(Description, product.Description);
+    }
+
+    [Fact]
+    public void MissingFrom_ReturnsOnlyThePartsTheKeptTextMostlyLacks()
+    {
+        var product = new JsonLdProduct("Speckled Stoneware Mug", Description);
+
+        Assert.Equal([Description], product.MissingFrom("Speckled Stoneware Mug\n\nShips within two days."));
+        Assert.Equal(["Speckled Stoneware Mug", Description], product.MissingFrom("Reviews (12)"));
+        Assert.Empty(product.MissingFrom("Speckled stoneware mug. " + Description));
+    }
+
+    [Theory]
+    [InlineData(PageType.Product, true)]
+    [InlineData(PageType.Article, false)]
+    [InlineData(PageType.Collection, false)]
+    public void Compose_AddsTheDeclaredDescription_OnlyToAPageTakenForAProduct(PageType type, bool added)
+    {
+        var page = PageAnalysis.Of(Page, null);
+        var scores = page.Blocks.Select(_ => 1f).ToArray();
+
+        var article = PageExtractor.Compose(page, scores, 0, type, bounded: false);
+
+        Assert.Equal(added, article.Text.Contains(Description, StringComparison.Ordinal));
+        Assert.Contains("Ships within two working days", article.Text, StringComparison.Ordinal);
+
+        // The name is kept from the page's heading (an article's title heading is left to the title), never added twice.
+        Assert.InRange(article.Text.Split("Speckled Stoneware Mug").Length - 1, 0, 1);
+    }
+
+    [Fact]
+    public void Read_IgnoresBrokenJsonLd_AndPagesWithoutAProduct()
+    {
+        var broken = PageAnalysis.Of("""<html><head><script type="application/ld+json">{"@type": "Product", "name": </script></head><body><p>x</p></body></html>""", null);
+        var article = PageAnalysis.Of("""<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "A story"}</script></head><body><p>x</p></body></html>""", null);
+
+        Assert.Null(broken.Metadata.Product);
+        Assert.Null(article.Metadata.Product);
+    }
+}
