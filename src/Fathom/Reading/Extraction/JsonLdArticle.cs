@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AngleSharp.Dom;
 
 namespace Fathom.Reading.Extraction;
 
@@ -13,75 +12,28 @@ internal sealed record JsonLdArticle(string? Headline, string? Author, string? P
         "SocialMediaPosting", "WebPage", "Review", "Recipe", "MedicalWebPage", "Posting",
     ];
 
-    /// <summary>The first article-like object of the page's JSON-LD <paramref name="scripts"/>, or null when there is none or it cannot be parsed.</summary>
-    public static JsonLdArticle? Read(IEnumerable<IElement> scripts)
+    /// <summary>The first article-like object among a page's JSON-LD <paramref name="objects"/> (<see cref="JsonLdObjects"/>), or null when there is none.</summary>
+    public static JsonLdArticle? Read(IEnumerable<JsonElement> objects)
     {
         JsonLdArticle? best = null;
-        foreach (var script in scripts)
+        foreach (var node in objects)
         {
-            try
+            var rank = Rank(node);
+            if (rank < 0)
             {
-                using var json = JsonDocument.Parse(script.TextContent, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-                foreach (var node in Objects(json.RootElement))
-                {
-                    var rank = Rank(node);
-                    if (rank < 0)
-                    {
-                        continue;
-                    }
-
-                    var found = From(node);
-                    if (best is null || rank > 0 && best.Headline is null)
-                    {
-                        best = found;
-                    }
-
-                    if (rank > 0)
-                    {
-                        return found;
-                    }
-                }
+                continue;
             }
-            catch (JsonException)
+
+            var found = From(node);
+            if (rank > 0)
             {
-                // Broken JSON-LD is common; the rest of the page still has metadata.
+                return found;
             }
+
+            best ??= found;
         }
 
         return best;
-    }
-
-    private static IEnumerable<JsonElement> Objects(JsonElement element)
-    {
-        if (element.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in element.EnumerateArray())
-            {
-                foreach (var inner in Objects(item))
-                {
-                    yield return inner;
-                }
-            }
-        }
-        else if (element.ValueKind == JsonValueKind.Object)
-        {
-            yield return element;
-            if (element.TryGetProperty("@graph", out var graph))
-            {
-                foreach (var inner in Objects(graph))
-                {
-                    yield return inner;
-                }
-            }
-
-            if (element.TryGetProperty("mainEntity", out var main))
-            {
-                foreach (var inner in Objects(main))
-                {
-                    yield return inner;
-                }
-            }
-        }
     }
 
     /// <summary>1 for an article type, 0 for a web page, -1 for anything else.</summary>

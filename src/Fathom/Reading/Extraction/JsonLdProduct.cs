@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using AngleSharp.Dom;
 using Fathom.Text;
 
 namespace Fathom.Reading.Extraction;
@@ -12,27 +11,9 @@ namespace Fathom.Reading.Extraction;
 /// </summary>
 internal sealed partial record JsonLdProduct(string? Name, string? Description)
 {
-    /// <summary>The first <c>Product</c> of the page's JSON-LD <paramref name="scripts"/>, or null when there is none.</summary>
-    public static JsonLdProduct? Read(IEnumerable<IElement> scripts)
-    {
-        foreach (var script in scripts)
-        {
-            try
-            {
-                using var json = JsonDocument.Parse(script.TextContent, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-                if (Find(json.RootElement) is { } product)
-                {
-                    return product;
-                }
-            }
-            catch (JsonException)
-            {
-                // Broken JSON-LD is common; another script may still declare the product.
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The first <c>Product</c> with a name or description among a page's JSON-LD <paramref name="objects"/> (<see cref="JsonLdObjects"/>), or null when there is none.</summary>
+    public static JsonLdProduct? Read(IEnumerable<JsonElement> objects) =>
+        objects.Where(IsProduct).Select(o => new JsonLdProduct(Plain(o, "name"), Plain(o, "description"))).FirstOrDefault(p => p.Name is not null || p.Description is not null);
 
     /// <summary>
     /// The parts of the product that <paramref name="kept"/> mostly lacks (under half of their words
@@ -57,32 +38,6 @@ internal sealed partial record JsonLdProduct(string? Name, string? Description)
         }
 
         return missing;
-    }
-
-    private static JsonLdProduct? Find(JsonElement element)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Array:
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (Find(item) is { } found)
-                    {
-                        return found;
-                    }
-                }
-
-                return null;
-            case JsonValueKind.Object when IsProduct(element):
-                var product = new JsonLdProduct(Plain(element, "name"), Plain(element, "description"));
-                return product.Name is null && product.Description is null ? null : product;
-            case JsonValueKind.Object:
-                return element.TryGetProperty("@graph", out var graph) ? Find(graph)
-                    : element.TryGetProperty("mainEntity", out var main) ? Find(main)
-                    : null;
-            default:
-                return null;
-        }
     }
 
     private static bool IsProduct(JsonElement node) =>

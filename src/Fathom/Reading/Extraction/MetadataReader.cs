@@ -27,7 +27,8 @@ internal static partial class MetadataReader
     public static PageMetadata Read(AngleSharp.Html.Dom.IHtmlDocument document, string? url, PageElements elements)
     {
         var meta = MetaTags(elements);
-        var jsonLd = JsonLdArticle.Read(elements.JsonLdScripts());
+        var declared = JsonLdObjects.Of(elements.JsonLdScripts());
+        var jsonLd = JsonLdArticle.Read(declared);
         return new PageMetadata(
             Title(document, elements, meta, jsonLd),
             Byline(elements, meta, jsonLd),
@@ -35,7 +36,7 @@ internal static partial class MetadataReader
             Language(document, meta, jsonLd),
             BaseUri(elements, url, meta),
             jsonLd?.Body,
-            JsonLdProduct.Read(elements.JsonLdScripts()));
+            JsonLdProduct.Read(declared));
     }
 
     private static Dictionary<string, string> MetaTags(PageElements elements)
