@@ -46,7 +46,7 @@ if (args.Length == 2 && args[0] == "--oracle")
     return 0;
 }
 
-var folds = TrainingPage.Folds(pages, options.Folds);
+var folds = TrainingPage.Folds(pages, options.Folds, options.FoldSeed);
 var analysed = new PageData[pages.Count];
 var chains = new int[pages.Count][][];
 Parallel.For(0, pages.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, i =>
@@ -467,12 +467,12 @@ static double KeptF1(BoundsCase c, float cut, bool bounded)
 }
 
 // The F1 of the blocks kept as the engine writes them (PageExtractor.Keep): one copy of a repeated
-// text, but on documentation. Consumes keep.
+// text, as short as its page type allows (RepeatedBlocks.MinWordsFor). Consumes keep.
 static double WrittenF1(BoundsCase c, bool[] keep)
 {
-    if (c.Type != "documentation")
+    if (RepeatedBlocks.MinWordsFor(Enum.Parse<Fathom.Reading.PageType>(c.Type, ignoreCase: true)) is { } minWords)
     {
-        RepeatedBlocks.Drop(keep, c.Blocks);
+        RepeatedBlocks.Drop(keep, c.Blocks, minWords);
     }
 
     return WordBag.F1(WordBag.Count(c.Tokens.Where((_, b) => keep[b]).SelectMany(t => t)), c.Gold);
@@ -483,7 +483,7 @@ static double WrittenF1(BoundsCase c, bool[] keep)
 // folds, scored on the held-out fold.
 void RepeatStudy(float cut)
 {
-    var minWords = new[] { 0, 3, 5, 8, 12, 20 };
+    var minWords = new[] { 0, 1, 2, 3, 5, 8, 12, 20 };
     var f1 = new double[pages.Count, minWords.Length];
     Parallel.For(0, pages.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, i =>
     {
@@ -524,6 +524,21 @@ void RepeatStudy(float cut)
     }
 
     Console.WriteLine($"repeats, chosen on the other folds: {everyPage.Average(i => chosen[i]):F4}; " + string.Join(", ", types.Select(t => $"{t} {everyPage.Where(i => pages[i].Type == t).Average(i => chosen[i]):F4}")));
+
+    // The minimum chosen for each predicted type on its own, on the other folds.
+    var perType = new double[pages.Count];
+    for (var fold = 0; fold < options.Folds; fold++)
+    {
+        var train = everyPage.Where(i => folds[i] != fold).ToList();
+        var best = types.ToDictionary(t => t, t => Enumerable.Range(0, minWords.Length).MaxBy(o => train.Where(i => oofTypes[i] == t).Sum(i => f1[i, o])), StringComparer.Ordinal);
+        Console.WriteLine($"fold {fold}: min words per predicted type {string.Join(' ', types.Select(t => $"{t} {minWords[best[t]]}"))}");
+        foreach (var i in everyPage.Where(i => folds[i] == fold))
+        {
+            perType[i] = f1[i, best[oofTypes[i]]];
+        }
+    }
+
+    Console.WriteLine($"repeats, minimum per type chosen on the other folds: {everyPage.Average(i => perType[i]):F4}; " + string.Join(", ", types.Select(t => $"{t} {everyPage.Where(i => pages[i].Type == t).Average(i => perType[i]):F4}")));
 }
 
 List<BoundsCase> BoundsCases() => everyPage.Select(i => new BoundsCase(pages[i].Id, analysed[i].Title, analysed[i].Bounds, finalScores[i], analysed[i].Tokens, analysed[i].Gold, oofTypes[i], folds[i]))
@@ -789,6 +804,13 @@ List<BoundsCase> ArticleCases(List<TrainingPage> articlePages, TreeEnsemble bloc
     // Each set weighs the same in all, as each is scored on its own: an article-set page weighs as many multi-type pages as the sets' sizes differ.
     var weight = (double)pages.Count / articlePages.Count;
     var result = new BoundsCase[articlePages.Count];
+    var articleFolds = Enumerable.Range(0, articlePages.Count).Select(k => k % options.Folds).ToArray();
+    if (options.FoldSeed != 0)
+    {
+        var random = new Random(options.FoldSeed);
+        articleFolds = [.. articleFolds.OrderBy(_ => random.Next())];
+    }
+
     Parallel.For(0, articlePages.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, k =>
     {
         var page = articlePages[k];
@@ -802,7 +824,7 @@ List<BoundsCase> ArticleCases(List<TrainingPage> articlePages, TreeEnsemble bloc
             analysis.Blocks.Select(b => WordBag.Tokens(b.Text)).ToArray(),
             WordBag.Count(WordBag.Tokens(page.MainContent)),
             TypeOf(typeScores),
-            k % options.Folds,
+            articleFolds[k],
             "articles",
             weight);
     });
@@ -879,7 +901,7 @@ internal sealed record BoundsCase(string Id, string? Title, ArticleBounds.Block[
 
 internal sealed record PageData(float[][] Features, bool[] Labels, List<string>[] Tokens, Dictionary<string, int> Gold, float[] TypeFeatures, BlockLayout Layout, ArticleBounds.Block[] Bounds, string? Title);
 
-internal sealed record TrainingOptions(string Data, string? Articles, string? Models, string? CvPredictions, int Folds, int? PerType, int Trees, int Leaves, int MinLeaf, double LearningRate, int Threads, string Stack, int StackTrees, int StackLeaves, string? FirstStage, bool StackContextOnly, double FeatureFraction, bool BalanceTypes, bool TypeCuts, double BaggingFraction)
+internal sealed record TrainingOptions(string Data, string? Articles, string? Models, string? CvPredictions, int Folds, int? PerType, int Trees, int Leaves, int MinLeaf, double LearningRate, int Threads, string Stack, int StackTrees, int StackLeaves, string? FirstStage, bool StackContextOnly, double FeatureFraction, bool BalanceTypes, bool TypeCuts, double BaggingFraction, int FoldSeed = 0)
 {
     private static readonly string[] MeasureOnly = ["--type-cuts", "--true-types"];
 
@@ -928,6 +950,7 @@ internal sealed record TrainingOptions(string Data, string? Articles, string? Mo
             double.Parse(Value("--feature-fraction", "1"), CultureInfo.InvariantCulture),
             args.Contains("--balance-types"),
             args.Contains("--type-cuts"),
-            double.Parse(Value("--bagging-fraction", "1"), CultureInfo.InvariantCulture));
+            double.Parse(Value("--bagging-fraction", "1"), CultureInfo.InvariantCulture),
+            Int("--fold-seed", 0));
     }
 }

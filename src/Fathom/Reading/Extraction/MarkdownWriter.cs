@@ -21,6 +21,10 @@ internal sealed class MarkdownWriter(Uri? baseUri)
     // and Japanese pages), the plain text gets one so the link's words stay words of their own.
     private bool linkEdge;
 
+    // Set where an element follows another with no text between: the next word gets a space in both
+    // texts where ElementEdges sets the words apart.
+    private bool elementEdge;
+
     /// <summary>The blocks written so far.</summary>
     public IReadOnlyList<TextBlock> Blocks
     {
@@ -47,15 +51,19 @@ internal sealed class MarkdownWriter(Uri? baseUri)
 
     private void Children(IElement element)
     {
+        var afterElement = false;
         for (var child = element.FirstChild; child is not null; child = child.NextSibling)
         {
             if (child is IText t)
             {
                 AppendText(t.Data);
+                afterElement = false;
             }
             else if (child is IElement e)
             {
+                elementEdge |= afterElement;
                 Element(e);
+                afterElement = true;
             }
         }
     }
@@ -280,12 +288,18 @@ internal sealed class MarkdownWriter(Uri? baseUri)
             }
 
             var ch = c == '\u00a0' ? ' ' : c;
-            if (linkEdge && text.Length > 0 && char.IsLetterOrDigit(text[^1]) && char.IsLetterOrDigit(ch))
+            if (elementEdge && text.Length > 0 && ElementEdges.ApartAt(text[^1], ch))
+            {
+                text.Append(' ');
+                markdown.Append(' ');
+            }
+            else if (linkEdge && text.Length > 0 && char.IsLetterOrDigit(text[^1]) && char.IsLetterOrDigit(ch))
             {
                 text.Append(' ');
             }
 
             linkEdge = false;
+            elementEdge = false;
             text.Append(ch);
             markdown.Append(ch);
         }

@@ -179,9 +179,9 @@ public sealed class PageExtractor : IArticleExtractor
             ArticleBounds.Apply(keep, page.Bounds);
         }
 
-        if (type != PageType.Documentation)
+        if (RepeatedBlocks.MinWordsFor(type) is { } minWords)
         {
-            RepeatedBlocks.Drop(keep, page.Bounds);
+            RepeatedBlocks.Drop(keep, page.Bounds, minWords);
         }
 
         // An article's headline is its title, returned on its own, not the first line of its text.
