@@ -12,5 +12,5 @@ internal static class ElementEdges
     public static bool ApartAt(char before, char after) => IsSpacedWordChar(before) && IsSpacedWordChar(after);
 
     private static bool IsSpacedWordChar(char c) =>
-        char.IsLetterOrDigit(c) && (c < '\u0E00' || c is >= '\u1E00' and < '\u2E80' || c is >= '\uAC00' and <= '\uD7AF' || c is >= '\uFF10' and <= '\uFF19');
+        char.IsLetterOrDigit(c) && (c < '\u0E00' || c is >= '\u1E00' and < '\u2E80' || c is >= '\uAC00' and <= '\uD7AF');
 }

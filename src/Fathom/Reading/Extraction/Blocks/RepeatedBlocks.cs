@@ -10,27 +10,28 @@ namespace Fathom.Reading.Extraction.Blocks;
 /// goes when a kept block before it has the same text, or, inside a quotation, when the kept text
 /// before it holds its text. The price: a line a page repeats on purpose (the same question put to
 /// each of twenty people) is kept the first time only; keeping isolated repeats outside quotations
-/// scored lower on both sets measured. How short a repeat may be depends on the kind of page
+/// scored lower on both sets measured. Short repeats are left alone, on a collection longer ones too
 /// (<see cref="MinWordsFor"/>); documentation pages are left whole: their tabs and examples repeat
-/// snippets and steps that their readers need in each place (the minimum of each type is chosen by
-/// cross-validation, <c>docs/page-extraction.md</c>).
+/// snippets and steps that their readers need in each place (chosen by cross-validation,
+/// <c>docs/page-extraction.md</c>).
 /// </summary>
 internal static class RepeatedBlocks
 {
-    /// <summary>On an article, blocks shorter than this many words (a subheading a recipe repeats) are left alone.</summary>
+    /// <summary>
+    /// Blocks shorter than this many words are left alone: besides widgets ("Reply", "Read more"),
+    /// short repeats are data: a poster's name on each of their posts, a value a specification
+    /// shares with the next, a feature every plan of a price table lists, each job's location.
+    /// </summary>
     public const int MinWords = 5;
 
     /// <summary>
     /// The fewest words a repeated block of a page of <paramref name="type"/> must have to be dropped,
-    /// or null where repeats are kept. On a forum thread, a product, a listing or a service page a
-    /// short text printed again is a widget or a label ("Reply", "Add to cart", "Free shipping", a
-    /// plan's "Get started"); on a collection the items share descriptions of a few words that belong to each.
+    /// or null where repeats are kept: on a collection the items share descriptions of a few words
+    /// that belong to each.
     /// </summary>
     public static int? MinWordsFor(PageType type) => type switch
     {
         PageType.Documentation => null,
-        PageType.Forum or PageType.Product or PageType.Listing => 1,
-        PageType.Service => 2,
         PageType.Collection => 12,
         _ => MinWords,
     };
