@@ -15,31 +15,25 @@ public sealed class ElementEdgesTests
     [InlineData("<p><span>Stock</span> <span>tips</span></p>", "Stock tips")]
     public void WrittenText_SetsWordsApartWhereTwoElementsMeet_OnlyBetweenWordsOfSpacedScripts(string html, string expected)
     {
-        var body = new HtmlParser().ParseDocument("<body>" + html + "</body>").Body!;
-
-        var writer = new MarkdownWriter(null);
-        writer.WriteChildren(body);
-
-        Assert.Equal(expected, Assert.Single(writer.Blocks).Text);
+        Assert.Equal(expected, Written(html).Text);
     }
 
     [Fact]
     public void WrittenMarkdown_KeepsTheSpaceOutsideEmphasis()
     {
-        var body = new HtmlParser().ParseDocument("<body><p><b>Size</b><b>XL</b></p></body>").Body!;
-        var writer = new MarkdownWriter(null);
-        writer.WriteChildren(body);
-
-        Assert.Equal("**Size** **XL**", Assert.Single(writer.Blocks).Markdown);
+        Assert.Equal("**Size** **XL**", Written("<p><b>Size</b><b>XL</b></p>").Markdown);
     }
 
     [Fact]
     public void Preformatted_CodeIsWrittenAsThePageHasIt()
     {
-        var body = new HtmlParser().ParseDocument("<body><pre><span>foo</span><span>bar</span>()</pre></body>").Body!;
-        var writer = new MarkdownWriter(null);
-        writer.WriteChildren(body);
+        Assert.Equal("foobar()", Written("<pre><span>foo</span><span>bar</span>()</pre>").Text);
+    }
 
-        Assert.Equal("foobar()", Assert.Single(writer.Blocks).Text);
+    private static TextBlock Written(string html)
+    {
+        var writer = new MarkdownWriter(null);
+        writer.WriteChildren(new HtmlParser().ParseDocument("<body>" + html + "</body>").Body!);
+        return Assert.Single(writer.Blocks);
     }
 }
