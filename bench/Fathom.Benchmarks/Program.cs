@@ -19,6 +19,12 @@ if (args.Length >= 1 && args[0] == "pages-profile")
     return PageProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
 }
 
+// pages-parse [ROUNDS]: AngleSharp's parse alone beside the whole extract, every page, ms per page.
+if (args.Length >= 1 && args[0] == "pages-parse")
+{
+    return ParseShare.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
+}
+
 // offline-run [CORPUS] [QUERIES]: whole offline research runs with the built-in model, timed, with peak memory.
 if (args.Length >= 1 && args[0] == "offline-run")
 {
