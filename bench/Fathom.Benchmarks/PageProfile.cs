@@ -7,13 +7,14 @@ using Fathom.Reading.Extraction.Blocks;
 namespace Fathom.Benchmarks;
 
 /// <summary>
-/// Where the page extractor's time goes: each stage timed on its own over a sample of the multi-type
-/// pages (after one warm-up pass), in milliseconds per page: the extractor's own stages in its order
-/// (marking the rule pass's blocks and keeping are left out), and the whole extract beside them.
+/// Where the page extractor's time goes: each stage timed on its own over the first pages of each type
+/// of the multi-type set, or over all of them (after one warm-up pass), in milliseconds per page: the
+/// extractor's own stages in its order (marking the rule pass's blocks and keeping are left out), and
+/// the whole extract beside them.
 /// </summary>
 internal static class PageProfile
 {
-    public static int Run(int perType)
+    public static int Run(int? perType)
     {
         var pages = MultiTypePage.Load(MultiTypePage.LocateDataDirectory(), perType);
         var models = ExtractionModels.Default;

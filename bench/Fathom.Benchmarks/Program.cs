@@ -13,10 +13,10 @@ if (args.Length >= 2 && args[0] == "pages-eval")
     return PagesEval.Run(args[1], args.Length > 2 ? args[2] : "fathom", args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : null);
 }
 
-// pages-profile [PER_TYPE]: the page extractor's time per stage.
+// pages-profile [PER_TYPE|all]: the page extractor's time per stage, on the first pages of each type or on every page.
 if (args.Length >= 1 && args[0] == "pages-profile")
 {
-    return PageProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
+    return PageProfile.Run(args.Length < 2 ? 20 : args[1] == "all" ? null : int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
 }
 
 // pages-parse [ROUNDS]: AngleSharp's parse alone beside the whole extract, every page, ms per page.
