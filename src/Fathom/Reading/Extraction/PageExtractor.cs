@@ -164,11 +164,17 @@ public sealed class PageExtractor : IArticleExtractor
     /// <summary>
     /// The blocks to keep: those the classifier scores above <paramref name="threshold"/>; where
     /// <paramref name="bounded"/>, on an article only those inside the containers the rule-based article
-    /// pass chose (<see cref="ArticleBounds"/>); a text the page repeats only once (<see cref="RepeatedBlocks"/>).
+    /// pass chose (<see cref="ArticleBounds"/>); a text the page repeats only once (<see cref="RepeatedBlocks"/>);
+    /// nothing of a page whose scripts build it (<see cref="ScriptShell"/>).
     /// </summary>
     internal static bool[] Keep(PageAnalysis page, IReadOnlyList<float> scores, float threshold, PageType type, bool bounded)
     {
         var keep = new bool[scores.Count];
+        if (ScriptShell.IsShell(page.Blocks))
+        {
+            return keep;
+        }
+
         for (var i = 0; i < keep.Length; i++)
         {
             keep[i] = scores[i] > threshold;

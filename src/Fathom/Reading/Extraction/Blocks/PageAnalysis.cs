@@ -73,6 +73,8 @@ internal sealed class PageAnalysis
     public static PageAnalysis Of(string html, string? url)
     {
         var document = (parser ??= new AngleSharp.Html.Parser.HtmlParser(ParserOptions)).ParseDocument(html);
+        SwallowedMarkup.Recover(document, html, parser);
+        StreamedSegments.Place(document, html);
         var elements = PageElements.Of(document);
         var metadata = MetadataReader.Read(document, url, elements);
         var page = PageSignals.Read(document, url, elements);
