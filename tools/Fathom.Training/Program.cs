@@ -46,7 +46,7 @@ if (args.Length == 2 && args[0] == "--oracle")
     return 0;
 }
 
-var folds = TrainingPage.Folds(pages, options.Folds, options.FoldSeed);
+var folds = TrainingPage.Folds(pages, options.Folds, options.FoldSeed, options.HoldOut);
 var analysed = new PageData[pages.Count];
 var chains = new int[pages.Count][][];
 Parallel.For(0, pages.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, i =>
@@ -901,9 +901,9 @@ internal sealed record BoundsCase(string Id, string? Title, ArticleBounds.Block[
 
 internal sealed record PageData(float[][] Features, bool[] Labels, List<string>[] Tokens, Dictionary<string, int> Gold, float[] TypeFeatures, BlockLayout Layout, ArticleBounds.Block[] Bounds, string? Title);
 
-internal sealed record TrainingOptions(string Data, string? Articles, string? Models, string? CvPredictions, int Folds, int? PerType, int Trees, int Leaves, int MinLeaf, double LearningRate, int Threads, string Stack, int StackTrees, int StackLeaves, string? FirstStage, bool StackContextOnly, double FeatureFraction, bool BalanceTypes, bool TypeCuts, double BaggingFraction, int FoldSeed = 0)
+internal sealed record TrainingOptions(string Data, string? Articles, string? Models, string? CvPredictions, int Folds, int? PerType, int Trees, int Leaves, int MinLeaf, double LearningRate, int Threads, string Stack, int StackTrees, int StackLeaves, string? FirstStage, bool StackContextOnly, double FeatureFraction, bool BalanceTypes, bool TypeCuts, double BaggingFraction, int FoldSeed = 0, IReadOnlySet<string>? HoldOut = null)
 {
-    private static readonly string[] MeasureOnly = ["--type-cuts", "--true-types"];
+    private static readonly string[] MeasureOnly = ["--type-cuts", "--true-types", "--hold-out"];
 
     /// <summary>The value after <paramref name="name"/> in <paramref name="args"/>, or null where it is not given.</summary>
     public static string? Argument(string[] args, string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
@@ -951,6 +951,7 @@ internal sealed record TrainingOptions(string Data, string? Articles, string? Mo
             args.Contains("--balance-types"),
             args.Contains("--type-cuts"),
             double.Parse(Value("--bagging-fraction", "1"), CultureInfo.InvariantCulture),
-            Int("--fold-seed", 0));
+            Int("--fold-seed", 0),
+            Value("--hold-out", "") is { Length: > 0 } h ? File.ReadAllText(h).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal) : null);
     }
 }

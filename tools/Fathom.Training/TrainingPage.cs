@@ -68,18 +68,24 @@ internal sealed record TrainingPage(string Id, string Type, string? Url, string 
     /// Folds by page, stratified by type: within each type the pages (sorted by id) are dealt to the
     /// folds in turn, so every fold holds a fifth of every type.
     /// </summary>
-    /// <remarks>A <paramref name="seed"/> other than 0 deals each type's pages in an order shuffled by it: another deal, to see how much a figure owes to the deal.</remarks>
-    public static int[] Folds(IReadOnlyList<TrainingPage> pages, int folds, int seed = 0)
+    /// <remarks>
+    /// A <paramref name="seed"/> other than 0 deals each type's pages in an order shuffled by it: another deal, to see how
+    /// much a figure owes to the deal. Pages in <paramref name="holdOut"/> make fold 0 alone, and the others are dealt to
+    /// the rest: those pages are then read by models trained on all the others (a change that reads only some pages anew
+    /// is measured on them without retraining the rest).
+    /// </remarks>
+    public static int[] Folds(IReadOnlyList<TrainingPage> pages, int folds, int seed = 0, IReadOnlySet<string>? holdOut = null)
     {
         var fold = new int[pages.Count];
         var random = new Random(seed);
-        foreach (var group in pages.Select((p, i) => (p, i)).GroupBy(x => x.p.Type))
+        foreach (var group in pages.Select((p, i) => (p, i)).Where(x => holdOut?.Contains(x.p.Id) != true).GroupBy(x => x.p.Type))
         {
             var n = 0;
             var ordered = group.OrderBy(x => x.p.Id, StringComparer.Ordinal).ToList();
             foreach (var (_, i) in seed == 0 ? ordered : ordered.OrderBy(_ => random.Next()).ToList())
             {
-                fold[i] = n++ % folds;
+                // Held-out pages make fold 0 alone; the others are dealt to the rest.
+                fold[i] = holdOut is null ? n++ % folds : 1 + (n++ % (folds - 1));
             }
         }
 

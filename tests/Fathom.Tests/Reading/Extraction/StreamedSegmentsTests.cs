@@ -36,6 +36,23 @@ public sealed class StreamedSegmentsTests
     }
 
     [Fact]
+    public void Place_FillsAPlaceholderThatALatePartBroughtIn_AndANestedBoundaryAsAWhole()
+    {
+        var html = """
+            <html><body><main><!--$?--><template id="B:0"></template><p>Loading…</p><!--/$--></main>
+            <div hidden id="S:0"><h2>Plans</h2><!--$--><p>Inner boundary, already shown.</p><!--/$--><template id="P:1"></template></div>
+            <div hidden id="S:1"><p>Pro: 19 a month.</p></div>
+            <script>$RC("B:0","S:0");$RS("S:1","P:1")</script>
+            </body></html>
+            """;
+        var document = new HtmlParser().ParseDocument(html);
+
+        StreamedSegments.Place(document, html);
+
+        Assert.Equal(["Plans", "Inner boundary, already shown.", "Pro: 19 a month."], document.QuerySelectorAll("main > *").Select(e => e.TextContent));
+    }
+
+    [Fact]
     public void Place_LeavesAPageWithoutCallsAsItIs_AndIgnoresACallWhosePartIsMissing()
     {
         var plain = "<html><body><div hidden id=\"S:0\"><p>Hidden for a reason.</p></div></body></html>";
