@@ -164,7 +164,8 @@ public sealed class PageExtractor : IArticleExtractor
     /// <summary>
     /// The blocks to keep: those the classifier scores above <paramref name="threshold"/>; where
     /// <paramref name="bounded"/>, on an article only those inside the containers the rule-based article
-    /// pass chose (<see cref="ArticleBounds"/>); a text the page repeats only once (<see cref="RepeatedBlocks"/>);
+    /// pass chose (<see cref="ArticleBounds"/>); on a forum thread each kept post's author and date as well
+    /// (<see cref="PostHeaders"/>); a text the page repeats only once (<see cref="RepeatedBlocks"/>);
     /// nothing of a page whose scripts build it (<see cref="ScriptShell"/>).
     /// </summary>
     internal static bool[] Keep(PageAnalysis page, IReadOnlyList<float> scores, float threshold, PageType type, bool bounded)
@@ -183,6 +184,11 @@ public sealed class PageExtractor : IArticleExtractor
         if (type == PageType.Article && bounded)
         {
             ArticleBounds.Apply(keep, page.Bounds);
+        }
+
+        if (type == PageType.Forum)
+        {
+            PostHeaders.Keep(keep, page.Blocks);
         }
 
         if (RepeatedBlocks.MinWordsFor(type) is { } minWords)
