@@ -5,19 +5,20 @@ using Fathom.Text;
 namespace Fathom.Reading.Extraction;
 
 /// <summary>
-/// The product a page declares in its schema.org JSON-LD: its name and description. Shops render the
-/// description in tabs, carousels or by script, so the markup the classifier reads often lacks what
-/// the page states first about the product.
+/// The product a page declares in its schema.org JSON-LD: its name, description and price. Shops render
+/// the description in tabs, carousels or by script, and the price in widgets, so the markup the
+/// classifier reads often lacks what the page states first about the product.
 /// </summary>
-internal sealed partial record JsonLdProduct(string? Name, string? Description)
+internal sealed partial record JsonLdProduct(string? Name, string? Description, JsonLdPrice? Price = null)
 {
     /// <summary>The first <c>Product</c> with a name or description among a page's JSON-LD <paramref name="objects"/> (<see cref="JsonLdObjects"/>), or null when there is none.</summary>
     public static JsonLdProduct? Read(IEnumerable<JsonElement> objects) =>
-        objects.Where(IsProduct).Select(o => new JsonLdProduct(Plain(o, "name"), Plain(o, "description"))).FirstOrDefault(p => p.Name is not null || p.Description is not null);
+        objects.Where(IsProduct).Select(o => new JsonLdProduct(Plain(o, "name"), Plain(o, "description"), JsonLdPrice.Of(o))).FirstOrDefault(p => p.Name is not null || p.Description is not null);
 
     /// <summary>
-    /// The parts of the product that <paramref name="kept"/> mostly lacks (under half of their words
-    /// in it), as plain-text paragraphs: the name, then the description.
+    /// The parts of the product that <paramref name="kept"/> lacks, as plain-text paragraphs: the name,
+    /// then the description (each when under half of its words are in it), then the price (when none of
+    /// its amounts is).
     /// </summary>
     public IReadOnlyList<string> MissingFrom(string kept)
     {
@@ -35,6 +36,11 @@ internal sealed partial record JsonLdProduct(string? Name, string? Description)
             {
                 missing.Add(part);
             }
+        }
+
+        if (Price is { } price && !price.IsIn(kept))
+        {
+            missing.Add(price.ToString());
         }
 
         return missing;

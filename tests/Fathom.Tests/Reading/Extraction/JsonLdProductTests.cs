@@ -27,6 +27,32 @@ public sealed class JsonLdProductTests
         Assert.NotNull(product);
         Assert.Equal("Speckled Stoneware Mug", product.Name);
         Assert.Equal(Description, product.Description);
+        Assert.Equal("Price: 24 EUR", product.Price?.ToString());
+    }
+
+    [Theory]
+    [InlineData("""{"@type": "Offer", "price": 1299, "priceCurrency": "EUR"}""", "Price: 1299 EUR")]
+    [InlineData("""[{"@type": "Offer", "availability": "OutOfStock"}, {"@type": "Offer", "price": "19.95"}]""", "Price: 19.95")]
+    [InlineData("""{"@type": "AggregateOffer", "lowPrice": "2.98", "highPrice": "79.98", "priceCurrency": "GBP"}""", "Price: 2.98–79.98 GBP")]
+    [InlineData("""{"@type": "Offer", "price": "0", "priceCurrency": "USD"}""", null)]
+    public void Read_TakesThePriceOfTheFirstOfferThatStatesOne(string offers, string? price)
+    {
+        var page = PageAnalysis.Of($$"""<html><head><script type="application/ld+json">{"@type": "Product", "name": "Mug", "offers": {{offers}}}</script></head><body><p>x</p></body></html>""", null);
+
+        Assert.Equal(price, page.Metadata.Product?.Price?.ToString());
+    }
+
+    [Theory]
+    [InlineData("Now $1,299.00, was $1,499.00", true)]
+    [InlineData("1.299,00 € inkl. MwSt.", true)]
+    [InlineData("Only 1299 left at this price", true)]
+    [InlineData("Model 21299 in stock", false)]
+    [InlineData("Reviews (12)", false)]
+    public void MissingFrom_AddsThePrice_WhereTheKeptTextStatesNoneOfItsAmounts(string kept, bool stated)
+    {
+        var product = new JsonLdProduct(null, null, new JsonLdPrice(1299m, null, "EUR"));
+
+        Assert.Equal(stated ? [] : ["Price: 1299 EUR"], product.MissingFrom(kept));
     }
 
     [Fact]
