@@ -7,7 +7,7 @@ namespace Fathom.Reading.Extraction;
 /// <summary>
 /// The price a JSON-LD <c>Product</c> declares in its offers: one amount (an <c>Offer</c>'s
 /// <c>price</c>) or a range (an <c>AggregateOffer</c>'s <c>lowPrice</c> and <c>highPrice</c>), with
-/// its currency.
+/// its currency; or, where it states none, the page's price meta tags (microdata, Open Graph).
 /// </summary>
 internal sealed record JsonLdPrice(decimal Low, decimal? High, string? Currency)
 {
@@ -41,6 +41,12 @@ internal sealed record JsonLdPrice(decimal Low, decimal? High, string? Currency)
 
         return null;
     }
+
+    /// <summary>A price from an amount and currency as a meta tag writes them ("24.95", "EUR"), or null.</summary>
+    public static JsonLdPrice? Parse(string? amount, string? currency) =>
+        decimal.TryParse(amount?.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? new JsonLdPrice(value, null, string.IsNullOrWhiteSpace(currency) ? null : currency.Trim())
+            : null;
 
     /// <summary>
     /// Whether <paramref name="text"/> states any of the amounts, written as a shop writes it

@@ -7,7 +7,9 @@ namespace Fathom.Reading.Extraction;
 /// <summary>
 /// The product a page declares in its schema.org JSON-LD: its name, description and price. Shops render
 /// the description in tabs, carousels or by script, and the price in widgets, so the markup the
-/// classifier reads often lacks what the page states first about the product.
+/// classifier reads often lacks what the page states first about the product. A price without a
+/// JSON-LD product comes from the page's meta tags (<see cref="MetadataReader"/>): name and
+/// description are then null.
 /// </summary>
 internal sealed partial record JsonLdProduct(string? Name, string? Description, JsonLdPrice? Price = null)
 {

@@ -36,7 +36,25 @@ internal static partial class MetadataReader
             Language(document, meta, jsonLd),
             BaseUri(elements, url, meta),
             jsonLd?.Body,
-            JsonLdProduct.Read(declared));
+            WithMetaPrice(JsonLdProduct.Read(declared), meta));
+    }
+
+    /// <summary>
+    /// The declared product with a price from the page's meta tags where its JSON-LD states none: microdata
+    /// written as <c>meta itemprop="price"</c> (unseen, so the kept blocks never hold it) or Open Graph's
+    /// <c>product:price:amount</c>.
+    /// </summary>
+    private static JsonLdProduct? WithMetaPrice(JsonLdProduct? product, Dictionary<string, string> meta)
+    {
+        if (product?.Price is not null)
+        {
+            return product;
+        }
+
+        var price = JsonLdPrice.Parse(Get(meta, "price"), Get(meta, "priceCurrency"))
+            ?? JsonLdPrice.Parse(Get(meta, "product:price:amount"), Get(meta, "product:price:currency"))
+            ?? JsonLdPrice.Parse(Get(meta, "og:price:amount"), Get(meta, "og:price:currency"));
+        return price is null ? product : (product ?? new JsonLdProduct(null, null)) with { Price = price };
     }
 
     private static Dictionary<string, string> MetaTags(PageElements elements)

@@ -43,6 +43,18 @@ public sealed class JsonLdProductTests
     }
 
     [Theory]
+    [InlineData("""<meta itemprop="price" content="49.90"><meta itemprop="priceCurrency" content="CHF">""", "Price: 49.90 CHF")]
+    [InlineData("""<meta property="product:price:amount" content="1299"><meta property="product:price:currency" content="USD">""", "Price: 1299 USD")]
+    [InlineData("""<meta itemprop="price" content="free">""", null)]
+    public void Read_TakesThePriceFromMetaTags_WhereNoJsonLdStatesOne(string tags, string? price)
+    {
+        var page = PageAnalysis.Of($"<html><head>{tags}</head><body><p>x</p></body></html>", null);
+
+        Assert.Equal(price, page.Metadata.Product?.Price?.ToString());
+        Assert.Null(page.Metadata.Product?.Name);
+    }
+
+    [Theory]
     [InlineData("Now $1,299.00, was $1,499.00", true)]
     [InlineData("1.299,00 € inkl. MwSt.", true)]
     [InlineData("Only 1299 left at this price", true)]
