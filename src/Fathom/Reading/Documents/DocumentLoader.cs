@@ -72,7 +72,12 @@ public sealed class DocumentLoader(IArticleExtractor? extractor = null)
             return new SourceDocument("", url, article.Title.Length > 0 ? article.Title : name, article.Text);
         }
 
-        var document = new HtmlParser().ParseDocument(html);
+        // The page a browser shows: what a self-closing frame in noscript swallowed, and the parts a
+        // streaming server sent late, in their places (before noscript and scripts go).
+        var parser = new HtmlParser();
+        var document = parser.ParseDocument(html);
+        Extraction.SwallowedMarkup.Recover(document, html, parser);
+        Extraction.StreamedSegments.Place(document, html);
         foreach (var node in document.QuerySelectorAll("script, style, noscript, nav, header, footer"))
         {
             node.Remove();

@@ -1,4 +1,5 @@
 using AngleSharp.Html.Parser;
+using Fathom.Reading.Documents;
 using Fathom.Reading.Extraction;
 using Fathom.Reading.Extraction.Blocks;
 
@@ -48,5 +49,25 @@ public sealed class SwallowedMarkupTests
         var page = PageAnalysis.Of(Page, "https://example.com/");
 
         Assert.Contains(page.Blocks, b => b.Text == "Connect your repository; every push deploys." && b.Element.LocalName == "p");
+    }
+
+    [Fact]
+    public async Task DocumentLoader_WithoutAnExtractor_KeepsWhatTheFrameSwallowed()
+    {
+        var directory = Directory.CreateTempSubdirectory("fathom-swallowed-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "page.html");
+            await File.WriteAllTextAsync(path, Page);
+
+            var document = Assert.Single(await new DocumentLoader().LoadAsync(path, CancellationToken.None));
+
+            Assert.Contains("Connect your repository; every push deploys.", document.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain("© Example", document.Text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 }
