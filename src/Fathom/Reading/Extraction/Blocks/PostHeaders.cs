@@ -82,13 +82,14 @@ internal static partial class PostHeaders
             return false;
         }
 
+        // The scan stops at a second author: a container of many posts is left after two, not walked whole.
         var count = 0;
-        for (var j = i; j >= 0 && post.Contains(blocks[j].Element); j--)
+        for (var j = i; j >= 0 && count <= 1 && post.Contains(blocks[j].Element); j--)
         {
             count += kinds[j] == Header.Author ? 1 : 0;
         }
 
-        for (var j = i + 1; j < blocks.Count && post.Contains(blocks[j].Element); j++)
+        for (var j = i + 1; j < blocks.Count && count <= 1 && post.Contains(blocks[j].Element); j++)
         {
             count += kinds[j] == Header.Author ? 1 : 0;
         }
