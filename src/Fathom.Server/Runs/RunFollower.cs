@@ -18,6 +18,12 @@ internal sealed partial class RunFollower(RunCoordinator runs, FathomServerOptio
         var output = response.BodyWriter;
         var aborted = context.RequestAborted;
         var ended = false;
+
+        // Whether a flush found the connection gone. Kestrel cancels RequestAborted from the thread pool
+        // after it drops a connection, so on a busy machine the writes and flushes that follow can all
+        // complete (sending nothing) before the token says so; a flush of a dropped connection returns
+        // at once with IsCompleted set.
+        var cut = false;
         try
         {
             if (!response.HasStarted)
@@ -74,7 +80,11 @@ internal sealed partial class RunFollower(RunCoordinator runs, FathomServerOptio
 
                         written = true;
                         lastFrame = time.GetTimestamp();
-                        await output.FlushAsync(aborted);
+                        if (await IsCutAsync())
+                        {
+                            return;
+                        }
+
                         continue;
                     }
 
@@ -82,8 +92,7 @@ internal sealed partial class RunFollower(RunCoordinator runs, FathomServerOptio
                     {
                         // The run stopped without ending: the server is shutting down and left it interrupted.
                         encoder.WriteStopped(output);
-                        await output.FlushAsync(aborted);
-                        ended = !aborted.IsCancellationRequested;
+                        ended = !await IsCutAsync() && !aborted.IsCancellationRequested;
                         return;
                     }
 
@@ -98,18 +107,25 @@ internal sealed partial class RunFollower(RunCoordinator runs, FathomServerOptio
 
                     if (ends)
                     {
-                        await output.FlushAsync(aborted);
-                        ended = !aborted.IsCancellationRequested;
+                        ended = !await IsCutAsync() && !aborted.IsCancellationRequested;
                         return;
                     }
 
                     next = events.MoveNextAsync().AsTask();
                     // Several events that are ready go out in one flush.
-                    if (!next.IsCompleted)
+                    if (!next.IsCompleted && await IsCutAsync())
                     {
-                        await output.FlushAsync(aborted);
+                        return;
                     }
                 }
+            }
+
+            // Flushes what was written; true when the connection is gone (the reader side completed).
+            async Task<bool> IsCutAsync()
+            {
+                var flushed = await output.FlushAsync(aborted);
+                cut |= flushed.IsCompleted || flushed.IsCanceled;
+                return cut;
             }
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
@@ -120,7 +136,7 @@ internal sealed partial class RunFollower(RunCoordinator runs, FathomServerOptio
         {
             // Kestrel drops a reader slower than the minimum data rate without a word, and a write after
             // that neither throws nor sends: the cut is noticed here, and said as the client's doing.
-            if (!ended && aborted.IsCancellationRequested)
+            if (!ended && (cut || aborted.IsCancellationRequested))
             {
                 LogStreamCut(log, context.Request.Method, context.Request.Path, runId);
             }
