@@ -48,16 +48,16 @@ internal static partial class StreamedSegments
     }
 
     /// <summary>
-    /// The elements a call can name (ids of a capital letter and a colon: <c>B:</c>, <c>S:</c>,
-    /// <c>P:</c>), the first of each id in page order as <c>getElementById</c> finds it: one walk
-    /// instead of one per call (a page streams hundreds of parts).
+    /// The elements a call can name (ids with a colon: <c>B:</c>, <c>S:</c>, <c>P:</c>, after the
+    /// prefix an app may set), the first of each id in page order as <c>getElementById</c> finds it:
+    /// one walk instead of one per call (a page streams hundreds of parts).
     /// </summary>
     private static Dictionary<string, IElement> Parts(IDocument document)
     {
         var parts = new Dictionary<string, IElement>(StringComparer.Ordinal);
         foreach (var element in document.All)
         {
-            if (element.Id is { Length: > 2 } id && id[1] == ':' && char.IsAsciiLetterUpper(id[0]))
+            if (element.Id is { Length: > 2 } id && id.Contains(':', StringComparison.Ordinal))
             {
                 parts.TryAdd(id, element);
             }

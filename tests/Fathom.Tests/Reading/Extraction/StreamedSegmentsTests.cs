@@ -53,6 +53,22 @@ public sealed class StreamedSegmentsTests
     }
 
     [Fact]
+    public void Place_FollowsIdsAnAppPrefixed()
+    {
+        var html = """
+            <html><body><main><!--$?--><template id="shop-B:0"></template><p>Loading…</p><!--/$--></main>
+            <div hidden id="shop-S:0"><p>Free returns within 30 days.</p></div>
+            <script>$RC("shop-B:0","shop-S:0")</script>
+            </body></html>
+            """;
+        var document = new HtmlParser().ParseDocument(html);
+
+        StreamedSegments.Place(document, html);
+
+        Assert.Equal("Free returns within 30 days.", document.QuerySelector("main")!.TextContent.Trim());
+    }
+
+    [Fact]
     public void Place_LeavesAPageWithoutCallsAsItIs_AndIgnoresACallWhosePartIsMissing()
     {
         var plain = "<html><body><div hidden id=\"S:0\"><p>Hidden for a reason.</p></div></body></html>";
