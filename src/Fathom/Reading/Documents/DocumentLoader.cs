@@ -72,12 +72,8 @@ public sealed class DocumentLoader(IArticleExtractor? extractor = null)
             return new SourceDocument("", url, article.Title.Length > 0 ? article.Title : name, article.Text);
         }
 
-        // The page a browser shows: what a self-closing frame in noscript swallowed, and the parts a
-        // streaming server sent late, in their places (before noscript and scripts go).
-        var parser = new HtmlParser();
-        var document = parser.ParseDocument(html);
-        Extraction.SwallowedMarkup.Recover(document, html, parser);
-        Extraction.StreamedSegments.Place(document, html);
+        // The page a browser shows (before noscript and scripts go: what they hold is placed first).
+        var document = Extraction.ShownPage.Parse(new HtmlParser(), html);
         foreach (var node in document.QuerySelectorAll("script, style, noscript, nav, header, footer"))
         {
             node.Remove();

@@ -30,12 +30,12 @@ public sealed class ArticleExtractor : IArticleExtractor
 
         // A parser per call: one extractor serves concurrent readers, and parsing contexts are not shared safely.
         var parser = new HtmlParser();
-        var document = Parse(parser, html);
+        var document = ShownPage.Parse(parser, html);
         var metadata = MetadataReader.Read(document, url);
         var best = default(ExtractedContent);
         for (var i = 0; i < Passes.Length; i++)
         {
-            var attempt = i == 0 ? document : Parse(parser, html);
+            var attempt = i == 0 ? document : ShownPage.Parse(parser, html);
             var content = Run(attempt, metadata, Passes[i]);
 
             // Unpruned text is always at least as long, so it must be far longer to win: pruning
@@ -65,15 +65,6 @@ public sealed class ArticleExtractor : IArticleExtractor
             metadata.Byline,
             metadata.Published,
             metadata.Language ?? LanguageGuesser.Guess(best.Text));
-    }
-
-    /// <summary>The page parsed, markup a frame swallowed given back and the parts a streaming server sent late put in their places.</summary>
-    private static AngleSharp.Html.Dom.IHtmlDocument Parse(HtmlParser parser, string html)
-    {
-        var document = parser.ParseDocument(html);
-        SwallowedMarkup.Recover(document, html, parser);
-        StreamedSegments.Place(document, html);
-        return document;
     }
 
     private static ExtractedContent Run(AngleSharp.Html.Dom.IHtmlDocument document, PageMetadata metadata, ExtractionPass pass)

@@ -27,7 +27,7 @@ internal static partial class SwallowedMarkup
         {
             var text = frame.TextContent;
             var end = text.IndexOf("</noscript>", StringComparison.OrdinalIgnoreCase);
-            if (end < 0 || Noscript(frame) is not { Parent: { } parent } noscript)
+            if (end < 0 || frame.Closest("noscript") is not { Parent: { } parent } noscript)
             {
                 continue;
             }
@@ -40,19 +40,6 @@ internal static partial class SwallowedMarkup
                 parent.InsertBefore(node, after);
             }
         }
-    }
-
-    private static IElement? Noscript(IElement frame)
-    {
-        for (var e = frame.ParentElement; e is not null; e = e.ParentElement)
-        {
-            if (e.LocalName == "noscript")
-            {
-                return e;
-            }
-        }
-
-        return null;
     }
 
     [GeneratedRegex(@"<iframe\b[^>]*/>\s*</noscript>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

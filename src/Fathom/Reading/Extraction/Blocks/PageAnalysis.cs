@@ -72,9 +72,7 @@ internal sealed class PageAnalysis
     /// <summary>Parses and analyses one page.</summary>
     public static PageAnalysis Of(string html, string? url)
     {
-        var document = (parser ??= new AngleSharp.Html.Parser.HtmlParser(ParserOptions)).ParseDocument(html);
-        SwallowedMarkup.Recover(document, html, parser);
-        StreamedSegments.Place(document, html);
+        var document = ShownPage.Parse(parser ??= new AngleSharp.Html.Parser.HtmlParser(ParserOptions), html);
         var elements = PageElements.Of(document);
         var metadata = MetadataReader.Read(document, url, elements);
         var page = PageSignals.Read(document, url, elements);

@@ -101,7 +101,7 @@ internal static partial class PostHeaders
     {
         for (var e = a; e is not null; e = e.ParentElement)
         {
-            if (e == b || e.Contains(b))
+            if (e.Contains(b))
             {
                 return e;
             }

@@ -28,7 +28,7 @@ internal static class ScriptShell
                 continue;
             }
 
-            if (!InNoscript(block.Element))
+            if (block.Element.Closest("noscript") is null)
             {
                 return false;
             }
@@ -41,18 +41,5 @@ internal static class ScriptShell
         }
 
         return words > 0;
-    }
-
-    private static bool InNoscript(IElement? element)
-    {
-        for (; element is not null; element = element.ParentElement)
-        {
-            if (element.LocalName == "noscript")
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
