@@ -81,7 +81,7 @@ internal static partial class ClassPatterns
     /// <summary>The class and id of an element as one string, as the patterns match them.</summary>
     public static string NamesOf(AngleSharp.Dom.IElement element)
     {
-        var cls = element.GetAttribute("class");
+        var cls = element.ReadAttribute("class");
         var id = element.Id;
         if (string.IsNullOrEmpty(id))
         {

@@ -56,7 +56,7 @@ internal sealed class ContentScorer(TextStats stats, bool weightClasses)
         }
 
         var weight = 0;
-        if (e.GetAttribute("class") is { Length: > 0 } cls)
+        if (e.ReadAttribute("class") is { Length: > 0 } cls)
         {
             weight += Weigh(cls);
         }
@@ -66,7 +66,7 @@ internal sealed class ContentScorer(TextStats stats, bool weightClasses)
             weight += Weigh(id);
         }
 
-        if (string.Equals(e.GetAttribute("itemprop"), "articleBody", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(e.ReadAttribute("itemprop"), "articleBody", StringComparison.OrdinalIgnoreCase))
         {
             weight += 25;
         }

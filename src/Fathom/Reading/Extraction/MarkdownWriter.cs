@@ -200,19 +200,19 @@ internal sealed class MarkdownWriter(Uri? baseUri)
 
     private void Image(IElement img)
     {
-        var src = img.GetAttribute("src") ?? img.GetAttribute("data-src");
+        var src = img.ReadAttribute("src") ?? img.ReadAttribute("data-src");
         if (string.IsNullOrWhiteSpace(src) || src.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
         {
             return;
         }
 
-        var alt = Fathom.Text.Words.NormalizeSpace(img.GetAttribute("alt") ?? string.Empty).Replace("]", "\\]", StringComparison.Ordinal);
+        var alt = Fathom.Text.Words.NormalizeSpace(img.ReadAttribute("alt") ?? string.Empty).Replace("]", "\\]", StringComparison.Ordinal);
         markdown.Append("![").Append(alt).Append("](").Append(Resolve(src)).Append(')');
     }
 
     private void Link(IElement a)
     {
-        var href = a.GetAttribute("href");
+        var href = a.ReadAttribute("href");
         var start = markdown.Length;
         var flushed = flushes;
         linkEdge = true;

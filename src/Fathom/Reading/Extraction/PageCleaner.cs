@@ -111,7 +111,7 @@ internal static class PageCleaner
             return false;
         }
 
-        if (e.GetAttribute("role") is { } role && FurnitureRoles.Contains(role))
+        if (e.ReadAttribute("role") is { } role && FurnitureRoles.Contains(role))
         {
             return true;
         }
@@ -123,12 +123,12 @@ internal static class PageCleaner
     /// <summary>Whether the page hides <paramref name="e"/> from readers.</summary>
     public static bool IsHidden(IElement e)
     {
-        if (e.HasAttribute("hidden") || string.Equals(e.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase))
+        if (e.HasOwnAttribute("hidden") || string.Equals(e.ReadAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }
 
-        var style = e.GetAttribute("style");
+        var style = e.ReadAttribute("style");
         return style is not null && style.Length > 8 && ClassPatterns.HiddenStyle().IsMatch(style);
     }
 }

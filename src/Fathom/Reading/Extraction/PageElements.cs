@@ -48,7 +48,7 @@ internal sealed class PageElements
     {
         foreach (var e in All)
         {
-            if ((e.LocalName.Equals("time", StringComparison.OrdinalIgnoreCase) || e.HasAttribute("itemprop")) && PublishedDate.Match(e, scope))
+            if ((e.LocalName.Equals("time", StringComparison.OrdinalIgnoreCase) || e.HasOwnAttribute("itemprop")) && PublishedDate.Match(e, scope))
             {
                 return e;
             }

@@ -19,7 +19,7 @@ internal static partial class SiblingCollector
 
         var topScore = scorer.ScoreOf(top) ?? 0;
         var threshold = Math.Max(10, topScore * 0.2);
-        var topClass = top.GetAttribute("class");
+        var topClass = top.ReadAttribute("class");
         var roots = new List<IElement>();
         for (var sibling = parent.FirstElementChild; sibling is not null; sibling = sibling.NextElementSibling)
         {
@@ -35,7 +35,7 @@ internal static partial class SiblingCollector
         {
             // A scored sibling joins when it is prose that continues the article: the same kind of
             // container as the winner, or nearly as good, and not a block of teaser links.
-            var sameClass = !string.IsNullOrEmpty(topClass) && sibling.GetAttribute("class") == topClass;
+            var sameClass = !string.IsNullOrEmpty(topClass) && sibling.ReadAttribute("class") == topClass;
             // Paragraphs nested deeper than the votes reach leave a continuation of the same kind unscored.
             if (sameClass && scorer.ScoreOf(sibling) is null && stats.Of(sibling).Chars >= 100 && stats.LinkDensity(sibling) < 0.25)
             {

@@ -8,7 +8,7 @@ internal static class TableKind
     /// <summary>Whether <paramref name="table"/> holds data rather than lays out the page.</summary>
     public static bool IsDataTable(IElement table)
     {
-        if (string.Equals(table.GetAttribute("role"), "presentation", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(table.ReadAttribute("role"), "presentation", StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
@@ -18,7 +18,7 @@ internal static class TableKind
             return false;
         }
 
-        if (table.GetAttribute("summary") is { Length: > 0 } || table.QuerySelector("caption,thead,th,col,colgroup,tfoot") is not null)
+        if (table.ReadAttribute("summary") is { Length: > 0 } || table.QuerySelector("caption,thead,th,col,colgroup,tfoot") is not null)
         {
             return true;
         }

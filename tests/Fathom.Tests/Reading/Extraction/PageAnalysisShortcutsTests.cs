@@ -129,4 +129,39 @@ public sealed class PageAnalysisShortcutsTests
         Assert.Equal("table", page.Document.QuerySelector("input[name='a']")!.ParentElement!.LocalName);
         Assert.Equal("body", page.Document.QuerySelector("input[name='b']")!.ParentElement!.LocalName);
     }
+
+    [Fact]
+    public void AttributeLookUps_FindWhatGetAttributeFinds()
+    {
+        // Upper-case names in the source, SVG and MathML (whose attribute names the parser adjusts), a
+        // template's content, repeated and empty attributes.
+        const string mixed = """
+            <html><body>
+            <DIV CLASS="Card Big" Id="X1" ROLE="list" Data-Src="/a.png" Hidden>One</DIV>
+            <a HREF="/next" rel="author" class="">Two</a>
+            <svg viewBox="0 0 1 1" class="icon"><a href="/svg-link" xlink:href="/old"><text class="label">S</text></a></svg>
+            <math display="block" class="formula"><mi mathvariant="normal">x</mi></math>
+            <time datetime="2026-12-06" class="a" class="b">Today</time>
+            <img src="/p.png" alt="A picture" STYLE="display:none" aria-hidden="TRUE">
+            <template><p class="inside" lang="de">Inner</p></template>
+            </body></html>
+            """;
+        var document = new HtmlParser().ParseDocument(mixed);
+        string[] names = ["class", "id", "role", "data-src", "hidden", "href", "rel", "datetime", "src", "alt", "style", "aria-hidden", "lang", "display", "mathvariant", "viewbox"];
+        var elements = document.QuerySelectorAll("*").ToList();
+        Assert.True(elements.Count > 10);
+        foreach (var e in elements)
+        {
+            foreach (var name in names)
+            {
+                Assert.Equal(e.GetAttribute(name), e.ReadAttribute(name));
+                Assert.Equal(e.HasAttribute(name), e.HasOwnAttribute(name));
+            }
+        }
+
+        var div = document.QuerySelector("div")!;
+        Assert.Equal("Card Big", div.ReadAttribute("class"));
+        Assert.True(div.HasOwnAttribute("hidden"));
+        Assert.Equal("/a.png", div.ReadAttribute("data-src"));
+    }
 }

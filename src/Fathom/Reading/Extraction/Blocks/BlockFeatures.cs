@@ -315,7 +315,7 @@ internal static class BlockFeatures
 
     private static string FirstClass(IElement? e)
     {
-        var cls = e?.GetAttribute("class");
+        var cls = e?.ReadAttribute("class");
         if (string.IsNullOrEmpty(cls))
         {
             return string.Empty;

@@ -98,7 +98,7 @@ internal static partial class NameGroups
     /// what matching the names joined by spaces gives, at a fraction of the cost.
     /// </remarks>
     public static int Of(IElement e) =>
-        Bits(e.LocalName) | Bits(e.GetAttribute("role")) | Bits(e.GetAttribute("itemprop")) | Bits(e.GetAttribute("class")) | Bits(e.Id);
+        Bits(e.LocalName) | Bits(e.ReadAttribute("role")) | Bits(e.ReadAttribute("itemprop")) | Bits(e.ReadAttribute("class")) | Bits(e.Id);
 
     private static int Bits(string? names)
     {

@@ -45,7 +45,7 @@ internal static partial class PageSignals
                 case "h2": h2++; break;
                 case "time": time++; break;
                 case "article": article++; break;
-                case "script" when e.GetAttribute("type") is { } scriptType && scriptType == "application/ld+json":
+                case "script" when e.ReadAttribute("type") is { } scriptType && scriptType == "application/ld+json":
                     foreach (Match m in LdType().Matches(e.TextContent))
                     {
                         declared.Add(m.Groups[1].Value);
@@ -54,13 +54,13 @@ internal static partial class PageSignals
                     break;
             }
 
-            if (e.GetAttribute("itemprop") is { } itemprop)
+            if (e.ReadAttribute("itemprop") is { } itemprop)
             {
                 price |= itemprop is "price" or "offers";
                 text |= itemprop is "text" or "articleBody";
             }
 
-            if (e.GetAttribute("itemtype") is { } itemtype)
+            if (e.ReadAttribute("itemtype") is { } itemtype)
             {
                 declared.Add(itemtype[(itemtype.LastIndexOf('/') + 1)..]);
             }
@@ -75,7 +75,7 @@ internal static partial class PageSignals
         f[5] = Has(types, DocTypes());
         f[6] = Has(types, FaqTypes());
         f[7] = types.Contains("breadcrumblist", StringComparison.Ordinal) ? 1 : 0;
-        var og = elements.OpenGraphTypeMeta()?.GetAttribute("content")?.ToLowerInvariant() ?? "";
+        var og = elements.OpenGraphTypeMeta()?.ReadAttribute("content")?.ToLowerInvariant() ?? "";
         f[8] = og.Contains("article", StringComparison.Ordinal) ? 1 : 0;
         f[9] = og.Contains("product", StringComparison.Ordinal) ? 1 : 0;
         var path = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? (uri.AbsolutePath + uri.Query).ToLowerInvariant() : "";

@@ -138,19 +138,19 @@ internal static partial class PostHeaders
 
     private static Header Kind(IElement e)
     {
-        if (e.LocalName == "time" || e.HasAttribute("datetime"))
+        if (e.LocalName == "time" || e.HasOwnAttribute("datetime"))
         {
             return Header.Date;
         }
 
-        var itemprop = e.GetAttribute("itemprop");
+        var itemprop = e.ReadAttribute("itemprop");
         if (itemprop is "datePublished" or "dateCreated")
         {
             return Header.Date;
         }
 
-        if (itemprop is "author" or "creator" || e.GetAttribute("rel") == "author"
-            || (e.LocalName == "a" && e.GetAttribute("href") is { } href && Profile().IsMatch(href)))
+        if (itemprop is "author" or "creator" || e.ReadAttribute("rel") == "author"
+            || (e.LocalName == "a" && e.ReadAttribute("href") is { } href && Profile().IsMatch(href)))
         {
             return Header.Author;
         }
