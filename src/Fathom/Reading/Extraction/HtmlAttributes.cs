@@ -12,8 +12,6 @@ namespace Fathom.Reading.Extraction;
 /// </summary>
 internal static class HtmlAttributes
 {
-    private const string HtmlNamespace = "http://www.w3.org/1999/xhtml";
-
     /// <summary>The value of the attribute <paramref name="lowerName"/>, or null.</summary>
     public static string? ReadAttribute(this IElement element, string lowerName) =>
         element is Element e && IsHtml(e) ? e.GetAttribute(null, lowerName) : element.GetAttribute(lowerName);
@@ -22,5 +20,5 @@ internal static class HtmlAttributes
     public static bool HasOwnAttribute(this IElement element, string lowerName) =>
         element is Element e && IsHtml(e) ? e.HasAttribute(null, lowerName) : element.HasAttribute(lowerName);
 
-    private static bool IsHtml(Element e) => string.Equals(e.NamespaceUri, HtmlNamespace, StringComparison.Ordinal);
+    private static bool IsHtml(Element e) => string.Equals(e.NamespaceUri, NamespaceNames.HtmlUri, StringComparison.Ordinal);
 }
