@@ -49,8 +49,10 @@ internal static class PageProfile
                 Lap("clean copy for the rule pass");
                 ArticleExtractor.CleanedContentRoots(copy, metadata, ArticleExtractor.FirstPass);
                 Lap("rule pass");
-                var features = BlockFeatures.Compute(blocks, signals, metadata.Title);
+                var features = BlockFeatures.Compute(blocks, signals, metadata.Title, NameEvidence.None);
                 Lap("features");
+                models.Names.Fill(blocks, features, BlockFeatures.NameEvidenceOffset);
+                Lap("name evidence");
                 var scores = features.Select(f => models.Blocks.Score(f)).ToArray();
                 Lap("score blocks");
                 var typeScores = extractor.TypeScores(PageTypeFeatures.Compute(signals, blocks, features));

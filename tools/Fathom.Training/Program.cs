@@ -49,6 +49,7 @@ if (args.Length == 2 && args[0] == "--oracle")
 var folds = TrainingPage.Folds(pages, options.Folds, options.FoldSeed, options.HoldOut);
 var analysed = new PageData[pages.Count];
 var chains = new int[pages.Count][][];
+var names = new NameTables[pages.Count];
 Parallel.For(0, pages.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, i =>
 {
     var page = pages[i];
@@ -71,6 +72,7 @@ Parallel.For(0, pages.Count, new ParallelOptions { MaxDegreeOfParallelism = opti
         }).ToArray();
     }
 
+    names[i] = NameTables.Of(NameTables.Site(page.Url, page.Id), analysis.Blocks, labels, [.. tokens.Select(t => t.Count)]);
     analysed[i] = new PageData(analysis.Features, labels, tokens, WordBag.Count(WordBag.Tokens(page.MainContent)), analysis.TypeFeatures, BlockLayout.Of(analysis.Blocks), analysis.Bounds, analysis.Metadata.Title);
 });
 Console.WriteLine($"{pages.Count} pages analysed in {clock.Elapsed.TotalSeconds:F0} s ({analysed.Sum(p => p.Features.Length)} blocks, {BlockFeatures.Names.Length} features)");
@@ -108,6 +110,7 @@ for (var fold = 0; fold < options.Folds && cached is null; fold++)
 {
     var train = everyPage.Where(i => folds[i] != fold).ToList();
     var test = everyPage.Where(i => folds[i] == fold).ToList();
+    FillNames(train, test);
     ScoreFirstStage(train, test, oofScores, oofTypeScores);
     Console.WriteLine($"fold {fold + 1}/{options.Folds} trained ({clock.Elapsed.TotalSeconds:F0} s)");
 }
@@ -175,6 +178,10 @@ if (options.Stack != "none")
 }
 
 // The first-stage models trained on every page: what the engine ships, and what scores the article set below.
+// Their training rows read the names by tables that never saw their page; the engine's table learns from every page.
+FillNames(everyPage, []);
+var allNames = NameTables.Learn(names);
+Console.WriteLine($"name evidence: {allNames.Count} words learned from every page");
 var allBlocks = trainer.Train(BlockExamples(everyPage), BlockFeatures.Names.Length, "block", threshold);
 var allTypes = TrainTypes(everyPage);
 
@@ -188,7 +195,7 @@ var allTypes = TrainTypes(everyPage);
 var articlePages = options.Stack == "none" && options.Articles is { } articleDir && Directory.Exists(articleDir)
     ? TrainingPage.LoadArticles(articleDir)
     : [];
-var articleSet = ArticleCases(articlePages, TreeEnsemble.ReadAll(new StringReader(allBlocks)).Single(), allTypes);
+var articleSet = ArticleCases(articlePages, TreeEnsemble.ReadAll(new StringReader(allBlocks)).Single(), allTypes, allNames);
 var cases = BoundsCases();
 
 // The bounds scorer is an additive model: 200 trees of one split each (stumps). Deeper trees (50 of
@@ -282,6 +289,7 @@ if (options.Models is { } modelDir)
 {
     var all = everyPage;
     File.WriteAllText(Path.Combine(modelDir, "blocks.model"), allBlocks);
+    File.WriteAllText(Path.Combine(modelDir, "name-evidence.model"), allNames.Write());
     var contextModel = Path.Combine(modelDir, "blocks-context.model");
     if (options.Stack != "none")
     {
@@ -350,11 +358,14 @@ void CheckEngine(string modelDir)
     using var contextIn = File.Exists(contextPath) ? File.OpenText(contextPath) : null;
     using var typesIn = File.OpenText(Path.Combine(modelDir, "page-types.model"));
     using var boundsIn = File.OpenText(Path.Combine(modelDir, "article-bounds.model"));
-    var models = ExtractionModels.From(blocksIn, contextIn, typesIn, boundsIn);
+    using var namesIn = File.OpenText(Path.Combine(modelDir, "name-evidence.model"));
+    var models = ExtractionModels.From(blocksIn, contextIn, typesIn, boundsIn, namesIn);
     var extractor = new PageExtractor(models);
     for (var i = 0; i < pages.Count; i += 20)
     {
-        var (engine, cut, _) = extractor.Score(PageAnalysis.Of(pages[i].ReadHtml(), pages[i].Url));
+        // The training rows read the names by out-of-fold tables; the engine reads them by the table of every page.
+        names[i].Fill(models.Names, analysed[i].Features);
+        var (engine, cut, _) = extractor.Score(PageAnalysis.Of(pages[i].ReadHtml(), pages[i].Url, models.Names));
         var first = analysed[i].Features.Select(f => models.Blocks.Score(f)).ToArray();
         var typeScores = ContextFeatures.TypeOrder.Select(t => models.PageTypes.SingleOrDefault(m => m.Label == t)?.Score(analysed[i].TypeFeatures) ?? 0).ToArray();
         var mine = models.Context is { } context
@@ -367,6 +378,31 @@ void CheckEngine(string modelDir)
     }
 
     Console.WriteLine("the engine scores the checked pages as the training does");
+}
+
+// The names above each block read into its features by tables that never saw its page: each training
+// page's by a table learned from the training pages of the other folds, each test page's by a table
+// learned from every training page (target encoding, nested so the trees learn from features as
+// out-of-sample as those of the pages they will read).
+void FillNames(List<int> train, List<int> test)
+{
+    foreach (var inner in train.Select(i => folds[i]).Distinct())
+    {
+        var table = NameTables.Learn(train.Where(i => folds[i] != inner).Select(i => names[i]));
+        foreach (var i in train.Where(i => folds[i] == inner))
+        {
+            names[i].Fill(table, analysed[i].Features);
+        }
+    }
+
+    if (test.Count > 0)
+    {
+        var table = NameTables.Learn(train.Select(i => names[i]));
+        foreach (var i in test)
+        {
+            names[i].Fill(table, analysed[i].Features);
+        }
+    }
 }
 
 // Trains the first stage (blocks and page types) on one set of pages and scores another with it.
@@ -799,7 +835,7 @@ void ReportBounds(string set, List<int> indexes, float cut)
 }
 
 // The article set's pages, cut into blocks and scored by the first stage trained on every multi-type page.
-List<BoundsCase> ArticleCases(List<TrainingPage> articlePages, TreeEnsemble blocks, List<TreeEnsemble> typeModels)
+List<BoundsCase> ArticleCases(List<TrainingPage> articlePages, TreeEnsemble blocks, List<TreeEnsemble> typeModels, NameEvidence nameEvidence)
 {
     // Each set weighs the same in all, as each is scored on its own: an article-set page weighs as many multi-type pages as the sets' sizes differ.
     var weight = (double)pages.Count / articlePages.Count;
@@ -814,7 +850,7 @@ List<BoundsCase> ArticleCases(List<TrainingPage> articlePages, TreeEnsemble bloc
     Parallel.For(0, articlePages.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, k =>
     {
         var page = articlePages[k];
-        var analysis = PageAnalysis.Of(page.ReadHtml(), page.Url);
+        var analysis = PageAnalysis.Of(page.ReadHtml(), page.Url, nameEvidence);
         var typeScores = ContextFeatures.TypeOrder.Select(t => typeModels.SingleOrDefault(m => m.Label == t)?.Score(analysis.TypeFeatures) ?? float.NegativeInfinity).ToArray();
         result[k] = new BoundsCase(
             page.Id,

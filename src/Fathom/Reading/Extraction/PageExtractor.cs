@@ -35,7 +35,7 @@ public sealed class PageExtractor : IArticleExtractor
     public Article Extract(string html, string? url = null)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var article = Extract(PageAnalysis.Of(html, url));
+        var article = Extract(PageAnalysis.Of(html, url, models.Names));
         return WithFallback(article, html, url);
     }
 

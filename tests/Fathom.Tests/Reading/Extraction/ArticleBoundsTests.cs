@@ -146,14 +146,15 @@ public sealed class ArticleBoundsTests
         var assembly = typeof(ExtractionModels).Assembly;
         using var blocks = new StreamReader(assembly.GetManifestResourceStream("Fathom.Reading.Extraction.Models.blocks.model")!);
         using var types = new StreamReader(assembly.GetManifestResourceStream("Fathom.Reading.Extraction.Models.page-types.model")!);
+        using var names = new StreamReader(assembly.GetManifestResourceStream("Fathom.Reading.Extraction.Models.name-evidence.model")!);
         if (always is not { } leaf)
         {
-            return ExtractionModels.From(blocks, null, types);
+            return ExtractionModels.From(blocks, null, types, names: names);
         }
 
         var bounds = new StringWriter();
         TreeEnsemble.WriteAll(bounds, [("bounds", 0f, [([], [], [], [], [leaf], 1f)])]);
-        return ExtractionModels.From(blocks, null, types, new StringReader(bounds.ToString()));
+        return ExtractionModels.From(blocks, null, types, new StringReader(bounds.ToString()), names);
     }
 
     private static string ReadPage(string id)

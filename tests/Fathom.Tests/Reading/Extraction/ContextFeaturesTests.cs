@@ -109,6 +109,7 @@ public sealed class ContextFeaturesTests
         var assembly = typeof(ExtractionModels).Assembly;
         using var blocks = new StreamReader(assembly.GetManifestResourceStream("Fathom.Reading.Extraction.Models.blocks.model")!);
         using var types = new StreamReader(assembly.GetManifestResourceStream("Fathom.Reading.Extraction.Models.page-types.model")!);
-        return ExtractionModels.From(blocks, new StringReader(context), types);
+        using var names = new StreamReader(assembly.GetManifestResourceStream("Fathom.Reading.Extraction.Models.name-evidence.model")!);
+        return ExtractionModels.From(blocks, new StringReader(context), types, names: names);
     }
 }

@@ -50,14 +50,21 @@ internal static class BlockFeatures
         .. NameGroups.Names.Select(g => "near_" + g),
         .. ContextNames,
         .. PageSignals.Names,
+        .. NameEvidence.Names,
     ];
 
     private static readonly Dictionary<string, int> TagIndex = Tags.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => p.i, StringComparer.Ordinal);
 
     private static readonly Dictionary<string, int> AncestorIndex = AncestorTags.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => p.i, StringComparer.Ordinal);
 
-    /// <summary>The feature vectors of <paramref name="blocks"/>, one per block, with <paramref name="page"/> appended to each.</summary>
-    public static float[][] Compute(IReadOnlyList<ContentBlock> blocks, float[] page, string title)
+    /// <summary>Where the features of <see cref="NameEvidence"/> start in each vector.</summary>
+    public static readonly int NameEvidenceOffset = Names.Length - NameEvidence.Names.Length;
+
+    /// <summary>
+    /// The feature vectors of <paramref name="blocks"/>, one per block, with <paramref name="page"/> appended
+    /// to each and what <paramref name="names"/> reads of the names above each block last.
+    /// </summary>
+    public static float[][] Compute(IReadOnlyList<ContentBlock> blocks, float[] page, string title, NameEvidence names)
     {
         var titleWords = Fathom.Text.Words.Tokens(title).ToHashSet(StringComparer.Ordinal);
         var subtree = new Dictionary<IElement, ContainerStats>();
@@ -160,6 +167,7 @@ internal static class BlockFeatures
             offset += b.Text.Length;
         }
 
+        names.Fill(blocks, vectors, NameEvidenceOffset);
         return vectors;
     }
 

@@ -3,14 +3,16 @@ namespace Fathom.Reading.Extraction.Blocks;
 /// <summary>
 /// The trained models the page extractor uses, read once from the assembly's embedded resources:
 /// the block classifier, the second-stage (context) block classifier where one is shipped, one
-/// page-type scorer per type, and the article-bounds scorer where one is shipped. Training: <c>docs/page-extraction.md</c>.
+/// page-type scorer per type, the article-bounds scorer where one is shipped, and the table of what
+/// the words of class and id names say (<see cref="NameEvidence"/>). Training: <c>docs/page-extraction.md</c>.
 /// </summary>
 internal sealed class ExtractionModels
 {
     private static readonly Lazy<ExtractionModels> Embedded = new(Load);
 
-    private ExtractionModels(TreeEnsemble blocks, TreeEnsemble? context, IReadOnlyList<TreeEnsemble> pageTypes, TreeEnsemble? bounds)
+    private ExtractionModels(TreeEnsemble blocks, TreeEnsemble? context, IReadOnlyList<TreeEnsemble> pageTypes, TreeEnsemble? bounds, NameEvidence names)
     {
+        Names = names;
         Blocks = blocks;
         Context = context;
         PageTypes = pageTypes;
@@ -39,9 +41,20 @@ internal sealed class ExtractionModels
     /// </summary>
     public TreeEnsemble? Bounds { get; }
 
+    /// <summary>
+    /// What the words of the names above a block say of it (<see cref="NameEvidence"/>), read into the
+    /// block features. <see cref="NameEvidence.None"/> where none is shipped.
+    /// </summary>
+    public NameEvidence Names { get; }
+
     /// <summary>Models read from the text form (what the training command writes).</summary>
-    public static ExtractionModels From(TextReader blocks, TextReader? context, TextReader pageTypes, TextReader? bounds = null) =>
-        new(TreeEnsemble.ReadAll(blocks).Single(), context is null ? null : TreeEnsemble.ReadAll(context).Single(), TreeEnsemble.ReadAll(pageTypes), bounds is null ? null : TreeEnsemble.ReadAll(bounds).Single());
+    public static ExtractionModels From(TextReader blocks, TextReader? context, TextReader pageTypes, TextReader? bounds = null, TextReader? names = null) =>
+        new(
+            TreeEnsemble.ReadAll(blocks).Single(),
+            context is null ? null : TreeEnsemble.ReadAll(context).Single(),
+            TreeEnsemble.ReadAll(pageTypes),
+            bounds is null ? null : TreeEnsemble.ReadAll(bounds).Single(),
+            names is null ? NameEvidence.None : NameEvidence.Read(names));
 
     private static ExtractionModels Load()
     {
@@ -49,7 +62,8 @@ internal sealed class ExtractionModels
         using var context = Open("blocks-context.model", required: false);
         using var types = Open("page-types.model", required: true)!;
         using var bounds = Open("article-bounds.model", required: false);
-        return From(blocks, context, types, bounds);
+        using var names = Open("name-evidence.model", required: false);
+        return From(blocks, context, types, bounds, names);
     }
 
     private static StreamReader? Open(string name, bool required)

@@ -69,8 +69,11 @@ internal sealed class PageAnalysis
     /// <summary>Whether the extractor may read an attribute of this name (see <see cref="ParserOptions"/>).</summary>
     internal static bool IsRead(ReadOnlySpan<char> name) => ReadAttributes.Contains(name);
 
-    /// <summary>Parses and analyses one page.</summary>
-    public static PageAnalysis Of(string html, string? url)
+    /// <summary>Parses and analyses one page with the name evidence built into the engine.</summary>
+    public static PageAnalysis Of(string html, string? url) => Of(html, url, ExtractionModels.Default.Names);
+
+    /// <summary>Parses and analyses one page, reading the names above each block with <paramref name="names"/>.</summary>
+    public static PageAnalysis Of(string html, string? url, NameEvidence names)
     {
         var document = ShownPage.Parse(parser ??= new AngleSharp.Html.Parser.HtmlParser(ParserOptions), html);
         var elements = PageElements.Of(document);
@@ -79,7 +82,7 @@ internal sealed class PageAnalysis
         var body = document.Body ?? document.DocumentElement;
         var blocks = BlockSegmenter.Segment(body);
         MarkArticle(body, blocks, metadata);
-        var features = BlockFeatures.Compute(blocks, page, metadata.Title);
+        var features = BlockFeatures.Compute(blocks, page, metadata.Title, names);
         return new PageAnalysis(document, body, metadata, blocks, features, PageTypeFeatures.Compute(page, blocks, features));
     }
 
