@@ -14,10 +14,6 @@ internal sealed class NameTables
     /// <summary>A word is learned only where pages of at least this many sites use it (no site's own names).</summary>
     internal const int MinSites = 5;
 
-    /// <summary>The site of a page: its address's host without "www.", or the page itself where it has no address.</summary>
-    public static string Site(string? url, string id) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Host.Length > 0 ? (uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host).ToLowerInvariant() : "page:" + id;
-
     /// <summary>Pages' worth of the average a word's rate is drawn towards.</summary>
     internal const double Prior = 2;
 
@@ -38,6 +34,10 @@ internal sealed class NameTables
         this.perWord = perWord;
         this.contentShare = contentShare;
     }
+
+    /// <summary>The site of a page: its address's host without "www.", or the page itself where it has no address.</summary>
+    public static string Site(string? url, string id) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Host.Length > 0 ? (uri.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? uri.Host[4..] : uri.Host).ToLowerInvariant() : "page:" + id;
 
     /// <summary>
     /// The names above each of <paramref name="blocks"/> and, by <paramref name="labels"/>, how many of the

@@ -7,7 +7,7 @@ namespace Fathom.Reading.Extraction.Blocks;
 /// What the words of class, id, itemprop and role names (<see cref="NamePieces"/>) say of whether the
 /// text under them is main content, learned from the training pages rather than listed by hand: each
 /// word's log-odds of content, against the pages' average, among the words under elements so named
-/// (a word is learned only where enough pages use it, so no site's own names are). A block reads them
+/// (a word is learned only where pages of enough sites use it, so no site's own names are). A block reads them
 /// for its element and the containers above it.
 /// </summary>
 internal sealed class NameEvidence
