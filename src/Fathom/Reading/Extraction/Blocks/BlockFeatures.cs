@@ -8,7 +8,8 @@ namespace Fathom.Reading.Extraction.Blocks;
 /// link density, punctuation, digits), its element and the elements around it (tag path, class and
 /// id names by family, the size and link density of its containers), its position on the page, its
 /// neighbours, how often its structure repeats (the items of a listing), whether the rule-based
-/// article pass kept it, and the page's own signals.
+/// article pass kept it, the page's own signals, and what the words of the names above it say as
+/// learned from the training pages (<see cref="NameEvidence"/>).
 /// </summary>
 internal static class BlockFeatures
 {
