@@ -49,18 +49,30 @@ internal sealed class NameEvidence
     /// </summary>
     public float Score(IElement e)
     {
+        var (cls, id, prop, role) = NamePieces.ByAttribute(e);
         var sum = 0f;
         var known = 0;
-        Add(NamePieces.Cut(e.ReadAttribute("class")), ref sum, ref known);
-        Add(NamePieces.Cut(e.Id), ref sum, ref known);
-        Add(NamePieces.Cut(e.ReadAttribute("itemprop")), ref sum, ref known);
-        Add(NamePieces.Cut(e.ReadAttribute("role")), ref sum, ref known);
+        Add(cls, ref sum, ref known);
+        Add(id, ref sum, ref known);
+        Add(prop, ref sum, ref known);
+        Add(role, ref sum, ref known);
         return known == 0 ? float.NaN : sum / known;
     }
 
     /// <summary>Writes each block's features (see <see cref="Names"/>) at <paramref name="offset"/> of its vector.</summary>
     public void Fill(IReadOnlyList<ContentBlock> blocks, float[][] vectors, int offset)
     {
+        if (logOdds.Count == 0)
+        {
+            // Nothing learned: every feature is 0, and no element's names need reading.
+            foreach (var vector in vectors)
+            {
+                vector.AsSpan(offset, Names.Length).Clear();
+            }
+
+            return;
+        }
+
         var scores = new Dictionary<IElement, float>(ReferenceEqualityComparer.Instance);
         Span<float> levels = stackalloc float[Levels];
         for (var i = 0; i < blocks.Count; i++)

@@ -20,10 +20,7 @@ internal static class NamePieces
     /// <summary>The words of the element's names: its class's, id's, itemprop's and role's, in that order (an empty array when it has none).</summary>
     public static string[] Of(IElement e)
     {
-        var cls = Cut(e.ReadAttribute("class"));
-        var id = Cut(e.Id);
-        var prop = Cut(e.ReadAttribute("itemprop"));
-        var role = Cut(e.ReadAttribute("role"));
+        var (cls, id, prop, role) = ByAttribute(e);
         if (id.Length + prop.Length + role.Length == 0)
         {
             return cls;
@@ -31,6 +28,10 @@ internal static class NamePieces
 
         return [.. cls, .. id, .. prop, .. role];
     }
+
+    /// <summary>The words of each of the element's names apart, in the order <see cref="Of"/> joins them.</summary>
+    public static (string[] Class, string[] Id, string[] ItemProp, string[] Role) ByAttribute(IElement e) =>
+        (Cut(e.ReadAttribute("class")), Cut(e.Id), Cut(e.ReadAttribute("itemprop")), Cut(e.ReadAttribute("role")));
 
     /// <summary>The words of one attribute value, each once, in the order they first appear.</summary>
     internal static string[] Cut(string? value)
