@@ -9,8 +9,8 @@ namespace Fathom.Cluster;
 /// </summary>
 public static class ClusterSchema
 {
-    // An arbitrary constant: the advisory lock every Fathom node takes while it creates the schema.
-    private const long LockKey = 0x46_61_74_68_6F_6D_4F_72;
+    /// <summary>An arbitrary constant: the advisory lock every Fathom node takes while it creates its cluster tables.</summary>
+    internal const long LockKey = 0x46_61_74_68_6F_6D_4F_72;
 
     private static readonly (string Script, string Table)[] Scripts =
     [
@@ -53,13 +53,16 @@ public static class ClusterSchema
         }
         catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or ArgumentException)
         {
-            throw new InvalidOperationException(
-                $"Cannot create the cluster's tables in PostgreSQL ({ex.Message}). Check --cluster: it takes a connection string such as " +
-                "\"Host=db;Database=fathom;Username=fathom;Password=…\" for a database that user may create tables in.", ex);
+            throw Refused("create the cluster's tables", ex);
         }
 
         return ran;
     }
+
+    /// <summary>The error a node stops with where the cluster's database cannot be reached or refuses what it must <paramref name="do"/>.</summary>
+    internal static InvalidOperationException Refused(string @do, Exception ex) =>
+        new($"Cannot {@do} in PostgreSQL ({ex.Message}). Check --cluster: it takes a connection string such as " +
+            "\"Host=db;Database=fathom;Username=fathom;Password=…\" for a database that user may create tables in.", ex);
 
     private static string Read(string script)
     {

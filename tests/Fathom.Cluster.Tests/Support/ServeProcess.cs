@@ -6,7 +6,7 @@ namespace Fathom.Cluster.Tests.Support;
 
 /// <summary>
 /// A real <c>fathom serve --cluster …</c> process (this test assembly run as <c>fathom</c> with the
-/// scripted model, see Program.cs), on a free loopback port, with its stderr kept for the assertion messages.
+/// scripted model, see Program.cs), on a free loopback port, with its stderr and stdout kept for the assertion messages.
 /// </summary>
 internal sealed partial class ServeProcess : IDisposable
 {
@@ -36,6 +36,19 @@ internal sealed partial class ServeProcess : IDisposable
             }
         };
         process.BeginErrorReadLine();
+
+        // Standard output too: what ends the process before it serves may be written there.
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (_errors)
+                {
+                    _errors.AppendLine(e.Data);
+                }
+            }
+        };
+        process.BeginOutputReadLine();
     }
 
     public string Errors

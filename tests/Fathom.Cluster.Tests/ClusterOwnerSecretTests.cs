@@ -1,0 +1,28 @@
+using Fathom.Cluster.Tests.Support;
+
+namespace Fathom.Cluster.Tests;
+
+/// <summary>Nodes starting together on a fresh database share one owner secret.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class ClusterOwnerSecretTests(TestPostgres postgres)
+{
+    [Fact]
+    public async Task NodesStartingTogether_MakeOneSecretAndAllReadIt()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var database = await postgres.NewDatabaseAsync();
+            using var ready = new Barrier(8);
+
+            // Eight nodes at once on an empty database: each creates the table if it is missing, then reads the secret.
+            var secrets = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+            {
+                ready.SignalAndWait();
+                return ClusterOwnerSecret.LoadOrCreate(database);
+            })));
+
+            Assert.All(secrets, s => Assert.Equal(secrets[0], s));
+            Assert.Equal(32, secrets[0].Length);
+        }
+    }
+}
