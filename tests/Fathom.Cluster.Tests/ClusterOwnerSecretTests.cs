@@ -1,4 +1,5 @@
 using Fathom.Cluster.Tests.Support;
+using Npgsql;
 
 namespace Fathom.Cluster.Tests;
 
@@ -11,7 +12,8 @@ public sealed class ClusterOwnerSecretTests(TestPostgres postgres)
     {
         for (var round = 0; round < 5; round++)
         {
-            var database = await postgres.NewDatabaseAsync();
+            // Unpooled, so that no round leaves its eight connections open on a server other test projects share.
+            var database = new NpgsqlConnectionStringBuilder(await postgres.NewDatabaseAsync()) { Pooling = false }.ConnectionString;
             using var ready = new Barrier(8);
 
             // Eight nodes at once on an empty database: each creates the table if it is missing, then reads the secret.
