@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using Fathom.Text;
 
 namespace Fathom.Reading.Extraction;
 
@@ -46,14 +47,14 @@ public sealed class ArticleExtractor : IArticleExtractor
                 best = content;
             }
 
-            if (content.Text.Length >= EnoughChars)
+            if (WordEstimate.Length(content.Text) >= EnoughChars)
             {
                 break;
             }
         }
 
         // Pages rendered by script carry little text in their markup; their JSON-LD often has it all.
-        if (JsonLdBody.From(metadata.JsonLdBody) is { } declared && declared.Text.Length > Math.Max(EnoughChars, best!.Text.Length * 2))
+        if (JsonLdBody.From(metadata.JsonLdBody) is { } declared && declared.Text.Length > best!.Text.Length * 2 && WordEstimate.Length(declared.Text) > EnoughChars)
         {
             best = declared;
         }

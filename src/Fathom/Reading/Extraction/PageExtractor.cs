@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using Fathom.Reading.Extraction.Blocks;
+using Fathom.Text;
 
 namespace Fathom.Reading.Extraction;
 
@@ -48,14 +49,15 @@ public sealed class PageExtractor : IArticleExtractor
     internal static Article WithFallback(Article article, string html, string? url)
     {
         var isArticle = article.Type == PageType.Article;
-        if (article.Text.Length >= (isArticle ? FallbackChars : NothingChars))
+        // Thresholds in characters of spaced text: a story in Chinese says as much in a quarter of the characters.
+        if (WordEstimate.Length(article.Text) >= (isArticle ? FallbackChars : NothingChars))
         {
             return article;
         }
 
         var rules = new ArticleExtractor().Extract(html, url);
-        var enough = isArticle ? article.Text.Length + 1 : FallbackChars;
-        return rules.Text.Length >= enough ? rules with { Type = article.Type } : article;
+        var enough = isArticle ? WordEstimate.Length(article.Text) + 1 : FallbackChars;
+        return WordEstimate.Length(rules.Text) >= enough ? rules with { Type = article.Type } : article;
     }
 
     /// <summary>The article of an analysed page (the analysis is consumed: its document is pruned).</summary>
@@ -127,7 +129,7 @@ public sealed class PageExtractor : IArticleExtractor
         var content = Write(page, Keep(page, scores, threshold, type, bounded));
 
         // Pages rendered by script carry little text in their markup; their JSON-LD often has it all.
-        if (JsonLdBody.From(page.Metadata.JsonLdBody) is { } declared && declared.Text.Length > Math.Max(500, content.Text.Length * 2))
+        if (JsonLdBody.From(page.Metadata.JsonLdBody) is { } declared && declared.Text.Length > content.Text.Length * 2 && WordEstimate.Length(declared.Text) > 500)
         {
             content = declared;
         }

@@ -1,4 +1,5 @@
 using AngleSharp.Dom;
+using Fathom.Text;
 
 namespace Fathom.Reading.Extraction;
 
@@ -49,7 +50,10 @@ internal sealed class TextStats
         return m.Chars == 0 ? 0 : (double)m.LinkChars / m.Chars;
     }
 
-    /// <summary>Length with every whitespace run counted as one character, and the commas in it.</summary>
+    /// <summary>
+    /// Length with every whitespace run counted as one character and each character of a script written
+    /// without spaces as wide as its share of a word (<see cref="WordEstimate.Width"/>), and the commas in it.
+    /// </summary>
     public static (int Length, int Commas) Measure(string text)
     {
         int length = 0, commas = 0;
@@ -68,7 +72,7 @@ internal sealed class TextStats
             }
 
             inSpace = false;
-            length++;
+            length += WordEstimate.Width(c);
             if (c is ',' or '，' or '、' or '،')
             {
                 commas++;

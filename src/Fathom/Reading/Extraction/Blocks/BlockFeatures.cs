@@ -268,7 +268,7 @@ internal static class BlockFeatures
         var last = text[^1];
         var k = 0;
         f[k++] = Log(b.Words);
-        f[k++] = Log(text.Length);
+        f[k++] = Log(Fathom.Text.WordEstimate.Length(text)); // in characters of spaced text, as the word count is in words
         f[k++] = (float)b.LinkChars / text.Length;
         f[k++] = Log(b.Links);
         f[k++] = (float)punct / b.Words;

@@ -1,5 +1,6 @@
 using System.Text;
 using AngleSharp.Dom;
+using Fathom.Text;
 
 namespace Fathom.Reading.Extraction.Blocks;
 
@@ -183,24 +184,10 @@ internal sealed class BlockSegmenter
         {
             current.Text = value;
             current.LinkChars = Math.Min(current.LinkChars, value.Length);
-            current.Words = CountWords(value);
+            current.Words = WordEstimate.Of(value);
             blocks.Add(current);
         }
 
         current = null;
-    }
-
-    private static int CountWords(string value)
-    {
-        var words = 1;
-        foreach (var c in value)
-        {
-            if (c == ' ')
-            {
-                words++;
-            }
-        }
-
-        return words;
     }
 }

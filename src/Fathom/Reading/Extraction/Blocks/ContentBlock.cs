@@ -30,7 +30,7 @@ internal sealed class ContentBlock(IElement element, int index, int depth)
     /// <summary>Links that start inside the block.</summary>
     public int Links { get; set; }
 
-    /// <summary>Words of the text (white-space separated).</summary>
+    /// <summary>Words of the text: white-space separated, estimated from the characters in scripts written without spaces (<see cref="Fathom.Text.WordEstimate"/>).</summary>
     public int Words { get; set; }
 
     /// <summary>Whether the page hides the block (hidden attribute, aria-hidden, display:none).</summary>
