@@ -57,8 +57,8 @@ internal static class WordEstimate
     /// <summary>
     /// How many characters of spaced text <paramref name="c"/> stands for: a word of spaced text is
     /// about six characters with its space, so a character of a script written without spaces stands
-    /// for six divided by its characters a word (4 for Chinese and Japanese, 2 for Thai and its
-    /// neighbours); every other character for itself.
+    /// for six divided by its characters a word, rounded up (6 / 1.6 → 4 for Chinese and Japanese,
+    /// 6 / 4 → 2 for Thai and its neighbours); every other character for itself.
     /// </summary>
     public static int Width(char c) => ScriptOf(c) switch
     {
