@@ -44,7 +44,7 @@ internal sealed class ClusterOwnerSecret(string connectionString) : IPostConfigu
             transaction.Commit();
             return secret;
         }
-        catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or ArgumentException)
+        catch (Exception ex) when (ClusterSchema.IsRefusal(ex))
         {
             throw ClusterSchema.Refused("read or create the cluster's owner secret", ex);
         }

@@ -51,13 +51,16 @@ public static class ClusterSchema
 
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or ArgumentException)
+        catch (Exception ex) when (IsRefusal(ex))
         {
             throw Refused("create the cluster's tables", ex);
         }
 
         return ran;
     }
+
+    /// <summary>Whether <paramref name="ex"/> says the cluster's database cannot be reached or refused a statement (rather than a fault of the node).</summary>
+    internal static bool IsRefusal(Exception ex) => ex is NpgsqlException or System.Net.Sockets.SocketException or ArgumentException;
 
     /// <summary>The error a node stops with where the cluster's database cannot be reached or refuses what it must <paramref name="do"/>.</summary>
     internal static InvalidOperationException Refused(string @do, Exception ex) =>

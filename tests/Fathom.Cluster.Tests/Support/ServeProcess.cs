@@ -25,11 +25,7 @@ internal sealed partial class ServeProcess : IDisposable
                 return;
             }
 
-            lock (_errors)
-            {
-                _errors.AppendLine(e.Data);
-            }
-
+            Keep(e.Data);
             if (ServingOn().Match(e.Data) is { Success: true } match)
             {
                 _address.TrySetResult(new Uri(match.Groups[1].Value));
@@ -42,13 +38,18 @@ internal sealed partial class ServeProcess : IDisposable
         {
             if (e.Data is not null)
             {
-                lock (_errors)
-                {
-                    _errors.AppendLine(e.Data);
-                }
+                Keep(e.Data);
             }
         };
         process.BeginOutputReadLine();
+    }
+
+    private void Keep(string line)
+    {
+        lock (_errors)
+        {
+            _errors.AppendLine(line);
+        }
     }
 
     public string Errors

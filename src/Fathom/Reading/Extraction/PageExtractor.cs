@@ -49,14 +49,15 @@ public sealed class PageExtractor : IArticleExtractor
     internal static Article WithFallback(Article article, string html, string? url)
     {
         var isArticle = article.Type == PageType.Article;
-        // Thresholds in characters of spaced text: a story in Chinese says as much in a quarter of the characters.
-        if (WordEstimate.Length(article.Text) >= (isArticle ? FallbackChars : NothingChars))
+        // Lengths in characters of spaced text: a story in Chinese says as much in a quarter of the characters.
+        var length = WordEstimate.Length(article.Text);
+        if (length >= (isArticle ? FallbackChars : NothingChars))
         {
             return article;
         }
 
         var rules = new ArticleExtractor().Extract(html, url);
-        var enough = isArticle ? WordEstimate.Length(article.Text) + 1 : FallbackChars;
+        var enough = isArticle ? length + 1 : FallbackChars;
         return WordEstimate.Length(rules.Text) >= enough ? rules with { Type = article.Type } : article;
     }
 
