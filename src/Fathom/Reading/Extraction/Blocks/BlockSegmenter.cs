@@ -30,6 +30,9 @@ internal sealed class BlockSegmenter
     // The last character of text (read far more often than the builder could answer cheaply).
     private char last;
 
+    // Whether a line break came after the block's last words: a second one ends the block.
+    private bool afterBreak;
+
     /// <summary>The blocks of <paramref name="body"/>, in page order.</summary>
     public static List<ContentBlock> Segment(IElement body)
     {
@@ -75,8 +78,18 @@ internal sealed class BlockSegmenter
 
         if (name == "br")
         {
-            text.Append(' ');
-            last = ' ';
+            // Two line breaks with nothing but space between them show a blank line: the page's own
+            // paragraph break where its text sits loose in a container (a dateline, then the story).
+            if (afterBreak)
+            {
+                Flush();
+            }
+            else
+            {
+                text.Append(' ');
+                last = ' ';
+                afterBreak = current is not null;
+            }
         }
         else if (HtmlTags.Block.Contains(name) || name is "label" or "button" or "legend" or "fieldset" or "option")
         {
@@ -149,6 +162,8 @@ internal sealed class BlockSegmenter
             last = span[^1];
         }
 
+        afterBreak &= text.Length == before || (text.Length == before + 1 && last == ' ');
+
         if (linkDepth > 0)
         {
             block.LinkChars += text.Length - before;
@@ -189,5 +204,6 @@ internal sealed class BlockSegmenter
         }
 
         current = null;
+        afterBreak = false;
     }
 }
