@@ -120,6 +120,25 @@ public sealed class ArticleBoundsTests
         Assert.Equal(55f / 85, F("outside_largest_run_share"), 4);
         Assert.Equal(MathF.Log(2), F("outside_gap_log"), 4);
         Assert.Equal(0, F("outside_link_blocks_share"));
+        Assert.Equal(0, F("outside_excerpt_share"));
+    }
+
+    [Fact]
+    public void Features_MeasureTheKeptWordsOutsideTheRegionThatAreExcerpts()
+    {
+        Block[] blocks =
+        [
+            new(true, 100, 0, Words50 + " " + Words50, 0, -1),
+            new(false, 20, 10, "Council approves budget: The council voted on Tuesday to approve a budget that…", 0, -1),
+            new(false, 20, 10, "Storm closes schools: Schools across the county will stay closed on Friday as...", 0, -1),
+            new(false, 40, 0, Words50, 0, -1),
+            new(false, 20, 0, "Teaser of a story nobody keeps, cut off...", 0, -1),
+        ];
+        float[] scores = [3, 1, 1, 1, -1];
+
+        var features = ArticleBounds.Features(blocks, scores, 0, "Dishwasher cleaning cycle");
+
+        Assert.Equal(40f / 80, features[Array.IndexOf(ArticleBounds.Names, "outside_excerpt_share")], 4);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ internal static class ArticleBounds
         "article_elements", "outside_article_elements",
         "region_outside_cosine", "title_in_region", "title_in_outside",
         "outside_runs", "outside_words_per_block_log", "region_words_per_block_log", "outside_largest_run_share",
-        "outside_gap_log", "outside_link_blocks_share",
+        "outside_gap_log", "outside_link_blocks_share", "outside_excerpt_share",
     ];
 
     /// <summary>Words of kept text the rule pass must share with the classifier before it bounds an article.</summary>
@@ -153,7 +153,7 @@ internal static class ArticleBounds
         // How the kept text outside the region lies: in how many runs (kept outside blocks with no
         // other text between them), in blocks how long against the region's (teasers are short, the
         // rest of a guide is not), and how near the region its nearest block is.
-        int runs = 0, runWords = 0, largestRun = 0, linkBlocks = 0, gap = int.MaxValue;
+        int runs = 0, runWords = 0, largestRun = 0, linkBlocks = 0, excerptWords = 0, gap = int.MaxValue;
         var inRun = false;
         for (var i = 0; i < blocks.Count; i++)
         {
@@ -164,6 +164,7 @@ internal static class ArticleBounds
                 runWords = inRun ? runWords + blocks[i].Words : blocks[i].Words;
                 largestRun = Math.Max(largestRun, runWords);
                 linkBlocks += 2 * blocks[i].LinkChars > blocks[i].Text.Length ? 1 : 0;
+                excerptWords += IsExcerpt(blocks[i].Text) ? blocks[i].Words : 0;
                 gap = Math.Min(gap, first < 0 ? 0 : i < first ? first - i : i > last ? i - last : 0);
             }
 
@@ -182,7 +183,7 @@ internal static class ArticleBounds
             articles.Count, outsideArticles.Count,
             Cosine(regionBag, outsideBag), TitleShare(title, regionBag), TitleShare(title, outsideBag),
             runs, MathF.Log(1 + Share(outside, outsideBlocks)), MathF.Log(1 + Share(keptInRegion, keptBlocks - outsideBlocks)), Share(largestRun, outside),
-            gap == int.MaxValue ? -1 : MathF.Log(1 + gap), Share(linkBlocks, outsideBlocks),
+            gap == int.MaxValue ? -1 : MathF.Log(1 + gap), Share(linkBlocks, outsideBlocks), Share(excerptWords, outside),
         ];
     }
 
@@ -234,6 +235,9 @@ internal static class ArticleBounds
         var words = Words.ContentTokens(title).Distinct(StringComparer.Ordinal).ToList();
         return words.Count == 0 ? 0 : (float)words.Count(bag.ContainsKey) / words.Count;
     }
+
+    /// <summary>Whether a text is cut off with an ellipsis: an excerpt of a text shown elsewhere (a teaser of another story).</summary>
+    private static bool IsExcerpt(string text) => text.EndsWith('…') || text.EndsWith("...", StringComparison.Ordinal);
 
     private static float Share(int part, int whole) => whole == 0 ? 0 : (float)part / whole;
 
