@@ -54,10 +54,7 @@ public sealed class ArticleExtractor : IArticleExtractor
         }
 
         // Pages rendered by script carry little text in their markup; their JSON-LD often has it all.
-        if (JsonLdBody.From(metadata.JsonLdBody) is { } declared && declared.Text.Length > best!.Text.Length * 2 && WordEstimate.Length(declared.Text) > EnoughChars)
-        {
-            best = declared;
-        }
+        best = JsonLdBody.Instead(metadata.JsonLdBody, best!) ?? best;
 
         return new Article(
             metadata.Title,

@@ -130,10 +130,7 @@ public sealed class PageExtractor : IArticleExtractor
         var content = Write(page, Keep(page, scores, threshold, type, bounded));
 
         // Pages rendered by script carry little text in their markup; their JSON-LD often has it all.
-        if (JsonLdBody.From(page.Metadata.JsonLdBody) is { } declared && declared.Text.Length > content.Text.Length * 2 && WordEstimate.Length(declared.Text) > 500)
-        {
-            content = declared;
-        }
+        content = JsonLdBody.Instead(page.Metadata.JsonLdBody, content) ?? content;
 
         // A product's own name and description, where the page declares them and the kept blocks lack them.
         if (type == PageType.Product && page.Metadata.Product?.MissingFrom(content.Text) is { Count: > 0 } missing)
