@@ -46,13 +46,23 @@ if (args.Length == 2 && args[0] == "--oracle")
     return 0;
 }
 
-var folds = TrainingPage.Folds(pages, options.Folds, options.FoldSeed, options.HoldOut);
-var analysed = new PageData[pages.Count];
-var chains = new int[pages.Count][][];
-var names = new NameTables[pages.Count];
-Parallel.For(0, pages.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, i =>
+// --train-articles: the article set's pages join the first stage's training (blocks, names and page
+// types, as articles), each in the fold it holds in the bounds scorer's cross-validation; every figure
+// on either set stays out of fold. They follow the multi-type pages (indexes from pages.Count on).
+var trainingArticles = options.TrainArticles && options.Articles is { } trainArticleDir ? TrainingPage.LoadArticles(trainArticleDir) : [];
+if (trainingArticles.Count > 0 && options.Stack != "none")
 {
-    var page = pages[i];
+    throw new ArgumentException("--train-articles trains the first stage alone; leave out --stack with it.");
+}
+
+var learnedFrom = pages.Concat(trainingArticles).ToList();
+var folds = TrainingPage.Folds(pages, options.Folds, options.FoldSeed, options.HoldOut).Concat(ArticleFolds(trainingArticles.Count)).ToArray();
+var analysed = new PageData[learnedFrom.Count];
+var chains = new int[learnedFrom.Count][][];
+var names = new NameTables[learnedFrom.Count];
+Parallel.For(0, learnedFrom.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, i =>
+{
+    var page = learnedFrom[i];
     var analysis = PageAnalysis.Of(page.ReadHtml(), page.Url);
     var labels = BlockLabels.Of(analysis.Blocks, page.MainContent);
     var tokens = analysis.Blocks.Select(b => WordBag.Tokens(b.Text)).ToArray();
@@ -75,7 +85,7 @@ Parallel.For(0, pages.Count, new ParallelOptions { MaxDegreeOfParallelism = opti
     names[i] = NameTables.Of(NameTables.Site(page.Url, page.Id), analysis.Blocks, labels, [.. tokens.Select(t => t.Count)]);
     analysed[i] = new PageData(analysis.Features, labels, tokens, WordBag.Count(WordBag.Tokens(page.MainContent)), analysis.TypeFeatures, BlockLayout.Of(analysis.Blocks), analysis.Bounds, analysis.Metadata.Title);
 });
-Console.WriteLine($"{pages.Count} pages analysed in {clock.Elapsed.TotalSeconds:F0} s ({analysed.Sum(p => p.Features.Length)} blocks, {BlockFeatures.Names.Length} features)");
+Console.WriteLine($"{learnedFrom.Count} pages analysed in {clock.Elapsed.TotalSeconds:F0} s ({analysed.Sum(p => p.Features.Length)} blocks, {BlockFeatures.Names.Length} features)");
 
 var types = pages.Select(p => p.Type).Distinct().Order(StringComparer.Ordinal).ToArray();
 var oracle = analysed.Select(p => p.Labels.Select(l => l ? 1f : 0f).ToArray()).ToArray();
@@ -93,12 +103,13 @@ var typeWeight = pages.GroupBy(p => p.Type).ToDictionary(g => g.Key, g => option
 
 var stackTrainer = new FastTreeModels(options.StackTrees, options.StackLeaves, options.MinLeaf, options.LearningRate);
 var everyPage = Enumerable.Range(0, pages.Count).ToList();
+var everyLearned = Enumerable.Range(0, learnedFrom.Count).ToList();
 
 // Out-of-fold block scores and page types: every page judged by models that never saw it.
-var oofScores = new float[pages.Count][];
-var oofTypeScores = new float[pages.Count][];
+var oofScores = new float[learnedFrom.Count][];
+var oofTypeScores = new float[learnedFrom.Count][];
 var cached = options.FirstStage is { } cache && File.Exists(cache) ? JsonSerializer.Deserialize<FirstStage>(File.ReadAllText(cache)) : null;
-if (cached is not null && cached.Ids.SequenceEqual(pages.Select(p => p.Id)))
+if (cached is not null && cached.Ids.SequenceEqual(learnedFrom.Select(p => p.Id)))
 {
     // Iterating on the second stage: the first stage's out-of-fold scores of an earlier run of the same pages and folds.
     oofScores = cached.Scores;
@@ -108,8 +119,8 @@ if (cached is not null && cached.Ids.SequenceEqual(pages.Select(p => p.Id)))
 
 for (var fold = 0; fold < options.Folds && cached is null; fold++)
 {
-    var train = everyPage.Where(i => folds[i] != fold).ToList();
-    var test = everyPage.Where(i => folds[i] == fold).ToList();
+    var train = everyLearned.Where(i => folds[i] != fold).ToList();
+    var test = everyLearned.Where(i => folds[i] == fold).ToList();
     FillNames(train, test);
     ScoreFirstStage(train, test, oofScores, oofTypeScores);
     Console.WriteLine($"fold {fold + 1}/{options.Folds} trained ({clock.Elapsed.TotalSeconds:F0} s)");
@@ -119,12 +130,12 @@ var oofTypes = oofTypeScores.Select(TypeOf).ToArray();
 if (args.Contains("--true-types"))
 {
     // The ceiling of the page-type scorers: every page read as the type its gold says.
-    oofTypes = [.. pages.Select(p => p.Type)];
+    oofTypes = [.. learnedFrom.Select(p => p.Type)];
 }
 
 if (options.FirstStage is { } firstStageOut && cached is null)
 {
-    File.WriteAllText(firstStageOut, JsonSerializer.Serialize(new FirstStage(pages.Select(p => p.Id).ToArray(), oofScores, oofTypeScores)));
+    File.WriteAllText(firstStageOut, JsonSerializer.Serialize(new FirstStage(learnedFrom.Select(p => p.Id).ToArray(), oofScores, oofTypeScores)));
 }
 
 // The threshold that maximises mean page F1 over the out-of-fold scores.
@@ -179,23 +190,24 @@ if (options.Stack != "none")
 
 // The first-stage models trained on every page: what the engine ships, and what scores the article set below.
 // Their training rows read the names by tables that never saw their page; the engine's table learns from every page.
-FillNames(everyPage, []);
+FillNames(everyLearned, []);
 var allNames = NameTables.Learn(names);
 Console.WriteLine($"name evidence: {allNames.Count} words learned from every page");
-var allBlocks = trainer.Train(BlockExamples(everyPage), BlockFeatures.Names.Length, "block", threshold);
-var allTypes = TrainTypes(everyPage);
+var allBlocks = trainer.Train(BlockExamples(everyLearned), BlockFeatures.Names.Length, "block", threshold);
+var allTypes = TrainTypes(everyLearned);
 
 // Whether the rule pass should bound a page taken for an article (ArticleBounds): a small scorer
 // learns it from every such page's out-of-fold block scores, labelled by which reading scores the
 // better F1 against the page's gold text and weighted by how much better. The article set
 // (../shared/data/extraction: news stories, many with related stories in full around them) joins
 // the multi-type pages, its blocks scored by the first stage trained on every multi-type page (which
-// never saw them). Its own 5-fold figure: each page's decision comes from a scorer trained on the
-// other folds of both sets.
-var articlePages = options.Stack == "none" && options.Articles is { } articleDir && Directory.Exists(articleDir)
-    ? TrainingPage.LoadArticles(articleDir)
+// never saw them; with --train-articles, by the out-of-fold first stage, which learned from the
+// other folds of both sets). Its own 5-fold figure: each page's decision comes from a scorer trained
+// on the other folds of both sets.
+var articlePages = trainingArticles.Count > 0 ? trainingArticles
+    : options.Stack == "none" && options.Articles is { } articleDir && Directory.Exists(articleDir) ? TrainingPage.LoadArticles(articleDir)
     : [];
-var articleSet = ArticleCases(articlePages, TreeEnsemble.ReadAll(new StringReader(allBlocks)).Single(), allTypes, allNames);
+var articleSet = trainingArticles.Count > 0 ? LearnedArticleCases() : ArticleCases(articlePages, TreeEnsemble.ReadAll(new StringReader(allBlocks)).Single(), allTypes, allNames);
 var cases = BoundsCases();
 
 // The bounds scorer is an additive model: 200 trees of one split each (stumps). Deeper trees (50 of
@@ -278,16 +290,16 @@ if (options.CvPredictions is { } cvOut)
     if (options.Stack != "none")
     {
         // The first stage's predictions beside the second's: the same pages, the same folds.
-        WriteCrossValidated(Path.ChangeExtension(cvOut, ".first.json"), new OutOfFold(threshold, pages.Select(p => p.Id).ToArray(), oofTypes, oofScores, bounded[..pages.Count]));
+        WriteCrossValidated(Path.ChangeExtension(cvOut, ".first.json"), new OutOfFold(threshold, pages.Select(p => p.Id).ToArray(), oofTypes[..pages.Count], oofScores[..pages.Count], bounded[..pages.Count]));
     }
 
-    File.WriteAllText(Path.ChangeExtension(cvOut, ".oof.json"), JsonSerializer.Serialize(new OutOfFold(finalThreshold, pages.Select(p => p.Id).ToArray(), oofTypes, finalScores, bounded[..pages.Count])));
-    WriteCrossValidated(cvOut, new OutOfFold(finalThreshold, pages.Select(p => p.Id).ToArray(), oofTypes, finalScores, bounded[..pages.Count]));
+    File.WriteAllText(Path.ChangeExtension(cvOut, ".oof.json"), JsonSerializer.Serialize(new OutOfFold(finalThreshold, pages.Select(p => p.Id).ToArray(), oofTypes[..pages.Count], finalScores[..pages.Count], bounded[..pages.Count])));
+    WriteCrossValidated(cvOut, new OutOfFold(finalThreshold, pages.Select(p => p.Id).ToArray(), oofTypes[..pages.Count], finalScores[..pages.Count], bounded[..pages.Count]));
 }
 
 if (options.Models is { } modelDir)
 {
-    var all = everyPage;
+    var all = everyLearned;
     File.WriteAllText(Path.Combine(modelDir, "blocks.model"), allBlocks);
     File.WriteAllText(Path.Combine(modelDir, "name-evidence.model"), allNames.Write());
     var contextModel = Path.Combine(modelDir, "blocks-context.model");
@@ -334,7 +346,7 @@ List<Example> BlockExamples(List<int> pageIndexes)
     foreach (var i in pageIndexes)
     {
         var page = analysed[i];
-        var total = page.Tokens.Sum(t => t.Count + 1) / typeWeight[pages[i].Type];
+        var total = page.Tokens.Sum(t => t.Count + 1) / typeWeight[learnedFrom[i].Type];
         for (var b = 0; b < page.Features.Length; b++)
         {
             // Every page weighs the same, as in the page-averaged F1; within a page a block weighs its words.
@@ -346,7 +358,7 @@ List<Example> BlockExamples(List<int> pageIndexes)
 }
 
 List<Example> TypeExamples(List<int> pageIndexes, string type) =>
-    pageIndexes.Select(i => new Example { Label = pages[i].Type == type, Weight = 1, Features = analysed[i].TypeFeatures }).ToList();
+    pageIndexes.Select(i => new Example { Label = learnedFrom[i].Type == type, Weight = 1, Features = analysed[i].TypeFeatures }).ToList();
 
 // The engine, reading the written models, must score every block of a page as the training computes
 // it (first stage, page types, second-stage features from the first stage's scores): checked on a
@@ -840,12 +852,7 @@ List<BoundsCase> ArticleCases(List<TrainingPage> articlePages, TreeEnsemble bloc
     // Each set weighs the same in all, as each is scored on its own: an article-set page weighs as many multi-type pages as the sets' sizes differ.
     var weight = (double)pages.Count / articlePages.Count;
     var result = new BoundsCase[articlePages.Count];
-    var articleFolds = Enumerable.Range(0, articlePages.Count).Select(k => k % options.Folds).ToArray();
-    if (options.FoldSeed != 0)
-    {
-        var random = new Random(options.FoldSeed);
-        articleFolds = [.. articleFolds.OrderBy(_ => random.Next())];
-    }
+    var articleFolds = ArticleFolds(articlePages.Count);
 
     Parallel.For(0, articlePages.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, k =>
     {
@@ -866,6 +873,27 @@ List<BoundsCase> ArticleCases(List<TrainingPage> articlePages, TreeEnsemble bloc
     });
     Console.WriteLine($"{result.Length} pages of the article set scored ({clock.Elapsed.TotalSeconds:F0} s)");
     return [.. result];
+}
+
+// The article set's folds: its pages (sorted by id) dealt in turn, in an order shuffled by --fold-seed where one is given.
+int[] ArticleFolds(int count)
+{
+    var articleFolds = Enumerable.Range(0, count).Select(k => k % options.Folds).ToArray();
+    if (options.FoldSeed != 0)
+    {
+        var random = new Random(options.FoldSeed);
+        articleFolds = [.. articleFolds.OrderBy(_ => random.Next())];
+    }
+
+    return articleFolds;
+}
+
+// The article set's pages as the bounds scorer reads them where they were learned from: their out-of-fold block scores and page types.
+List<BoundsCase> LearnedArticleCases()
+{
+    var weight = (double)pages.Count / trainingArticles.Count;
+    return [.. Enumerable.Range(pages.Count, trainingArticles.Count).Select(i => new BoundsCase(
+        learnedFrom[i].Id, analysed[i].Title, analysed[i].Bounds, oofScores[i], analysed[i].Tokens, analysed[i].Gold, oofTypes[i], folds[i], "articles", weight))];
 }
 
 void Report(string stage, float[][] scores, float cut)
@@ -937,7 +965,7 @@ internal sealed record BoundsCase(string Id, string? Title, ArticleBounds.Block[
 
 internal sealed record PageData(float[][] Features, bool[] Labels, List<string>[] Tokens, Dictionary<string, int> Gold, float[] TypeFeatures, BlockLayout Layout, ArticleBounds.Block[] Bounds, string? Title);
 
-internal sealed record TrainingOptions(string Data, string? Articles, string? Models, string? CvPredictions, int Folds, int? PerType, int Trees, int Leaves, int MinLeaf, double LearningRate, int Threads, string Stack, int StackTrees, int StackLeaves, string? FirstStage, bool StackContextOnly, double FeatureFraction, bool BalanceTypes, bool TypeCuts, double BaggingFraction, int FoldSeed = 0, IReadOnlySet<string>? HoldOut = null)
+internal sealed record TrainingOptions(string Data, string? Articles, string? Models, string? CvPredictions, int Folds, int? PerType, int Trees, int Leaves, int MinLeaf, double LearningRate, int Threads, string Stack, int StackTrees, int StackLeaves, string? FirstStage, bool StackContextOnly, double FeatureFraction, bool BalanceTypes, bool TypeCuts, double BaggingFraction, int FoldSeed = 0, IReadOnlySet<string>? HoldOut = null, bool TrainArticles = false)
 {
     private static readonly string[] MeasureOnly = ["--type-cuts", "--true-types", "--hold-out"];
 
@@ -988,6 +1016,7 @@ internal sealed record TrainingOptions(string Data, string? Articles, string? Mo
             args.Contains("--type-cuts"),
             double.Parse(Value("--bagging-fraction", "1"), CultureInfo.InvariantCulture),
             Int("--fold-seed", 0),
-            Value("--hold-out", "") is { Length: > 0 } h ? File.ReadAllText(h).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal) : null);
+            Value("--hold-out", "") is { Length: > 0 } h ? File.ReadAllText(h).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal) : null,
+            args.Contains("--train-articles"));
     }
 }
