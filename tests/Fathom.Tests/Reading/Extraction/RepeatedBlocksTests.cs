@@ -48,15 +48,34 @@ public sealed class RepeatedBlocksTests
     [InlineData(PageType.Forum, 1)]
     [InlineData(PageType.Article, 1)]
     [InlineData(PageType.Documentation, 2)]
-    public void Keep_WritesARepeatedTextOnce_ExceptOnDocumentation(PageType type, int copies)
+    public void Keep_WritesARepeatedParagraphOnce_ExceptOnDocumentation(PageType type, int copies)
     {
-        var step = "Run the installer again and choose the repair option when asked.";
+        var step = "Run the installer again, choose the repair option when asked, and restart the machine afterwards.";
         var page = PageAnalysis.Of($"<html><body><h2>Windows</h2><p>{step}</p><p>Then restart the machine.</p><h2>macOS</h2><p>{step}</p></body></html>", null);
         var scores = page.Blocks.Select(_ => 1f).ToArray();
 
         var keep = PageExtractor.Keep(page, scores, 0, type, bounded: false);
 
         Assert.Equal(copies, page.Blocks.Where((b, i) => keep[i] && b.Text == step).Count());
+    }
+
+    [Fact]
+    public void Keep_KeepsAShortLineInEachSectionItStandsIn_ButOnceWithinASection()
+    {
+        // A meal plan's template: the same short lines under each plan, and under each plan's own subheadings.
+        var line = "Drink 20 to 30 minutes before your workout.";
+        var page = PageAnalysis.Of(
+            "<html><body>"
+            + $"<h2>Plan A</h2><h3>Supplement</h3><p>{line}</p><h3>Meal</h3><p>Eggs and toast.</p><h3>Supplement</h3><p>{line}</p>"
+            + $"<h2>Plan B</h2><h3>Supplement</h3><p>{line}</p><h3>Meal</h3><p>Oats and berries.</p>"
+            + "</body></html>",
+            null);
+        var scores = page.Blocks.Select(_ => 1f).ToArray();
+
+        var keep = PageExtractor.Keep(page, scores, 0, PageType.Article, bounded: false);
+
+        // Plan A's second "Supplement" section is the first one again (same headings above it); Plan B's is its own.
+        Assert.Equal([true, false, true], page.Blocks.Select((b, i) => (b, i)).Where(x => x.b.Text == line).Select(x => keep[x.i]));
     }
 
     [Theory]
