@@ -11,10 +11,10 @@ namespace Fathom.Reading.Extraction.Blocks;
 /// before it holds its text. A short line under other headings than its first copy is kept: it is
 /// that section's own (<see cref="TemplateLineWords"/>). The price: a line a page repeats on purpose
 /// within one section (the same question put to each of twenty people) is kept the first time only;
-/// keeping isolated repeats outside quotations scored lower on both sets measured. Short repeats are left alone, on a collection longer ones too
-/// (<see cref="MinWordsFor"/>); documentation pages are left whole: their tabs and examples repeat
-/// snippets and steps that their readers need in each place (chosen by cross-validation,
-/// <c>docs/page-extraction.md</c>).
+/// keeping isolated repeats outside quotations scored lower on both sets measured. Short repeats are
+/// left alone, on a collection longer ones too (<see cref="MinWordsFor"/>); documentation pages are
+/// left whole: their tabs and examples repeat snippets and steps that their readers need in each
+/// place (chosen by cross-validation, <c>docs/page-extraction.md</c>).
 /// </summary>
 internal static class RepeatedBlocks
 {
