@@ -165,7 +165,8 @@ public sealed class PageExtractor : IArticleExtractor
     /// The blocks to keep: those the classifier scores above <paramref name="threshold"/>; where
     /// <paramref name="bounded"/>, on an article only those inside the containers the rule-based article
     /// pass chose (<see cref="ArticleBounds"/>); on a forum thread each kept post's author and date as well
-    /// (<see cref="PostHeaders"/>); a text the page repeats only once (<see cref="RepeatedBlocks"/>);
+    /// (<see cref="PostHeaders"/>); on a page of items each kept price's name and each kept name's price
+    /// (<see cref="ItemCards"/>); a text the page repeats only once (<see cref="RepeatedBlocks"/>);
     /// nothing of a page whose scripts build it (<see cref="ScriptShell"/>).
     /// </summary>
     internal static bool[] Keep(PageAnalysis page, IReadOnlyList<float> scores, float threshold, PageType type, bool bounded)
@@ -189,6 +190,11 @@ public sealed class PageExtractor : IArticleExtractor
         if (type == PageType.Forum)
         {
             PostHeaders.Keep(keep, page.Blocks);
+        }
+
+        if (type is PageType.Collection or PageType.Listing)
+        {
+            ItemCards.Keep(keep, page.Blocks);
         }
 
         if (RepeatedBlocks.MinWordsFor(type) is { } minWords)
