@@ -77,6 +77,38 @@ public sealed class ItemCardsTests
     }
 
     [Theory]
+    [InlineData("1 990 ₽")]
+    [InlineData("49,99 zł")]
+    [InlineData("1,980円")]
+    [InlineData("CHF 49.90")]
+    [InlineData("Rs. 499")]
+    [InlineData("299 kr")]
+    [InlineData("19,95 €")]
+    public void Keep_ReadsPricesAsShopsInManyCountriesWriteThem(string price)
+    {
+        var page = PageAnalysis.Of(Category.Replace("$240.00", price, StringComparison.Ordinal), null);
+        var keep = page.Blocks.Select(b => b.Text == price).ToArray();
+
+        ItemCards.Keep(keep, page.Blocks);
+
+        Assert.Equal(["Kaha 3 GTX Hiking Boots", price], Kept(page, keep));
+    }
+
+    [Theory]
+    [InlineData("6 ft ladder in stock")]
+    [InlineData("Try 30 days free")]
+    [InlineData("Model 2024 edition")]
+    public void Keep_TakesNoOtherNumberForAPrice(string text)
+    {
+        var page = PageAnalysis.Of(Category.Replace("$240.00", text, StringComparison.Ordinal), null);
+        var keep = page.Blocks.Select(b => b.Text == text).ToArray();
+
+        ItemCards.Keep(keep, page.Blocks);
+
+        Assert.Equal([text], Kept(page, keep));
+    }
+
+    [Theory]
     [InlineData(PageType.Collection, true)]
     [InlineData(PageType.Listing, true)]
     [InlineData(PageType.Product, false)]

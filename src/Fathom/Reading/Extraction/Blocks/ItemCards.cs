@@ -123,7 +123,11 @@ internal static partial class ItemCards
         return count <= CardBlocks;
     }
 
-    /// <summary>A currency sign before an amount, or a currency after one (as <see cref="PageSignals"/> counts prices).</summary>
-    [GeneratedRegex(@"[$€£¥₹]\s?\d|\d\s?(€|usd|eur|gbp)", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// A currency before an amount or after one, as shops in many countries write them: a sign
+    /// ("$19.99", "1 990 ₽", "1,980円"), a local abbreviation ("49,99 zł", "299 kr", "Rs. 499") or an ISO
+    /// code ("CHF 49.90", "120 PLN"), the code or abbreviation standing apart from the words around it.
+    /// </summary>
+    [GeneratedRegex(@"[$€£¥₹₽₩₺₫฿₴₪₱₦円元원]\s?\d|\d\s?[$€£¥₹₽₩₺₫฿₴₪₱₦円元원]|\b(usd|eur|gbp|chf|jpy|cny|inr|rub|pln|sek|nok|dkk|czk|huf|brl|mxn|aud|cad|nzd|zar|krw|zł|kr|kč|lei|rs\.?)\s?\d|\d\s?(usd|eur|gbp|chf|jpy|cny|inr|rub|pln|sek|nok|dkk|czk|huf|brl|mxn|aud|cad|nzd|zar|krw|zł|kr|kč|lei)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Price();
 }
