@@ -97,12 +97,7 @@ internal static partial class ItemCards
     /// <summary>Whether blocks <paramref name="a"/> and <paramref name="b"/> (a before b) lie in one small element below the page's body.</summary>
     private static bool SameCard(IReadOnlyList<ContentBlock> blocks, int a, int b)
     {
-        var card = blocks[a].Element;
-        while (card is not null && !card.Contains(blocks[b].Element))
-        {
-            card = card.ParentElement;
-        }
-
+        var card = CommonAncestor.Of(blocks[a].Element, blocks[b].Element);
         if (card is null || card.LocalName is "body" or "html")
         {
             return false;

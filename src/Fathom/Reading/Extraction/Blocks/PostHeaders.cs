@@ -59,7 +59,7 @@ internal static partial class PostHeaders
         {
             if (i + d < blocks.Count && keep[i + d])
             {
-                return Common(blocks[i].Element, blocks[i + d].Element);
+                return CommonAncestor.Of(blocks[i].Element, blocks[i + d].Element);
             }
         }
 
@@ -67,7 +67,7 @@ internal static partial class PostHeaders
         {
             if (i - d >= 0 && keep[i - d])
             {
-                return Common(blocks[i].Element, blocks[i - d].Element);
+                return CommonAncestor.Of(blocks[i].Element, blocks[i - d].Element);
             }
         }
 
@@ -95,19 +95,6 @@ internal static partial class PostHeaders
         }
 
         return count <= 1;
-    }
-
-    private static IElement? Common(IElement a, IElement b)
-    {
-        for (var e = a; e is not null; e = e.ParentElement)
-        {
-            if (e.Contains(b))
-            {
-                return e;
-            }
-        }
-
-        return null;
     }
 
     private static Header Of(ContentBlock block)
