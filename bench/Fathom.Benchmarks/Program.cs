@@ -13,6 +13,12 @@ if (args.Length >= 2 && args[0] == "pages-eval")
     return PagesEval.Run(args[1], args.Length > 2 ? args[2] : "fathom", args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : null);
 }
 
+// pages-punctuation OUT.json SCRIPT [PER_TYPE]: the multi-type pages with their text's punctuation written as SCRIPT writes it.
+if (args.Length >= 3 && args[0] == "pages-punctuation")
+{
+    return PunctuationProbe.Run(args[1], args[2], args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : null);
+}
+
 // pages-profile [PER_TYPE|all]: the page extractor's time per stage, on the first pages of each type or on every page.
 if (args.Length >= 1 && args[0] == "pages-profile")
 {

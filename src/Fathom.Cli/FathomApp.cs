@@ -42,7 +42,8 @@ public static class FathomApp
             .WithExample("index", "docs");
         config.AddCommand<ExtractCommand>("extract")
             .WithDescription("Extract the article of HTML pages as Markdown, or as JSON with --json.")
-            .WithExample("extract", "page.html.gz", "--json");
+            .WithExample("extract", "page.html.gz", "--json")
+            .WithExample("extract", "saved.html", "--url", "https://example.org/article");
         config.AddCommand<ServeCommand>("serve")
             .WithDescription("Serve the DashScope-compatible deep-research API, with stored, resumable runs.")
             .WithExample("serve", "--corpus", "docs", "--urls", "http://127.0.0.1:8080");

@@ -31,13 +31,35 @@ public sealed class ExtractCommand(CliConsole console) : AsyncCommand<ExtractCom
         [Description("Let pages be fetched from this private or local host (repeatable); such addresses are refused otherwise.")]
         public string[] AllowHosts { get; init; } = [];
 
+        [CommandOption("--url <ADDRESS>")]
+        [Description("The web address one saved HTML file was read from: its relative links resolve against it (nothing is fetched from it).")]
+        public string? Url { get; init; }
+
         [CommandOption("--json")]
         [Description("One JSON object per input (input, title, text, markdown, byline, published, language, page_type) instead of Markdown.")]
         public bool Json { get; init; }
 
-        public override ValidationResult Validate() => Inputs.Length > 0
-            ? ValidationResult.Success()
-            : ValidationResult.Error("Pass at least one HTML file or URL to extract.");
+        public override ValidationResult Validate()
+        {
+            if (Inputs.Length == 0)
+            {
+                return ValidationResult.Error("Pass at least one HTML file or URL to extract.");
+            }
+
+            if (Url is null)
+            {
+                return ValidationResult.Success();
+            }
+
+            if (!Uri.TryCreate(Url, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
+            {
+                return ValidationResult.Error($"--url {Url}: pass the saved page's absolute http or https address, such as https://example.org/article.");
+            }
+
+            return Inputs.Length == 1 && !IsWebAddress(Inputs[0])
+                ? ValidationResult.Success()
+                : ValidationResult.Error("--url names the address of one saved HTML file: pass exactly one file with it, or extract each file on its own.");
+        }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -51,7 +73,7 @@ public sealed class ExtractCommand(CliConsole console) : AsyncCommand<ExtractCom
             {
                 var article = IsDocumentFile(input)
                     ? await ReadDocumentAsync(input, cancellationToken)
-                    : await ExtractAsync(input, extractor, fetcher, cancellationToken);
+                    : await ExtractAsync(input, settings.Url, extractor, fetcher, cancellationToken);
                 console.WriteRaw(settings.Json ? ToJson(input, article) : ToMarkdown(article));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or PageReadException)
@@ -67,9 +89,9 @@ public sealed class ExtractCommand(CliConsole console) : AsyncCommand<ExtractCom
 
     /// <summary>Markdown, text and PDF files are documents: read as they are, not searched for an article.</summary>
     private static bool IsDocumentFile(string input) =>
-        !Uri.TryCreate(input, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
-            ? Path.GetExtension(input).ToLowerInvariant() is ".md" or ".markdown" or ".txt" or ".pdf"
-            : false;
+        !IsWebAddress(input) && Path.GetExtension(input).ToLowerInvariant() is ".md" or ".markdown" or ".txt" or ".pdf";
+
+    private static bool IsWebAddress(string input) => Uri.TryCreate(input, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
     private static async Task<Article> ReadDocumentAsync(string input, CancellationToken cancellationToken)
     {
@@ -88,17 +110,18 @@ public sealed class ExtractCommand(CliConsole console) : AsyncCommand<ExtractCom
         return new Article(document.Title, document.Text.Trim(), markdown.Trim());
     }
 
-    private static async Task<Article> ExtractAsync(string input, PageExtractor extractor, WebFetcher fetcher, CancellationToken cancellationToken)
+    private static async Task<Article> ExtractAsync(string input, string? savedFrom, PageExtractor extractor, WebFetcher fetcher, CancellationToken cancellationToken)
     {
         var (html, url) = await ReadAsync(input, fetcher, cancellationToken);
-        return extractor.Extract(html, url);
+        return extractor.Extract(html, savedFrom ?? url);
     }
 
     /// <summary>The HTML of one input and the address its relative links resolve against.</summary>
     private static async Task<(string Html, string Url)> ReadAsync(string input, WebFetcher fetcher, CancellationToken cancellationToken)
     {
-        if (Uri.TryCreate(input, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        if (IsWebAddress(input))
         {
+            var uri = new Uri(input);
             // The same guarded fetcher research uses: private and local addresses are refused unless allowed.
             var resource = await fetcher.FetchAsync(uri, cancellationToken);
             if (!IsHtml(resource))

@@ -1,4 +1,5 @@
 using AngleSharp.Dom;
+using Fathom.Text;
 
 namespace Fathom.Reading.Extraction;
 
@@ -107,7 +108,7 @@ internal static class ConditionalCleaner
     private static bool HoldsProse(IElement e, TextStats stats) =>
         e.QuerySelectorAll("p").Any(p => stats.Of(p).Chars >= 60 && stats.LinkDensity(p) < 0.3 && stats.Of(p).Commas + CountSentences(p.TextContent) >= 1);
 
-    private static int CountSentences(string text) => text.Count(c => c is '.' or '!' or '?' or '。');
+    private static int CountSentences(string text) => text.Count(Punctuation.EndsSentence);
 
     /// <summary>Removes the heading that introduces a removed block ("More great stories").</summary>
     private static void RemoveLeadIn(IElement block)

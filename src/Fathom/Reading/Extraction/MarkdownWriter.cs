@@ -260,13 +260,24 @@ internal sealed class MarkdownWriter(Uri? baseUri)
     private string Resolve(string href)
     {
         href = href.Trim();
-        if (baseUri is not null && Uri.TryCreate(baseUri, href, out var absolute))
+        if (baseUri is { IsFile: true } && href.StartsWith('/'))
         {
-            return absolute.AbsoluteUri.Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal);
+            // A page read from a file whose web address is unknown: a link to another host keeps its
+            // host (on the web's scheme), and a path from the site's root stays as written; resolved
+            // against the file they would name the reader's own disk.
+            return Escape(href.StartsWith("//", StringComparison.Ordinal) ? "https:" + href : href);
         }
 
-        return href.Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal);
+        if (baseUri is not null && Uri.TryCreate(baseUri, href, out var absolute))
+        {
+            return Escape(absolute.AbsoluteUri);
+        }
+
+        return Escape(href);
     }
+
+    /// <summary>A link target as Markdown can hold it: a closing parenthesis or a space would end it.</summary>
+    private static string Escape(string href) => href.Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal);
 
     private void AppendText(string data)
     {

@@ -73,7 +73,7 @@ internal sealed class TextStats
 
             inSpace = false;
             length += WordEstimate.Width(c);
-            if (c is ',' or '，' or '、' or '،')
+            if (Punctuation.IsComma(c))
             {
                 commas++;
             }

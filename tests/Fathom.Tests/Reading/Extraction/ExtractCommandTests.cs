@@ -109,6 +109,77 @@ public sealed class ExtractCommandTests : IDisposable
         Assert.StartsWith("The river rose four metres overnight", json.RootElement.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
+    private const string LinkedHtml = """
+        <html lang="en"><head><title>Flood cuts valley road | Valley Post</title></head><body>
+        <article><h1>Flood cuts valley road</h1>
+        <p>The river rose four metres overnight, flooding the lower town; the <a href="/council/notices">council's notices</a> list the closed roads.</p>
+        <p>Residents said the water came faster than in any flood they remembered (<a href="maps/flood.html">the flood map</a>).</p>
+        <p>The regional service keeps <a href="//weather.example.net/valley">its own forecast</a> for the valley, updated every hour.</p>
+        </article></body></html>
+        """;
+
+    [Fact]
+    public async Task Extract_SavedPageWithItsAddress_ResolvesLinksAgainstIt()
+    {
+        var saved = _dir.File("saved.html");
+        await File.WriteAllTextAsync(saved, LinkedHtml);
+
+        var code = await Run("extract", saved, "--url", "https://post.example.org/2026/flood", "--json");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(_out.Output.Trim());
+        var markdown = json.RootElement.GetProperty("markdown").GetString()!;
+        Assert.Contains("](https://post.example.org/council/notices)", markdown, StringComparison.Ordinal);
+        Assert.Contains("](https://post.example.org/2026/maps/flood.html)", markdown, StringComparison.Ordinal);
+        Assert.Contains("](https://weather.example.net/valley)", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Extract_SavedPageWithoutItsAddress_NeverLinksToTheRootOfTheDisk()
+    {
+        var saved = _dir.File("saved.html");
+        await File.WriteAllTextAsync(saved, LinkedHtml);
+
+        var code = await Run("extract", saved, "--json");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(_out.Output.Trim());
+        var markdown = json.RootElement.GetProperty("markdown").GetString()!;
+        Assert.Contains("](/council/notices)", markdown, StringComparison.Ordinal);
+        Assert.Contains("](https://weather.example.net/valley)", markdown, StringComparison.Ordinal);
+        Assert.Contains($"]({new Uri(Path.Combine(Path.GetDirectoryName(saved)!, "maps", "flood.html")).AbsoluteUri})", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("file:///council", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("file://weather", markdown, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ftp://example.org/page", "absolute http or https address")]
+    [InlineData("example.org/page", "absolute http or https address")]
+    public async Task Extract_UrlThatIsNotAWebAddress_IsRefusedWithTheFix(string url, string message)
+    {
+        var saved = _dir.File("saved.html");
+        await File.WriteAllTextAsync(saved, LinkedHtml);
+
+        var code = await Run("extract", saved, "--url", url);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains(message, _out.Output + _progress.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Extract_UrlWithSeveralInputs_IsRefusedWithTheFix()
+    {
+        var first = _dir.File("first.html");
+        var second = _dir.File("second.html");
+        await File.WriteAllTextAsync(first, LinkedHtml);
+        await File.WriteAllTextAsync(second, LinkedHtml);
+
+        var code = await Run("extract", first, second, "--url", "https://post.example.org/2026/flood");
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("pass exactly one file", _out.Output + _progress.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Extract_Json_ReportsThePageType()
     {

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using AngleSharp.Dom;
+using Fathom.Text;
 
 namespace Fathom.Reading.Extraction.Blocks;
 
@@ -225,11 +226,11 @@ internal static class BlockFeatures
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (c is '.' or '!' or '?' or ';' or ':' or '。' or '！' or '？')
+            if (Punctuation.EndsSentence(c) || (Punctuation.SeparatesClauses(c) && !Punctuation.IsComma(c)))
             {
                 punct++;
             }
-            else if (c is ',' or '，' or '、')
+            else if (Punctuation.IsComma(c))
             {
                 commas++;
             }
@@ -272,7 +273,7 @@ internal static class BlockFeatures
         f[k++] = (float)b.LinkChars / text.Length;
         f[k++] = Log(b.Links);
         f[k++] = (float)punct / b.Words;
-        f[k++] = last is '.' or '!' or '?' or '。' or '！' or '？' or ':' or '"' or '”' or ')' ? 1 : 0;
+        f[k++] = Punctuation.EndsSentence(last) || Punctuation.ClosesQuotation(last) || last is ':' or '：' ? 1 : 0;
         f[k++] = (float)digits / text.Length;
         f[k++] = (float)capitals / b.Words;
         f[k++] = (float)letters / b.Words;
