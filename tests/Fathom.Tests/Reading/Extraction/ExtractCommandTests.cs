@@ -121,14 +121,8 @@ public sealed class ExtractCommandTests : IDisposable
     [Fact]
     public async Task Extract_SavedPageWithItsAddress_ResolvesLinksAgainstIt()
     {
-        var saved = _dir.File("saved.html");
-        await File.WriteAllTextAsync(saved, LinkedHtml);
+        var markdown = await SavedPageMarkdown("--url", "https://post.example.org/2026/flood");
 
-        var code = await Run("extract", saved, "--url", "https://post.example.org/2026/flood", "--json");
-
-        Assert.Equal(0, code);
-        using var json = JsonDocument.Parse(_out.Output.Trim());
-        var markdown = json.RootElement.GetProperty("markdown").GetString()!;
         Assert.Contains("](https://post.example.org/council/notices)", markdown, StringComparison.Ordinal);
         Assert.Contains("](https://post.example.org/2026/maps/flood.html)", markdown, StringComparison.Ordinal);
         Assert.Contains("](https://weather.example.net/valley)", markdown, StringComparison.Ordinal);
@@ -137,19 +131,26 @@ public sealed class ExtractCommandTests : IDisposable
     [Fact]
     public async Task Extract_SavedPageWithoutItsAddress_NeverLinksToTheRootOfTheDisk()
     {
+        var markdown = await SavedPageMarkdown();
+
+        Assert.Contains("](/council/notices)", markdown, StringComparison.Ordinal);
+        Assert.Contains("](https://weather.example.net/valley)", markdown, StringComparison.Ordinal);
+        Assert.Contains($"]({new Uri(Path.Combine(_dir.Path, "maps", "flood.html")).AbsoluteUri})", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("file:///council", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("file://weather", markdown, StringComparison.Ordinal);
+    }
+
+    /// <summary>The Markdown <c>fathom extract --json</c> writes of a saved page with links of every kind.</summary>
+    private async Task<string> SavedPageMarkdown(params string[] options)
+    {
         var saved = _dir.File("saved.html");
         await File.WriteAllTextAsync(saved, LinkedHtml);
 
-        var code = await Run("extract", saved, "--json");
+        var code = await Run(["extract", saved, "--json", .. options]);
 
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(_out.Output.Trim());
-        var markdown = json.RootElement.GetProperty("markdown").GetString()!;
-        Assert.Contains("](/council/notices)", markdown, StringComparison.Ordinal);
-        Assert.Contains("](https://weather.example.net/valley)", markdown, StringComparison.Ordinal);
-        Assert.Contains($"]({new Uri(Path.Combine(Path.GetDirectoryName(saved)!, "maps", "flood.html")).AbsoluteUri})", markdown, StringComparison.Ordinal);
-        Assert.DoesNotContain("file:///council", markdown, StringComparison.Ordinal);
-        Assert.DoesNotContain("file://weather", markdown, StringComparison.Ordinal);
+        return json.RootElement.GetProperty("markdown").GetString()!;
     }
 
     [Theory]
