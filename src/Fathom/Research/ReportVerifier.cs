@@ -32,7 +32,7 @@ public static partial class ReportVerifier
     private static partial Regex AfterCitation();
 
     // "… a claim. [[3]]" cites the sentence before it: move the marker inside ("… a claim [[3]].").
-    [GeneratedRegex(@"\s*([.!?])\s*(\[\[[\d,\s]+\]\])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\s*([.!?。！？])\s*(\[\[[\d,\s]+\]\])", RegexOptions.CultureInvariant)]
     private static partial Regex TrailingCitation();
 
     /// <summary>
@@ -166,7 +166,7 @@ public static partial class ReportVerifier
 
             if (kept.Count > 0)
             {
-                output.Append(prefix).Append(string.Join(' ', kept)).Append('\n');
+                output.Append(prefix).Append(Sentences.Join(kept)).Append('\n');
             }
         }
 
@@ -186,11 +186,8 @@ public static partial class ReportVerifier
 
     private static string WithCitation(string claim, IReadOnlyList<int> sources)
     {
-        var marker = "[[" + string.Join(",", sources.Order()) + "]]";
-        var end = Sentences.CitationPoint(claim);
-
         // The marker goes before the closing punctuation and quotation marks: "… as reported [[3]]."
-        return end < claim.Length ? claim[..end].TrimEnd() + " " + marker + claim[end..] : claim + " " + marker;
+        return Sentences.Cite(claim, "[[" + string.Join(",", sources.Order()) + "]]");
     }
 
     private static (string Prefix, string Body) SplitListMarker(string line)

@@ -79,6 +79,9 @@ internal static class WordEstimate
         return length;
     }
 
+    /// <summary>Whether <paramref name="c"/> is a Chinese or Japanese character: a script written without spaces between its words, most of them two characters long.</summary>
+    public static bool IsIdeographic(char c) => ScriptOf(c) == Script.Ideographic;
+
     // Words in a run of characters of one script: 1.6 characters a word for Chinese and Japanese, 4 for Thai and its neighbours, rounded.
     private static int Estimate(Script script, int characters) => characters == 0 ? 0 : script switch
     {

@@ -2,7 +2,11 @@ using System.Text.RegularExpressions;
 
 namespace Fathom.Text;
 
-/// <summary>Word tokens as every lexical part of Fathom counts them: runs of letters and digits, lower-cased.</summary>
+/// <summary>
+/// Word tokens as every lexical part of Fathom counts them: runs of letters and digits, lower-cased;
+/// in Chinese and Japanese, which put no spaces between words, each two characters that stand side by
+/// side (see <see cref="Tokens"/>).
+/// </summary>
 public static partial class Words
 {
     private static readonly HashSet<string> StopWords = new(
@@ -21,6 +25,14 @@ public static partial class Words
     internal static partial Regex WordPattern();
 
     /// <summary>All word tokens of <paramref name="text"/>, lower-cased.</summary>
+    /// <remarks>
+    /// A run of Chinese or Japanese characters is read as the overlapping pairs of its characters
+    /// (茶叶运到 → 茶叶, 叶运, 运到), as search engines index these scripts without a dictionary: most
+    /// words are two characters long, so the pairs hold every such word, and a question shares its
+    /// words' pairs with the sentences that answer it. Read as one token, the run would be a
+    /// "word" no other sentence repeats. A lone character is its own token; letters of another
+    /// script beside the run are a token of their own (<c>iPhone发布会</c> → iphone, 发布, 布会).
+    /// </remarks>
     public static List<string> Tokens(string? text)
     {
         var list = new List<string>();
@@ -32,7 +44,10 @@ public static partial class Words
         // Matches as positions, each lower-cased straight into its string: no match objects, one string a word.
         foreach (var m in WordPattern().EnumerateMatches(text))
         {
-            list.Add(Lower(text.AsSpan(m.Index, m.Length)));
+            foreach (var piece in new WordPieces(text.AsSpan(m.Index, m.Length)))
+            {
+                list.Add(Lower(piece));
+            }
         }
 
         return list;
@@ -51,9 +66,13 @@ public static partial class Words
     private static string Lower(ReadOnlySpan<char> word) =>
         string.Create(word.Length, word, static (destination, source) => source.ToLowerInvariant(destination));
 
-    /// <summary>Number of whitespace-separated words.</summary>
+    /// <summary>
+    /// Number of words: those separated by white space, and in runs of a script written without
+    /// spaces the words its characters make (see <see cref="WordEstimate"/>), so that a word budget
+    /// holds a Chinese report as it holds an English one.
+    /// </summary>
     public static int Count(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? 0 : text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+        string.IsNullOrWhiteSpace(text) ? 0 : WordEstimate.Of(NormalizeSpace(text));
 
     /// <summary>Collapses every run of whitespace to one space and trims.</summary>
     public static string NormalizeSpace(string text) => WhitespacePattern().Replace(text, " ").Trim();

@@ -39,6 +39,27 @@ public sealed class ReportVerifierTests
     }
 
     [Fact]
+    public void ChineseSentencesWrittenWithNoSpaceBetweenThem_AreJudgedOneByOne()
+    {
+        var registry = new SourceRegistry();
+        var tea = registry.Register("https://tea.example", "茶", "");
+        registry.AddFindings([
+            new Finding(tea.Number, "x", "茶起源于中国西南地区，最早被用作药物。"),
+            new Finding(tea.Number, "x", "十七世纪，荷兰东印度公司把茶叶运到欧洲，茶很快在英国流行起来。"),
+        ]);
+
+        var result = ReportVerifier.Verify(
+            "# 茶\n\n茶起源于中国西南地区，最早被用作药物[[1]]。美国宇航局在火星上种植了咖啡树。[[1]]十七世纪，荷兰东印度公司把茶叶运到欧洲[[1]]。",
+            registry,
+            2500);
+
+        Assert.Equal(1, result.Summary.Removed);
+        Assert.Equal(2, result.Summary.CitedSentences);
+        Assert.Contains("茶起源于中国西南地区，最早被用作药物[[1]]。十七世纪，荷兰东印度公司把茶叶运到欧洲[[1]]。", result.Markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("火星", result.Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SentenceCitingTheWrongSource_IsRecited()
     {
         var result = ReportVerifier.Verify("Offshore wind farms produce steadier power than onshore ones [[1]].", Registry(), 2500);

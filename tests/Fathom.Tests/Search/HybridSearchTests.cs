@@ -2,7 +2,6 @@ using Fathom.Reading.Documents;
 using Fathom.Search.Local;
 using Fathom.Semantic;
 using Fathom.Tests.Support;
-using Microsoft.Data.Sqlite;
 
 namespace Fathom.Tests.Search;
 
@@ -107,7 +106,7 @@ public sealed class HybridSearchTests
         var (dir, corpus) = await CorpusAsync();
         using var _ = dir;
         var path = dir.File("old.db");
-        MakeVersionOneIndex(path);
+        EarlierIndexes.VersionOneAt(path);
         using (var plain = LocalIndex.Open(path))
         {
             // A schema-1 file takes the new tables; its documents stay searchable by words.
@@ -120,29 +119,6 @@ public sealed class HybridSearchTests
         Assert.Contains(messages, m => m.Contains("without vectors", StringComparison.Ordinal) && m.Contains("embedding them once", StringComparison.Ordinal));
         Assert.Equal(0, index.DocumentsAwaitingEmbedding);
         Assert.Equal("fuel", Path.GetFileNameWithoutExtension((await index.SearchAsync("why is gasoline so expensive right now", 1))[0].Url));
-    }
-
-    /// <summary>The schema Fathom wrote before chunk vectors existed.</summary>
-    private static void MakeVersionOneIndex(string path)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            CREATE TABLE files(path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL);
-            CREATE TABLE documents(id INTEGER PRIMARY KEY, file TEXT NOT NULL, doc_key TEXT NOT NULL, url TEXT NOT NULL, title TEXT NOT NULL, text TEXT NOT NULL);
-            CREATE INDEX documents_file ON documents(file);
-            CREATE INDEX documents_url ON documents(url);
-            CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
-            CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
-              INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
-            END;
-            CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
-              INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
-            END;
-            PRAGMA user_version = 1;
-            """;
-        command.ExecuteNonQuery();
     }
 
     private sealed class SyncProgress(List<string> messages) : IProgress<string>

@@ -23,6 +23,34 @@ public sealed class SentenceSplittingTests
     }
 
     [Fact]
+    public void Chinese_sentences_end_at_their_full_width_marks_with_no_space_after()
+    {
+        const string Text = "茶起源于中国西南地区。唐朝时期，陆羽撰写了《茶经》！“茶很快流行起来。”他说。你喝茶吗？";
+
+        var sentences = Sentences.Split(Text);
+
+        Assert.Equal(["茶起源于中国西南地区。", "唐朝时期，陆羽撰写了《茶经》！", "“茶很快流行起来。”", "他说。", "你喝茶吗？"], sentences.Select(s => s.Text));
+        Assert.All(sentences, s => Assert.Equal(s.Text, Text.Substring(s.Start, s.Text.Length)));
+    }
+
+    [Fact]
+    public void Repeated_full_width_marks_end_one_sentence_and_a_space_after_them_is_not_kept()
+    {
+        var sentences = Sentences.Split("真的吗？！ 是的。。。然后呢");
+
+        Assert.Equal(["真的吗？！", "是的。。。", "然后呢"], sentences.Select(s => s.Text));
+    }
+
+    [Fact]
+    public void A_cited_chinese_line_is_cut_after_each_sentence_with_its_citation()
+    {
+        var parts = Sentences.SplitCited("十七世纪，荷兰东印度公司把茶叶运到欧洲 [[1]]。 咖啡起源于埃塞俄比亚 [[2]]。");
+
+        Assert.Equal(["十七世纪，荷兰东印度公司把茶叶运到欧洲 [[1]]。", "咖啡起源于埃塞俄比亚 [[2]]。"], parts);
+        Assert.Equal("茶很快流行起来".Length, Sentences.CitationPoint("茶很快流行起来。"));
+    }
+
+    [Fact]
     public void A_footnote_number_stays_with_the_sentence_it_ends()
     {
         var sentences = Sentences.Split("Rates rose sharply.(9) The central bank acted.");

@@ -53,7 +53,7 @@ public static class ReportComposer
             report.Append("## ").Append(sections[i]).Append("\n\n");
             foreach (var paragraph in bySection[i].OrderBy(c => c.Source).ThenBy(c => c.Position).GroupBy(c => c.Source))
             {
-                report.AppendJoin(' ', paragraph.Select(c => Cited(c.Text, c.Source))).Append("\n\n");
+                report.Append(Sentences.Join(paragraph.Select(c => Cited(c.Text, c.Source)))).Append("\n\n");
             }
         }
 
@@ -61,12 +61,7 @@ public static class ReportComposer
     }
 
     /// <summary>"… as reported." cited as source 3 reads "… as reported [[3]]."; "… “no.”" reads "… “no [[3]].”".</summary>
-    public static string Cited(string sentence, int source)
-    {
-        var text = Words.NormalizeSpace(sentence);
-        var end = Sentences.CitationPoint(text);
-        return text[..end].TrimEnd() + " [[" + source + "]]" + text[end..];
-    }
+    public static string Cited(string sentence, int source) => Sentences.Cite(Words.NormalizeSpace(sentence), "[[" + source + "]]");
 
     private static string Title(string question) => "# " + Words.Headline(question);
 

@@ -16,8 +16,9 @@ namespace Fathom.Search.Local;
 public sealed class LocalIndex : IDisposable
 {
     // 1: full text only. 2: chunk vectors beside it (an index of version 1 is migrated on open and
-    // its documents embedded on the next update).
-    private const int SchemaVersion = 2;
+    // its documents embedded on the next update). 3: the full-text index reads Chinese and Japanese a
+    // character a token (see IndexTerms); an index of version 1 or 2 is migrated on open.
+    private const int SchemaVersion = 3;
     private const int EmbeddingBatch = 64;
     private readonly SqliteConnection _connection;
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embedder;
@@ -231,7 +232,7 @@ public sealed class LocalIndex : IDisposable
         var hits = new List<SearchHit>();
         while (reader.Read())
         {
-            hits.Add(new SearchHit(reader.GetString(0), reader.GetString(1), reader.GetString(2), -reader.GetDouble(3), LocalSearchProvider.ProviderName));
+            hits.Add(new SearchHit(reader.GetString(0), reader.GetString(1), IndexTerms.Shown(reader.GetString(2)), -reader.GetDouble(3), LocalSearchProvider.ProviderName));
         }
 
         return hits;
@@ -273,7 +274,7 @@ public sealed class LocalIndex : IDisposable
             terms = Text.Words.Tokens(query).Distinct(StringComparer.Ordinal).ToList();
         }
 
-        return string.Join(" OR ", terms.Select(t => "\"" + t + "\""));
+        return string.Join(" OR ", terms.Select(IndexTerms.Phrase));
     }
 
     /// <summary>Embeds the chunks of every document that has none yet, a batch of chunks per model call.</summary>
@@ -430,7 +431,16 @@ public sealed class LocalIndex : IDisposable
                 Execute(tx, "INSERT INTO files(path, size, mtime) VALUES ($file, $size, $mtime)", ("$file", file), ("$size", s.Length), ("$mtime", s.Ticks));
                 foreach (var doc in docs)
                 {
-                    Execute(tx, "INSERT INTO documents(file, doc_key, url, title, text) VALUES ($file, $key, $url, $title, $text)", ("$file", file), ("$key", doc.Key), ("$url", doc.Url), ("$title", doc.Title), ("$text", doc.Text));
+                    Execute(
+                        tx,
+                        "INSERT INTO documents(file, doc_key, url, title, text, title_terms, text_terms) VALUES ($file, $key, $url, $title, $text, $titleTerms, $textTerms)",
+                        ("$file", file),
+                        ("$key", doc.Key),
+                        ("$url", doc.Url),
+                        ("$title", doc.Title),
+                        ("$text", doc.Text),
+                        ("$titleTerms", (object?)IndexTerms.Of(doc.Title) ?? DBNull.Value),
+                        ("$textTerms", (object?)IndexTerms.Of(doc.Text) ?? DBNull.Value));
                 }
             }
 
@@ -464,11 +474,29 @@ public sealed class LocalIndex : IDisposable
             return;
         }
 
-        if (version == 1)
+        if (version is 1 or 2)
         {
-            // Made before semantic search: its text stays; the vectors are added by the next update.
-            Execute(null, ChunkSchema);
-            Execute(null, $"PRAGMA user_version = {SchemaVersion}");
+            // Made before semantic search (1): its text stays; the vectors are added by the next update.
+            // Made before Chinese and Japanese were indexed a character a token (1, 2): the full-text
+            // index is built again from the documents it holds.
+            using var tx = _connection.BeginTransaction();
+            if (version == 1)
+            {
+                Execute(tx, ChunkSchema);
+            }
+
+            Execute(tx, """
+                DROP TRIGGER documents_ai;
+                DROP TRIGGER documents_ad;
+                DROP TABLE documents_fts;
+                ALTER TABLE documents ADD COLUMN title_terms TEXT;
+                ALTER TABLE documents ADD COLUMN text_terms TEXT;
+                """);
+            Execute(tx, FullTextSchema);
+            AddTerms(tx);
+            Execute(tx, "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')");
+            Execute(tx, $"PRAGMA user_version = {SchemaVersion}");
+            tx.Commit();
             return;
         }
 
@@ -480,20 +508,52 @@ public sealed class LocalIndex : IDisposable
         Execute(null, """
             PRAGMA journal_mode = WAL;
             CREATE TABLE files(path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL);
-            CREATE TABLE documents(id INTEGER PRIMARY KEY, file TEXT NOT NULL, doc_key TEXT NOT NULL, url TEXT NOT NULL, title TEXT NOT NULL, text TEXT NOT NULL);
+            CREATE TABLE documents(id INTEGER PRIMARY KEY, file TEXT NOT NULL, doc_key TEXT NOT NULL, url TEXT NOT NULL, title TEXT NOT NULL, text TEXT NOT NULL, title_terms TEXT, text_terms TEXT);
             CREATE INDEX documents_file ON documents(file);
             CREATE INDEX documents_url ON documents(url);
-            CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
-            CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
-              INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
-            END;
-            CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
-              INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
-            END;
             """);
+        Execute(null, FullTextSchema);
         Execute(null, ChunkSchema);
         Execute(null, $"PRAGMA user_version = {SchemaVersion}");
     }
+
+    /// <summary>Writes the indexed copy of each document that needs one (see <see cref="IndexTerms"/>).</summary>
+    private void AddTerms(SqliteTransaction tx)
+    {
+        var copies = new List<(long Id, string? Title, string? Text)>();
+        using (var command = _connection.CreateCommand())
+        {
+            command.Transaction = tx;
+            command.CommandText = "SELECT id, title, text FROM documents";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var (title, text) = (IndexTerms.Of(reader.GetString(1)), IndexTerms.Of(reader.GetString(2)));
+                if (title is not null || text is not null)
+                {
+                    copies.Add((reader.GetInt64(0), title, text));
+                }
+            }
+        }
+
+        foreach (var (id, title, text) in copies)
+        {
+            Execute(tx, "UPDATE documents SET title_terms = $title, text_terms = $text WHERE id = $id", ("$id", id), ("$title", (object?)title ?? DBNull.Value), ("$text", (object?)text ?? DBNull.Value));
+        }
+    }
+
+    // The full-text index reads each document through a view that gives the indexed copy where there is one
+    // (title_terms, text_terms: see IndexTerms) and the text itself otherwise; snippets come from the same view.
+    private const string FullTextSchema = """
+        CREATE VIEW documents_terms AS SELECT id, coalesce(title_terms, title) AS title, coalesce(text_terms, text) AS text FROM documents;
+        CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents_terms', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
+        CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+          INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, coalesce(new.title_terms, new.title), coalesce(new.text_terms, new.text));
+        END;
+        CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+          INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.id, coalesce(old.title_terms, old.title), coalesce(old.text_terms, old.text));
+        END;
+        """;
 
     private const string ChunkSchema = """
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -58,17 +58,7 @@ public sealed class ReportLengthTests(ReportLengthTests.MixedCorpus corpus) : IC
 
         private readonly TempDirectory _dir = new();
 
-        public async Task<ResearchResult> RunAsync(IResearchModel model, string question)
-        {
-            using var handle = await EngineFactory.CreateAsync(new EngineOptions { Model = model, CorpusDirectory = _dir.File("corpus"), IndexPath = _dir.File("index.db") });
-            var events = new List<ResearchEvent>();
-            await foreach (var e in handle.Engine.RunAsync(new ResearchRequest { Question = question, AllowClarification = false }))
-            {
-                events.Add(e);
-            }
-
-            return ResearchResult.Fold(events);
-        }
+        public Task<ResearchResult> RunAsync(IResearchModel model, string question) => FolderResearch.RunAsync(model, _dir.File("corpus"), _dir.File("index.db"), question);
 
         public async Task InitializeAsync()
         {

@@ -174,7 +174,7 @@ internal static class BlockFeatures
     }
 
     /// <summary>The share of the block's words that are words of the page title (a product's name, a thread's subject).</summary>
-    /// <remarks>Words as <see cref="Fathom.Text.Words.Tokens"/> cuts them (runs of word characters, lower-cased), read without allocating.</remarks>
+    /// <remarks>Words as <see cref="Fathom.Text.Words.Tokens"/> cuts them (runs of word characters, lower-cased; pairs of Chinese or Japanese characters), read without allocating.</remarks>
     internal static float TitleOverlap(string text, HashSet<string> titleWords)
     {
         if (titleWords.Count == 0 || text.Length > 300)
@@ -199,9 +199,12 @@ internal static class BlockFeatures
                 i++;
             }
 
-            var length = text.AsSpan(start, i - start).ToLowerInvariant(lower);
-            words++;
-            shared += lookup.Contains(lower[..length]) ? 1 : 0;
+            foreach (var piece in new Fathom.Text.WordPieces(text.AsSpan(start, i - start)))
+            {
+                var length = piece.ToLowerInvariant(lower);
+                words++;
+                shared += lookup.Contains(lower[..length]) ? 1 : 0;
+            }
         }
 
         return words == 0 ? 0 : (float)shared / words;
