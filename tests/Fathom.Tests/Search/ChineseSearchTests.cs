@@ -85,4 +85,32 @@ public sealed class ChineseSearchTests
         using var reopened = LocalIndex.Open(path);
         Assert.Equal("file:///c/tea.md", Assert.Single(reopened.Search("欧洲", 5)).Url);
     }
+
+    [Fact]
+    public async Task Open_OfAnEarlierIndexByTwoAtOnce_MigratesItOnce()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("old.db");
+        EarlierIndexes.VersionTwoAt(path, ("/c/tea.md", "file:///c/tea.md", "中国茶的历史", "十七世纪，荷兰东印度公司把茶叶运到欧洲。"));
+
+        using var start = new Barrier(2);
+        var opens = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            return LocalIndex.Open(path);
+        })).ToList();
+        var indexes = await Task.WhenAll(opens);
+
+        try
+        {
+            Assert.All(indexes, index => Assert.Equal("file:///c/tea.md", Assert.Single(index.Search("茶叶", 5)).Url));
+        }
+        finally
+        {
+            foreach (var index in indexes)
+            {
+                index.Dispose();
+            }
+        }
+    }
 }

@@ -480,6 +480,19 @@ public sealed class LocalIndex : IDisposable
             // Made before Chinese and Japanese were indexed a character a token (1, 2): the full-text
             // index is built again from the documents it holds.
             using var tx = _connection.BeginTransaction();
+            using (var again = _connection.CreateCommand())
+            {
+                // The transaction holds the write lock: another process that opened the index at the
+                // same moment may have migrated it while this one waited.
+                again.Transaction = tx;
+                again.CommandText = "PRAGMA user_version";
+                version = (long)again.ExecuteScalar()!;
+                if (version == SchemaVersion)
+                {
+                    return;
+                }
+            }
+
             if (version == 1)
             {
                 Execute(tx, ChunkSchema);
