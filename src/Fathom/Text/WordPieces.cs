@@ -2,8 +2,9 @@ namespace Fathom.Text;
 
 /// <summary>
 /// The tokens of one word (a run of word characters), as <see cref="Words.Tokens"/> cuts it: the word
-/// itself, or where it holds Chinese or Japanese characters, its runs of other letters whole and each
-/// two adjacent characters of theirs (a lone one by itself). Read as spans, without allocating.
+/// itself, or where it holds Chinese, Japanese or Korean characters (see <see cref="IsPaired"/>), its
+/// runs of other letters whole and each two adjacent characters of theirs (a lone one by itself).
+/// Read as spans, without allocating.
 /// </summary>
 internal ref struct WordPieces
 {
@@ -16,9 +17,16 @@ internal ref struct WordPieces
     public WordPieces(ReadOnlySpan<char> word)
     {
         _word = word;
-        _mixed = word.ContainsAnyInRange('\u3040', '\uFF9F') && ContainsIdeographic(word);
+        _mixed = word.ContainsAnyInRange('\u3040', '\uFF9F') && ContainsPaired(word);
         Current = default;
     }
+
+    /// <summary>
+    /// Whether <paramref name="c"/> is read in pairs: a Chinese or Japanese character (those scripts put
+    /// no space between words), or a Korean syllable (Korean puts spaces between phrases, each a word
+    /// with its particles: 서울에서 is "in Seoul", and its pairs hold 서울).
+    /// </summary>
+    public static bool IsPaired(char c) => WordEstimate.IsIdeographic(c) || c is >= '\uAC00' and <= '\uD7A3';
 
     /// <summary>The token read last.</summary>
     public ReadOnlySpan<char> Current { get; private set; }
@@ -39,7 +47,7 @@ internal ref struct WordPieces
             return true;
         }
 
-        // Inside a run of ideographs: the next pair, if the run has one more character.
+        // Inside a run read in pairs: the next pair, if the run has one more character.
         if (_next < _end)
         {
             Current = _word.Slice(_next - 1, 2);
@@ -53,14 +61,14 @@ internal ref struct WordPieces
             return false;
         }
 
-        var ideographic = WordEstimate.IsIdeographic(_word[_start]);
+        var paired = IsPaired(_word[_start]);
         _end = _start + 1;
-        while (_end < _word.Length && WordEstimate.IsIdeographic(_word[_end]) == ideographic)
+        while (_end < _word.Length && IsPaired(_word[_end]) == paired)
         {
             _end++;
         }
 
-        if (!ideographic || _end - _start == 1)
+        if (!paired || _end - _start == 1)
         {
             Current = _word[_start.._end];
             _next = _end;
@@ -72,11 +80,11 @@ internal ref struct WordPieces
         return true;
     }
 
-    private static bool ContainsIdeographic(ReadOnlySpan<char> word)
+    private static bool ContainsPaired(ReadOnlySpan<char> word)
     {
         foreach (var c in word)
         {
-            if (WordEstimate.IsIdeographic(c))
+            if (IsPaired(c))
             {
                 return true;
             }

@@ -4,8 +4,8 @@ namespace Fathom.Text;
 
 /// <summary>
 /// Word tokens as every lexical part of Fathom counts them: runs of letters and digits, lower-cased;
-/// in Chinese and Japanese, which put no spaces between words, each two characters that stand side by
-/// side (see <see cref="Tokens"/>).
+/// in Chinese and Japanese, which put no spaces between words, and in Korean, which writes a word and
+/// its particles as one, each two characters that stand side by side (see <see cref="Tokens"/>).
 /// </summary>
 public static partial class Words
 {
@@ -30,8 +30,9 @@ public static partial class Words
     /// (茶叶运到 → 茶叶, 叶运, 运到), as search engines index these scripts without a dictionary: most
     /// words are two characters long, so the pairs hold every such word, and a question shares its
     /// words' pairs with the sentences that answer it. Read as one token, the run would be a
-    /// "word" no other sentence repeats. A lone character is its own token; letters of another
-    /// script beside the run are a token of their own (<c>iPhone发布会</c> → iphone, 发布, 布会).
+    /// "word" no other sentence repeats. Korean syllables are read the same way, so that 서울에서 ("in
+    /// Seoul") holds 서울. A lone character is its own token; letters of another script beside the run
+    /// are a token of their own (<c>iPhone发布会</c> → iphone, 发布, 布会).
     /// </remarks>
     public static List<string> Tokens(string? text)
     {

@@ -6,8 +6,8 @@ using Fathom.Tests.Support;
 namespace Fathom.Tests.Search;
 
 /// <summary>
-/// Chinese and Japanese write a clause as one run of characters. The index finds a word of two
-/// characters inside such a run, shows snippets and text as the files have them, keeps up with
+/// Chinese and Japanese write a clause as one run of characters, Korean a word with its particles. The
+/// index finds a word of two characters inside such a run, shows snippets and text as the files have them, keeps up with
 /// changed files, and an index made before it is migrated when it is opened.
 /// </summary>
 public sealed class ChineseSearchTests
@@ -23,6 +23,7 @@ public sealed class ChineseSearchTests
         await File.WriteAllTextAsync(Path.Combine(corpus, "tea.md"), Tea);
         await File.WriteAllTextAsync(Path.Combine(corpus, "coffee.md"), Coffee);
         await File.WriteAllTextAsync(Path.Combine(corpus, "tides.md"), Tides);
+        await File.WriteAllTextAsync(Path.Combine(corpus, "seoul.md"), "# 회의\n\n국제 기후 회의가 서울에서 열렸습니다.");
         return (dir, corpus);
     }
 
@@ -46,6 +47,9 @@ public sealed class ChineseSearchTests
         Assert.DoesNotContain(hits, h => h.Url.EndsWith("tides.md", StringComparison.Ordinal));
         Assert.Single(index.Search("咖啡馆", 5));
         Assert.EndsWith("tides.md", index.Search("moon tides", 5)[0].Url, StringComparison.Ordinal);
+
+        // Korean writes a word and its particles as one: 서울에서 ("in Seoul") is found by 서울.
+        Assert.EndsWith("seoul.md", Assert.Single(index.Search("서울", 5)).Url, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -34,7 +34,8 @@ public sealed class WordsTests
     [InlineData("我 是", new[] { "我", "是" })]
     [InlineData("東京タワーへ行く", new[] { "東京", "京タ", "タワ", "ワー", "ーへ", "へ行", "行く" })]
     [InlineData("Tea reached Europe, 茶叶 too", new[] { "tea", "reached", "europe", "茶叶", "too" })]
-    public void Tokens_ReadChineseAndJapaneseAsPairsOfCharacters(string text, string[] expected) =>
+    [InlineData("서울에서 만나요", new[] { "서울", "울에", "에서", "만나", "나요" })]
+    public void Tokens_ReadChineseJapaneseAndKoreanAsPairsOfCharacters(string text, string[] expected) =>
         Assert.Equal(expected, Words.Tokens(text));
 
     [Fact]

@@ -6,10 +6,11 @@ namespace Fathom.Search.Local;
 /// <summary>
 /// The text as the full-text index reads it. SQLite's word tokenizer takes a run of letters for one
 /// word, and Chinese and Japanese write a whole clause as one such run: indexed as it is, "把茶叶运到欧洲"
-/// is a single word that no question repeats. So the index reads a copy with an invisible separator
-/// beside each of their characters, one token a character, and a query asks for each word of two
-/// characters as a phrase of two tokens (see <see cref="Phrase"/>), which finds exactly the places the
-/// two stand side by side. Text without such characters is indexed as it is.
+/// is a single word that no question repeats (and Korean's 서울에서, "in Seoul", is not 서울). So the
+/// index reads a copy with an invisible separator beside each character read in pairs
+/// (<see cref="WordPieces.IsPaired"/>), one token a character, and a query asks for each pair as a
+/// phrase of two tokens (see <see cref="Phrase"/>), which finds exactly the places the two stand side
+/// by side. Text without such characters is indexed as it is.
 /// </summary>
 internal static class IndexTerms
 {
@@ -19,7 +20,7 @@ internal static class IndexTerms
     /// <summary>The copy of <paramref name="text"/> the index reads, or null when it reads the text itself.</summary>
     public static string? Of(string text)
     {
-        if (!text.AsSpan().ContainsAnyInRange('\u3040', '\uFF9F') || !text.Any(WordEstimate.IsIdeographic))
+        if (!text.AsSpan().ContainsAnyInRange('\u3040', '\uFF9F') || !text.Any(WordPieces.IsPaired))
         {
             return null;
         }
@@ -27,7 +28,7 @@ internal static class IndexTerms
         var builder = new StringBuilder(text.Length * 2);
         for (var i = 0; i < text.Length; i++)
         {
-            if (i > 0 && (WordEstimate.IsIdeographic(text[i]) || WordEstimate.IsIdeographic(text[i - 1])))
+            if (i > 0 && (WordPieces.IsPaired(text[i]) || WordPieces.IsPaired(text[i - 1])))
             {
                 builder.Append(Separator);
             }
@@ -40,11 +41,11 @@ internal static class IndexTerms
 
     /// <summary>
     /// <paramref name="token"/> (a token of <see cref="Words.Tokens"/>) as an FTS5 string: a pair of
-    /// Chinese or Japanese characters as the phrase of its two characters, any other token quoted as it is
+    /// characters read in pairs as the phrase of its two characters, any other token quoted as it is
     /// so that no word is read as an operator.
     /// </summary>
     public static string Phrase(string token) =>
-        token.Length == 2 && WordEstimate.IsIdeographic(token[0]) && WordEstimate.IsIdeographic(token[1])
+        token.Length == 2 && WordPieces.IsPaired(token[0]) && WordPieces.IsPaired(token[1])
             ? $"\"{token[0]} {token[1]}\""
             : "\"" + token.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

@@ -16,7 +16,7 @@ namespace Fathom.Search.Local;
 public sealed class LocalIndex : IDisposable
 {
     // 1: full text only. 2: chunk vectors beside it (an index of version 1 is migrated on open and
-    // its documents embedded on the next update). 3: the full-text index reads Chinese and Japanese a
+    // its documents embedded on the next update). 3: the full-text index reads Chinese, Japanese and Korean a
     // character a token (see IndexTerms); an index of version 1 or 2 is migrated on open.
     private const int SchemaVersion = 3;
     private const int EmbeddingBatch = 64;
@@ -477,7 +477,7 @@ public sealed class LocalIndex : IDisposable
         if (version is 1 or 2)
         {
             // Made before semantic search (1): its text stays; the vectors are added by the next update.
-            // Made before Chinese and Japanese were indexed a character a token (1, 2): the full-text
+            // Made before Chinese, Japanese and Korean were indexed a character a token (1, 2): the full-text
             // index is built again from the documents it holds.
             using var tx = _connection.BeginTransaction();
             using (var again = _connection.CreateCommand())
