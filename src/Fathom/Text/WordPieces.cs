@@ -17,7 +17,7 @@ internal ref struct WordPieces
     public WordPieces(ReadOnlySpan<char> word)
     {
         _word = word;
-        _mixed = word.ContainsAnyInRange('\u3040', '\uFF9F') && ContainsPaired(word);
+        _mixed = HasPaired(word);
         Current = default;
     }
 
@@ -80,9 +80,16 @@ internal ref struct WordPieces
         return true;
     }
 
-    private static bool ContainsPaired(ReadOnlySpan<char> word)
+    /// <summary>Whether <paramref name="text"/> holds a character read in pairs (see <see cref="IsPaired"/>).</summary>
+    public static bool HasPaired(ReadOnlySpan<char> text)
     {
-        foreach (var c in word)
+        // Every such character lies in this range: most text is ruled out by one vectorised search.
+        if (!text.ContainsAnyInRange('\u3040', '\uFF9F'))
+        {
+            return false;
+        }
+
+        foreach (var c in text)
         {
             if (IsPaired(c))
             {

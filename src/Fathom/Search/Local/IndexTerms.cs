@@ -20,7 +20,7 @@ internal static class IndexTerms
     /// <summary>The copy of <paramref name="text"/> the index reads, or null when it reads the text itself.</summary>
     public static string? Of(string text)
     {
-        if (!text.AsSpan().ContainsAnyInRange('\u3040', '\uFF9F') || !text.Any(WordPieces.IsPaired))
+        if (!WordPieces.HasPaired(text))
         {
             return null;
         }
