@@ -299,6 +299,7 @@ if (options.CvPredictions is { } cvOut)
 
 if (options.Models is { } modelDir)
 {
+    Directory.CreateDirectory(modelDir);
     var all = everyLearned;
     File.WriteAllText(Path.Combine(modelDir, "blocks.model"), allBlocks);
     File.WriteAllText(Path.Combine(modelDir, "name-evidence.model"), allNames.Write());
