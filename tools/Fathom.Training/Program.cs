@@ -374,7 +374,7 @@ void CheckEngine(string modelDir)
     using var namesIn = File.OpenText(Path.Combine(modelDir, "name-evidence.model"));
     var models = ExtractionModels.From(blocksIn, contextIn, typesIn, boundsIn, namesIn);
     var extractor = new PageExtractor(models);
-    for (var i = 0; i < pages.Count; i += 20)
+    for (var i = 0; i < pages.Count; i += FeatureDigest.Every)
     {
         // The training rows read the names by out-of-fold tables; the engine reads them by the table of every page.
         names[i].Fill(models.Names, analysed[i].Features);
@@ -391,6 +391,19 @@ void CheckEngine(string modelDir)
     }
 
     Console.WriteLine("the engine scores the checked pages as the training does");
+
+    // What the models learnt from, for the test that keeps them trained on the engine's reading
+    // (ShippedModelsTests): written only for models trained on every page, which the sample is drawn from.
+    var digest = Path.Combine(modelDir, FeatureDigest.FileName);
+    if (options.PerType is null)
+    {
+        var sample = Enumerable.Range(0, (pages.Count + FeatureDigest.Every - 1) / FeatureDigest.Every).Select(k => pages[k * FeatureDigest.Every]);
+        File.WriteAllText(digest, FeatureDigest.Of(sample.Select(p => PageAnalysis.Of(p.ReadHtml(), p.Url, models.Names))) + "\n");
+    }
+    else
+    {
+        File.Delete(digest);
+    }
 }
 
 // The names above each block read into its features by tables that never saw its page: each training
