@@ -1,6 +1,7 @@
 using Fathom.Research;
 using Fathom.Server.DashScope;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -30,9 +31,11 @@ internal sealed partial class ProtocolErrorMiddleware(RequestDelegate next, ILog
         {
             return; // The client went away; there is no one to answer.
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or ConnectionAbortedException)
         {
-            // The connection broke while the request was read or answered: the client's doing.
+            // The connection broke while the request was read or answered: the client's doing. A read from
+            // a connection Kestrel dropped throws ConnectionAbortedException, which can come before
+            // RequestAborted is cancelled (Kestrel cancels it later, from the thread pool).
             LogClientGone(log, context.Request.Method, context.Request.Path, ex.Message);
             return;
         }

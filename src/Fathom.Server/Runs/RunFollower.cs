@@ -21,8 +21,8 @@ internal sealed partial class RunFollower(RunCoordinator runs, FathomServerOptio
 
         // Whether a flush found the connection gone. Kestrel cancels RequestAborted from the thread pool
         // after it drops a connection, so on a busy machine the writes and flushes that follow can all
-        // complete (sending nothing) before the token says so; a flush of a dropped connection returns
-        // at once with IsCompleted set.
+        // complete (sending nothing) before the token says so: a flush of a dropped connection returns
+        // at once with IsCompleted set (see IsCutAsync for one that was waiting when it dropped).
         var cut = false;
         try
         {
@@ -123,7 +123,18 @@ internal sealed partial class RunFollower(RunCoordinator runs, FathomServerOptio
             // Flushes what was written; true when the connection is gone (the reader side completed).
             async Task<bool> IsCutAsync()
             {
-                var flushed = await output.FlushAsync(aborted);
+                var pending = output.FlushAsync(aborted);
+                var waited = !pending.IsCompleted;
+                var flushed = await pending;
+
+                // A flush that was waiting on the reader when Kestrel dropped the connection (a reader slower
+                // than the minimum data rate) returns as if everything went out; the next flush says the
+                // connection is gone. Only a flush that waited needs asking again.
+                if (waited && !flushed.IsCompleted && !flushed.IsCanceled)
+                {
+                    flushed = await output.FlushAsync(aborted);
+                }
+
                 cut |= flushed.IsCompleted || flushed.IsCanceled;
                 return cut;
             }
