@@ -374,35 +374,41 @@ void CheckEngine(string modelDir)
     using var namesIn = File.OpenText(Path.Combine(modelDir, "name-evidence.model"));
     var models = ExtractionModels.From(blocksIn, contextIn, typesIn, boundsIn, namesIn);
     var extractor = new PageExtractor(models);
-    for (var i = 0; i < pages.Count; i += FeatureDigest.Every)
-    {
-        // The training rows read the names by out-of-fold tables; the engine reads them by the table of every page.
-        names[i].Fill(models.Names, analysed[i].Features);
-        var (engine, cut, _) = extractor.Score(PageAnalysis.Of(pages[i].ReadHtml(), pages[i].Url, models.Names));
-        var first = analysed[i].Features.Select(f => models.Blocks.Score(f)).ToArray();
-        var typeScores = ContextFeatures.TypeOrder.Select(t => models.PageTypes.SingleOrDefault(m => m.Label == t)?.Score(analysed[i].TypeFeatures) ?? 0).ToArray();
-        var mine = models.Context is { } context
-            ? ContextFeatures.Compute(analysed[i].Layout, analysed[i].Features, first, models.Blocks.Threshold, typeScores).Select(f => context.Score(f)).ToArray()
-            : first;
-        if (!engine.SequenceEqual(mine) || cut != (models.Context ?? models.Blocks).Threshold)
-        {
-            throw new InvalidOperationException($"The engine scores page {pages[i].Id} otherwise than the training does: the features it computes differ from the training's.");
-        }
-    }
 
+    // One reading of each checked page serves the check and the digest of what the models learnt from
+    // (FeatureDigest, for ShippedModelsTests), which is written only for models trained on every page.
+    var digest = FeatureDigest.Of(Checked());
     Console.WriteLine("the engine scores the checked pages as the training does");
-
-    // What the models learnt from, for the test that keeps them trained on the engine's reading
-    // (ShippedModelsTests): written only for models trained on every page, which the sample is drawn from.
-    var digest = Path.Combine(modelDir, FeatureDigest.FileName);
+    var digestPath = Path.Combine(modelDir, FeatureDigest.FileName);
     if (options.PerType is null)
     {
-        var sample = Enumerable.Range(0, (pages.Count + FeatureDigest.Every - 1) / FeatureDigest.Every).Select(k => pages[k * FeatureDigest.Every]);
-        File.WriteAllText(digest, FeatureDigest.Of(sample.Select(p => PageAnalysis.Of(p.ReadHtml(), p.Url, models.Names))) + "\n");
+        File.WriteAllText(digestPath, digest + "\n");
     }
     else
     {
-        File.Delete(digest);
+        File.Delete(digestPath);
+    }
+
+    IEnumerable<PageAnalysis> Checked()
+    {
+        for (var i = 0; i < pages.Count; i += FeatureDigest.Every)
+        {
+            // The training rows read the names by out-of-fold tables; the engine reads them by the table of every page.
+            names[i].Fill(models.Names, analysed[i].Features);
+            var analysis = PageAnalysis.Of(pages[i].ReadHtml(), pages[i].Url, models.Names);
+            var (engine, cut, _) = extractor.Score(analysis);
+            var first = analysed[i].Features.Select(f => models.Blocks.Score(f)).ToArray();
+            var typeScores = ContextFeatures.TypeOrder.Select(t => models.PageTypes.SingleOrDefault(m => m.Label == t)?.Score(analysed[i].TypeFeatures) ?? 0).ToArray();
+            var mine = models.Context is { } context
+                ? ContextFeatures.Compute(analysed[i].Layout, analysed[i].Features, first, models.Blocks.Threshold, typeScores).Select(f => context.Score(f)).ToArray()
+                : first;
+            if (!engine.SequenceEqual(mine) || cut != (models.Context ?? models.Blocks).Threshold)
+            {
+                throw new InvalidOperationException($"The engine scores page {pages[i].Id} otherwise than the training does: the features it computes differ from the training's.");
+            }
+
+            yield return analysis;
+        }
     }
 }
 
