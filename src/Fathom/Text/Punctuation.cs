@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Fathom.Text;
 
 /// <summary>
@@ -28,7 +30,8 @@ internal static class Punctuation
     public static bool SeparatesClauses(char c) => IsComma(c) || c is ';' or ':' or '；' or '：' or '؛';
 
     /// <summary>Whether <paramref name="c"/> is a comma of any script.</summary>
-    public static bool IsComma(char c) => c is ',' or '，' or '、' or '､' or '،' or '፣' or '၊' or '﹐';
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsComma(char c) => c == ',' || (c >= '\u060C' && c is '，' or '、' or '､' or '،' or '፣' or '၊' or '﹐');
 
     /// <summary>
     /// Whether <paramref name="c"/> closes a quotation or an aside that a sentence may end inside. Not a

@@ -14,7 +14,7 @@ internal readonly record struct ElementCounts(int Paragraphs, int Images, int Li
 
         void Walk(IElement parent, bool insideList)
         {
-            for (var child = parent.FirstChild; child is not null; child = child.NextSibling)
+            foreach (var child in ChildNodes.Of(parent))
             {
                 if (child is IText text)
                 {

@@ -52,7 +52,7 @@ internal sealed class MarkdownWriter(Uri? baseUri)
     private void Children(IElement element)
     {
         var afterElement = false;
-        for (var child = element.FirstChild; child is not null; child = child.NextSibling)
+        foreach (var child in ChildNodes.Of(element))
         {
             if (child is IText t)
             {
@@ -146,7 +146,7 @@ internal sealed class MarkdownWriter(Uri? baseUri)
     {
         var number = 1;
         var lines = new List<TextBlock>();
-        for (var item = list.FirstElementChild; item is not null; item = item.NextElementSibling)
+        foreach (var item in ChildNodes.ElementsOf(list))
         {
             if (item.LocalName is "ul" or "ol")
             {

@@ -25,7 +25,7 @@ internal static class NamedBoilerplate
 
         void Visit(IElement e)
         {
-            for (var child = e.FirstElementChild; child is not null; child = child.NextElementSibling)
+            foreach (var child in ChildNodes.ElementsOf(e))
             {
                 if (IsNamedBoilerplate(child) && stats.Of(child).Chars < total * ProtectedShare)
                 {

@@ -44,7 +44,7 @@ internal static class PageCleaner
 
     private static void CopyChildren(IElement source, IElement target, bool stripUnlikely, bool insideTableOrCode, HashSet<IElement> tracked, Dictionary<IElement, IElement> originals)
     {
-        for (var child = source.FirstChild; child is not null; child = child.NextSibling)
+        foreach (var child in ChildNodes.Of(source))
         {
             if (child is IComment)
             {
@@ -75,7 +75,7 @@ internal static class PageCleaner
 
     private static void Visit(IElement element, bool stripUnlikely, bool insideTableOrCode, List<INode> doomed)
     {
-        for (var child = element.FirstChild; child is not null; child = child.NextSibling)
+        foreach (var child in ChildNodes.Of(element))
         {
             if (child is IComment)
             {

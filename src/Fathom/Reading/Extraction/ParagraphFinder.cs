@@ -46,7 +46,7 @@ internal static class ParagraphFinder
             }
         }
 
-        for (var child = e.FirstElementChild; child is not null; child = child.NextElementSibling)
+        foreach (var child in ChildNodes.ElementsOf(e))
         {
             Walk(child, stats, found);
         }
@@ -63,7 +63,7 @@ internal static class ParagraphFinder
     /// <summary>Whether <paramref name="e"/> has a child that starts a block of its own.</summary>
     public static bool HasBlockChild(IElement e)
     {
-        for (var child = e.FirstElementChild; child is not null; child = child.NextElementSibling)
+        foreach (var child in ChildNodes.ElementsOf(e))
         {
             if (HtmlTags.Block.Contains(child.LocalName))
             {
@@ -77,7 +77,7 @@ internal static class ParagraphFinder
     private static TextMeasure DirectInlineText(IElement e, TextStats stats)
     {
         int chars = 0, commas = 0;
-        for (var child = e.FirstChild; child is not null; child = child.NextSibling)
+        foreach (var child in ChildNodes.Of(e))
         {
             if (child is IText text)
             {

@@ -21,7 +21,7 @@ internal static partial class SiblingCollector
         var threshold = Math.Max(10, topScore * 0.2);
         var topClass = top.ReadAttribute("class");
         var roots = new List<IElement>();
-        for (var sibling = parent.FirstElementChild; sibling is not null; sibling = sibling.NextElementSibling)
+        foreach (var sibling in ChildNodes.ElementsOf(parent))
         {
             if (sibling == top || Qualifies(sibling))
             {

@@ -37,7 +37,7 @@ internal static class TableKind
     public static List<IElement> Rows(IElement table)
     {
         var rows = new List<IElement>();
-        for (var child = table.FirstElementChild; child is not null; child = child.NextElementSibling)
+        foreach (var child in ChildNodes.ElementsOf(table))
         {
             if (child.LocalName == "tr")
             {
@@ -45,7 +45,7 @@ internal static class TableKind
             }
             else if (child.LocalName is "thead" or "tbody" or "tfoot")
             {
-                for (var row = child.FirstElementChild; row is not null; row = row.NextElementSibling)
+                foreach (var row in ChildNodes.ElementsOf(child))
                 {
                     if (row.LocalName == "tr")
                     {
@@ -62,7 +62,7 @@ internal static class TableKind
     public static List<IElement> Cells(IElement row)
     {
         var cells = new List<IElement>();
-        for (var child = row.FirstElementChild; child is not null; child = child.NextElementSibling)
+        foreach (var child in ChildNodes.ElementsOf(row))
         {
             if (child.LocalName is "td" or "th")
             {

@@ -21,7 +21,7 @@ internal sealed class TextStats
         }
 
         int chars = 0, linkChars = 0, commas = 0;
-        for (var child = element.FirstChild; child is not null; child = child.NextSibling)
+        foreach (var child in ChildNodes.Of(element))
         {
             if (child is IText text)
             {

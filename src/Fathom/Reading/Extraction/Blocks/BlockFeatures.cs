@@ -352,7 +352,7 @@ internal static class BlockFeatures
         }
 
         var count = 0;
-        for (var s = parent.FirstElementChild; s is not null; s = s.NextElementSibling)
+        foreach (var s in ChildNodes.ElementsOf(parent))
         {
             if (s.LocalName == e.LocalName)
             {

@@ -48,7 +48,7 @@ internal sealed class BlockSegmenter
 
     private void Children(IElement element, int depth)
     {
-        for (var child = element.FirstChild; child is not null; child = child.NextSibling)
+        foreach (var child in ChildNodes.Of(element))
         {
             switch (child)
             {
