@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 
 namespace Fathom.Reading.Extraction.Blocks;
@@ -11,7 +10,7 @@ namespace Fathom.Reading.Extraction.Blocks;
 /// An item's card is the smallest element holding both, so long as it holds a handful of blocks
 /// (one card, not the grid); its name comes before its price, as cards are laid out.
 /// </summary>
-internal static partial class ItemCards
+internal static class ItemCards
 {
     /// <summary>How many blocks apart an item's name and its price may be.</summary>
     public const int Reach = 3;
@@ -89,10 +88,10 @@ internal static partial class ItemCards
     }
 
     /// <summary>A short visible block that states an amount of money.</summary>
-    private static bool IsPrice(ContentBlock b) => !b.Hidden && b.Words <= PriceWords && Price().IsMatch(b.Text);
+    private static bool IsPrice(ContentBlock b) => !b.Hidden && b.Words <= PriceWords && Prices.IsStated(b.Text);
 
     /// <summary>A visible block of two words or more, mostly link text, that states no price: an item's name as cards link it.</summary>
-    private static bool IsName(ContentBlock b) => !b.Hidden && b.Words >= 2 && 2 * b.LinkChars >= b.Text.Length && !Price().IsMatch(b.Text);
+    private static bool IsName(ContentBlock b) => !b.Hidden && b.Words >= 2 && 2 * b.LinkChars >= b.Text.Length && !Prices.IsStated(b.Text);
 
     /// <summary>Whether blocks <paramref name="a"/> and <paramref name="b"/> (a before b) lie in one small element below the page's body.</summary>
     private static bool SameCard(IReadOnlyList<ContentBlock> blocks, int a, int b)
@@ -117,12 +116,4 @@ internal static partial class ItemCards
 
         return count <= CardBlocks;
     }
-
-    /// <summary>
-    /// A currency before an amount or after one, as shops in many countries write them: a sign
-    /// ("$19.99", "1 990 ₽", "1,980円"), a local abbreviation ("49,99 zł", "299 kr", "Rs. 499") or an ISO
-    /// code ("CHF 49.90", "120 PLN"), the code or abbreviation standing apart from the words around it.
-    /// </summary>
-    [GeneratedRegex(@"[$€£¥₹₽₩₺₫฿₴₪₱₦円元원]\s?\d|\d\s?[$€£¥₹₽₩₺₫฿₴₪₱₦円元원]|\b(usd|eur|gbp|chf|jpy|cny|inr|rub|pln|sek|nok|dkk|czk|huf|brl|mxn|aud|cad|nzd|zar|krw|zł|kr|kč|lei|rs\.?)\s?\d|\d\s?(usd|eur|gbp|chf|jpy|cny|inr|rub|pln|sek|nok|dkk|czk|huf|brl|mxn|aud|cad|nzd|zar|krw|zł|kr|kč|lei)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Price();
 }

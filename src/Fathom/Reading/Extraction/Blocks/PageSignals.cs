@@ -180,22 +180,25 @@ internal static partial class PageSignals
     [GeneratedRegex(@" (faqpage) ")]
     private static partial Regex FaqTypes();
 
-    [GeneratedRegex(@"forum|thread|topic|/t/|questions/|discussion|community|/board|showthread|viewtopic|/comments/")]
+    // What a page's address says of its kind, in the words English-language sites use and, standing
+    // apart from the letters before them (a "foro" is not "uforocks"), the same words in the languages
+    // most other sites use: the page-type scorers learned what the English word means.
+    [GeneratedRegex(@"forum|thread|topic|/t/|questions/|discussion|community|/board|showthread|viewtopic|/comments/|(?<![a-z])(foro|diskussion|discussione|fil-de-discussion)")]
     private static partial Regex ForumUrl();
 
-    [GeneratedRegex(@"product|/p/|/dp/|/item|/products/|/shop/.+/|sku|\.html?$")]
+    [GeneratedRegex(@"product|/p/|/dp/|/item|/products/|/shop/.+/|sku|\.html?$|(?<![a-z])(produkt|produit|prodotto|produto)")]
     private static partial Regex ProductUrl();
 
-    [GeneratedRegex(@"/docs?/|documentation|/api/|/reference|/guide|/manual|/wiki/|/learn/|/tutorial|/sdk|/en-us/|/latest/|/stable/")]
+    [GeneratedRegex(@"/docs?/|documentation|/api/|/reference|/guide|/manual|/wiki/|/learn/|/tutorial|/sdk|/en-us/|/latest/|/stable/|/(dokumentation|documentacion|documentazione|documentacao|handbuch|anleitung|tutoriel|guia|guida|hilfe|aide|ayuda)(/|$)")]
     private static partial Regex DocUrl();
 
-    [GeneratedRegex(@"categor|collection|/tag/|/tags/|/shop|catalog|search|/list|/browse|/archive|/page/\d|/c/|/all")]
+    [GeneratedRegex(@"categor|collection|/tag/|/tags/|/shop|catalog|search|/list|/browse|/archive|/page/\d|/c/|/all|(?<![a-z])(kategor|katalog|sortiment|rubri[kq]|coleccion|collezion|colecao|suche|recherche|buscar|busqueda|zoeken)")]
     private static partial Regex CollectionUrl();
 
-    [GeneratedRegex(@"blog|news|article|/post|/story|/stories")]
+    [GeneratedRegex(@"blog|news|article|/post|/story|/stories|(?<![a-z])(nachrichten|noticia|notizi|actualite|nieuws|nyhet|nyheder|wiadomosci|novosti|berita|articulo|articolo|artigo|beitrag)")]
     private static partial Regex ArticleUrl();
 
-    [GeneratedRegex(@"service|pricing|solution|feature|about|contact|/plans|/support|/company|/industries|/what-we-do")]
+    [GeneratedRegex(@"service|pricing|solution|feature|about|contact|/plans|/support|/company|/industries|/what-we-do|(?<![a-z])(preise|tarif(e|s)?(?![a-z])|precios|prezzi|precos|leistungen|dienstleistung|servicio|servizi|servico|losungen|loesungen|solucion|soluzion|solucoe|uber-uns|ueber-uns|a-propos|quienes-somos|sobre-nos|chi-siamo|kontakt|contatti)")]
     private static partial Regex ServiceUrl();
 
     [GeneratedRegex(@"/(19|20)\d\d/")]
