@@ -7,12 +7,19 @@ set -euo pipefail
 n=$1; a=$2; b=$3
 export FATHOM_PAGES_DATA=${FATHOM_PAGES_DATA:-$(cd "$(dirname "$0")/../../shared/data/pages" && pwd)}
 out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
 for _ in $(seq 1 "$n"); do
+  rm -f "$out"/*.json
   /usr/bin/time -f "%U %S" -o "$out/a.time" dotnet "$a/Fathom.Benchmarks.dll" pages-eval "$out/a.json" > /dev/null 2>&1 &
   /usr/bin/time -f "%U %S" -o "$out/b.time" dotnet "$b/Fathom.Benchmarks.dll" pages-eval "$out/b.json" > /dev/null 2>&1 &
   wait
-  ta=$(awk '{print $1 + $2}' "$out/a.time"); tb=$(awk '{print $1 + $2}' "$out/b.time")
+  for side in a b; do
+    if [ ! -s "$out/$side.json" ] || grep -q "exited with non-zero status" "$out/$side.time"; then
+      echo "side $side: pages-eval failed" >&2
+      exit 1
+    fi
+  done
+  ta=$(awk 'END { print $1 + $2 }' "$out/a.time"); tb=$(awk 'END { print $1 + $2 }' "$out/b.time")
   cmp -s "$out/a.json" "$out/b.json" && same=identical || same=different
   echo "A $ta B $tb ratio $(awk -v a="$ta" -v b="$tb" 'BEGIN { printf "%.3f", b / a }') predictions $same"
 done
-rm -rf "$out"
