@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 using Fathom.Reading;
 using Fathom.Reading.Extraction;
 using Fathom.Reading.Extraction.Blocks;
@@ -176,11 +174,5 @@ public sealed class ArticleBoundsTests
         return ExtractionModels.From(blocks, null, types, new StringReader(bounds.ToString()), names);
     }
 
-    private static string ReadPage(string id)
-    {
-        using var file = File.OpenRead(Path.Combine(RepoPaths.Shared, "data", "pages", "html", id + ".html.gz"));
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var reader = new StreamReader(gzip, Encoding.UTF8);
-        return reader.ReadToEnd();
-    }
+    private static string ReadPage(string id) => GzippedPage.Read(Path.Combine(RepoPaths.Shared, "data", "pages", "html", id + ".html.gz"));
 }

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 using System.Text.Json;
 using Fathom.Reading.Extraction;
 using Fathom.Tests.Support;
@@ -64,11 +62,5 @@ public sealed class ExtractionQualityTests
         Assert.Equal(sequential, parallel);
     }
 
-    private static string ReadPage(string id)
-    {
-        using var file = File.OpenRead(Path.Combine(DataDirectory, "html", id + ".html.gz"));
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var reader = new StreamReader(gzip, Encoding.UTF8);
-        return reader.ReadToEnd();
-    }
+    private static string ReadPage(string id) => GzippedPage.Read(Path.Combine(DataDirectory, "html", id + ".html.gz"));
 }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using AngleSharp.Html.Parser;
 using Fathom.Reading.Extraction.Blocks;
 using Fathom.Tests.Support;
@@ -44,8 +43,7 @@ public sealed class NameGroupsTests
         var parser = new HtmlParser();
         foreach (var path in Directory.GetFiles(Path.Combine(RepoPaths.Shared, "data", "extraction", "html"), "*.html.gz"))
         {
-            using var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress));
-            foreach (var e in parser.ParseDocument(reader.ReadToEnd()).All)
+            foreach (var e in parser.ParseDocument(GzippedPage.Read(path)).All)
             {
                 foreach (var value in new[] { e.LocalName, e.GetAttribute("class"), e.Id, e.GetAttribute("role"), e.GetAttribute("itemprop") })
                 {

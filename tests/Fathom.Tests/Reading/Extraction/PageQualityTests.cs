@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Fathom.Reading;
@@ -108,13 +106,7 @@ public sealed partial class PageQualityTests
         return bag;
     }
 
-    private static string ReadPage(string id)
-    {
-        using var file = File.OpenRead(Path.Combine(DataDirectory, "html", id + ".html.gz"));
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var reader = new StreamReader(gzip, Encoding.UTF8);
-        return reader.ReadToEnd();
-    }
+    private static string ReadPage(string id) => GzippedPage.Read(Path.Combine(DataDirectory, "html", id + ".html.gz"));
 
     [GeneratedRegex(@"\w+")]
     private static partial Regex Word();

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 using System.Text.Json;
 using Fathom.Reading.Extraction.Blocks;
 using Fathom.Tests.Support;
@@ -52,10 +50,7 @@ public sealed class ShippedModelsTests
         {
             using var json = JsonDocument.Parse(File.ReadAllText(files[i]));
             var url = json.RootElement.TryGetProperty("url", out var u) ? u.GetString() : null;
-            using var file = File.OpenRead(Path.Combine(Pages, "html", Path.GetFileNameWithoutExtension(files[i]) + ".html.gz"));
-            using var gzip = new GZipStream(file, CompressionMode.Decompress);
-            using var reader = new StreamReader(gzip, Encoding.UTF8);
-            yield return (reader.ReadToEnd(), url);
+            yield return (GzippedPage.Read(Path.Combine(Pages, "html", Path.GetFileNameWithoutExtension(files[i]) + ".html.gz")), url);
         }
     }
 }
