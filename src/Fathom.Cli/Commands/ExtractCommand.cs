@@ -161,8 +161,19 @@ public sealed class ExtractCommand(CliConsole console) : AsyncCommand<ExtractCom
         return plain.ToArray();
     }
 
+    // The title heads the Markdown unless the text opens with it already: a Markdown file's own first
+    // heading, or the headline of a page whose headline is part of its text (documentation, a thread).
     private static string ToMarkdown(Article article) =>
-        article.Title.Length > 0 ? $"# {article.Title}\n\n{article.Markdown}\n" : article.Markdown + "\n";
+        article.Title.Length == 0 || OpensWith(article.Markdown, article.Title) ? article.Markdown + "\n" : $"# {article.Title}\n\n{article.Markdown}\n";
+
+    private static bool OpensWith(string markdown, string title)
+    {
+        var firstLine = markdown.AsSpan().TrimStart();
+        firstLine = firstLine[..(firstLine.IndexOf('\n') is var end and >= 0 ? end : firstLine.Length)];
+        var heading = firstLine.TrimStart('#');
+        return heading.Length < firstLine.Length && firstLine.Length - heading.Length <= 6 && heading.StartsWith(' ')
+            && string.Equals(Fathom.Text.Words.NormalizeSpace(heading.ToString()), Fathom.Text.Words.NormalizeSpace(title), StringComparison.OrdinalIgnoreCase);
+    }
 
     private static string ToJson(string input, Article article)
     {

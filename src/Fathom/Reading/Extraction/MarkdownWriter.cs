@@ -8,8 +8,17 @@ namespace Fathom.Reading.Extraction;
 /// and, in the same walk, as plain text: the same blocks without markup, which is what quotes are
 /// taken from.
 /// </summary>
-internal sealed class MarkdownWriter(Uri? baseUri)
+/// <param name="baseUri">What relative links and image addresses resolve against.</param>
+/// <param name="sharedImages">
+/// The images written so far, shared by the writers of one page's lists and quotes: an image is shown
+/// once. Galleries and carousels repeat their pictures (clones for the loop, thumbnails, a zoomed
+/// copy), and a placeholder or an icon can stand a hundred times on one page. A table's cells get
+/// their own, as a tick or a cross in a comparison table says something in every cell it stands in.
+/// </param>
+internal sealed class MarkdownWriter(Uri? baseUri, HashSet<string>? sharedImages = null)
 {
+    private readonly HashSet<string> shownImages = sharedImages ?? new(StringComparer.Ordinal);
+
     private readonly List<TextBlock> blocks = [];
     private readonly StringBuilder markdown = new();
     private readonly StringBuilder text = new();
@@ -151,13 +160,13 @@ internal sealed class MarkdownWriter(Uri? baseUri)
             if (item.LocalName is "ul" or "ol")
             {
                 // Lists nested straight in lists (invalid but common) belong to the previous item.
-                var nested = new MarkdownWriter(baseUri);
+                var nested = new MarkdownWriter(baseUri, shownImages);
                 nested.Write(item);
                 lines.AddRange(nested.Blocks.Select(b => b.Indent("  ", "  ")));
                 continue;
             }
 
-            var writer = new MarkdownWriter(baseUri);
+            var writer = new MarkdownWriter(baseUri, shownImages);
             writer.WriteChildren(item);
             var marker = ordered ? $"{number++}. " : "- ";
             var first = true;
@@ -190,7 +199,7 @@ internal sealed class MarkdownWriter(Uri? baseUri)
 
     private void Nested(IElement e, string firstPrefix, string restPrefix)
     {
-        var writer = new MarkdownWriter(baseUri);
+        var writer = new MarkdownWriter(baseUri, shownImages);
         writer.WriteChildren(e);
         foreach (var block in writer.Blocks)
         {
@@ -200,14 +209,13 @@ internal sealed class MarkdownWriter(Uri? baseUri)
 
     private void Image(IElement img)
     {
-        var src = img.ReadAttribute("src") ?? img.ReadAttribute("data-src");
-        if (string.IsNullOrWhiteSpace(src) || src.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        if (ImageSource.Of(img) is not { } src || !shownImages.Add(src = Resolve(src)))
         {
             return;
         }
 
         var alt = Fathom.Text.Words.NormalizeSpace(img.ReadAttribute("alt") ?? string.Empty).Replace("]", "\\]", StringComparison.Ordinal);
-        markdown.Append("![").Append(alt).Append("](").Append(Resolve(src)).Append(')');
+        markdown.Append("![").Append(alt).Append("](").Append(src).Append(')');
     }
 
     private void Link(IElement a)

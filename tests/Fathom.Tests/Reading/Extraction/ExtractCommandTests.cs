@@ -75,6 +75,27 @@ public sealed class ExtractCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Extract_WithoutJson_TextThatOpensWithItsTitle_ShowsTheTitleOnce()
+    {
+        var notes = _dir.File("notes.md");
+        await File.WriteAllTextAsync(notes, "# Ferry  notes\n\nThe new ferry is silent at the quay.\n\n## Charging\n\nIt charges in twelve minutes.\n");
+        var other = _dir.File("other.md");
+        await File.WriteAllTextAsync(other, "Opening words before any heading.\n\n# Ferry notes\n\nThe crossing takes forty minutes.\n");
+
+        Assert.Equal(0, await Run("extract", notes));
+        var once = _out.Output;
+        Assert.Equal(0, await Run("extract", other));
+        var below = _out.Output[once.Length..];
+
+        Assert.StartsWith("# Ferry  notes\n\nThe new ferry is silent at the quay.", once, StringComparison.Ordinal);
+        Assert.Single(once.Split('\n'), l => l.Contains("Ferry", StringComparison.Ordinal));
+        Assert.Contains("## Charging", once, StringComparison.Ordinal);
+
+        // A heading further down is the text's own; the title still heads the Markdown.
+        Assert.StartsWith("# Ferry notes\n\nOpening words before any heading.", below, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Extract_LocalAddressOrMissingFile_FailsWithAClearMessage()
     {
         var code = await Run("extract", "http://127.0.0.1:9/story", _dir.File("missing.html"));

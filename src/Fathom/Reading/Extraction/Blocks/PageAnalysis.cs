@@ -25,12 +25,14 @@ internal sealed class PageAnalysis
     // element's id and class list), and those the tree builder reads to build the tree: an input's
     // type, a font's color, face and size, annotation-xml's encoding, a meta's charset, a
     // template's shadowrootmode.
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ReadAttributes = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "class", "id", "role", "itemprop", "itemtype", "style", "hidden", "aria-hidden", "href", "src", "data-src", "alt",
+    // The image writer's addresses (ImageSource) as well.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ReadAttributes = new HashSet<string>(
+    [
+        "class", "id", "role", "itemprop", "itemtype", "style", "hidden", "aria-hidden", "href", "src", "alt",
         "summary", "rel", "property", "name", "content", "lang", "xml:lang", "datetime", "pubdate", "type", "http-equiv",
         "charset", "color", "face", "size", "encoding", "shadowrootmode",
-    }.GetAlternateLookup<ReadOnlySpan<char>>();
+        .. ImageSource.Deferred, .. ImageSource.Sets,
+    ], StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
     // A browsing context without attribute observers: they keep live views of attributes (class lists,
     // input types, frame and image sources) in step as a script changes them; the engine changes no

@@ -1,0 +1,70 @@
+using AngleSharp.Dom;
+
+namespace Fathom.Reading.Extraction;
+
+/// <summary>
+/// The address of the picture an <c>img</c> element shows once the page has run its scripts. Lazy
+/// loaders keep that address in an attribute of their own and put a placeholder in <c>src</c> (a
+/// <c>data:</c> image, a blank or a spinner) until the image scrolls into view; some pages give only
+/// a <c>srcset</c>. A page read without its scripts would otherwise show the placeholder or nothing.
+/// </summary>
+internal static class ImageSource
+{
+    /// <summary>Where lazy loaders (lazysizes, lozad, WordPress's, jQuery's) keep the real address.</summary>
+    public static readonly string[] Deferred = ["data-src", "data-lazy-src", "data-original"];
+
+    /// <summary>Candidate lists, read where no single address is given.</summary>
+    public static readonly string[] Sets = ["data-srcset", "srcset"];
+
+    /// <summary>The image's address as written (not resolved), or null where it has none worth showing.</summary>
+    public static string? Of(IElement img)
+    {
+        foreach (var name in Deferred)
+        {
+            if (Usable(img.ReadAttribute(name)) is { } deferred)
+            {
+                return deferred;
+            }
+        }
+
+        if (Usable(img.ReadAttribute("src")) is { } src)
+        {
+            return src;
+        }
+
+        foreach (var name in Sets)
+        {
+            if (Usable(FirstCandidate(img.ReadAttribute(name))) is { } candidate)
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The first address of a <c>srcset</c> ("a.jpg 1x, b.jpg 2x"): as the HTML standard reads one, an
+    /// address is a run without white space, and commas around it separate candidates (an address may
+    /// hold commas of its own, as image services' sizing parameters do).
+    /// </summary>
+    internal static string? FirstCandidate(string? srcset)
+    {
+        if (srcset is null)
+        {
+            return null;
+        }
+
+        var span = srcset.AsSpan().TrimStart().TrimStart(',').TrimStart();
+        var end = span.IndexOfAny(' ', '\t', '\n');
+        var url = (end < 0 ? span : span[..end]).TrimEnd(',');
+        return url.IsEmpty ? null : url.ToString();
+    }
+
+    // An address a reader can follow: not empty, not an inline placeholder, not a script template
+    // ("${imageURL}", "{width}") that the page's code fills in.
+    private static string? Usable(string? value) =>
+        string.IsNullOrWhiteSpace(value) || value.TrimStart().StartsWith("data:", StringComparison.OrdinalIgnoreCase) || value.Contains('{', StringComparison.Ordinal)
+            ? null
+            : value;
+}
