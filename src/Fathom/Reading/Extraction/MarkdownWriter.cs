@@ -360,7 +360,27 @@ internal sealed class MarkdownWriter(Uri? baseUri, HashSet<string>? sharedImages
             return;
         }
 
-        blocks.Add(new TextBlock(prefix + md, plain, plain.Length == 0 && kind == BlockKind.Paragraph ? BlockKind.Image : kind));
+        blocks.Add(new TextBlock(prefix + (kind == BlockKind.Heading ? WithoutWholeEmphasis(md) : md), plain, plain.Length == 0 && kind == BlockKind.Paragraph ? BlockKind.Image : kind));
+    }
+
+    /// <summary>
+    /// A heading's Markdown without emphasis around the whole of it: a heading is strong already, and
+    /// sites that bold their headings in the markup as well as in their styles (a tenth of the headings
+    /// of the multi-type pages) would otherwise be written "## **Pricing**".
+    /// </summary>
+    private static string WithoutWholeEmphasis(string md)
+    {
+        // Bold, italic, or both ("***Pricing***"); "**Fees** and **grants**" is two, and stays.
+        foreach (var marker in (ReadOnlySpan<string>)["**", "*"])
+        {
+            if (md.Length > 2 * marker.Length && md.StartsWith(marker, StringComparison.Ordinal) && md.EndsWith(marker, StringComparison.Ordinal)
+                && !md.AsSpan(marker.Length, md.Length - 2 * marker.Length).Contains(marker, StringComparison.Ordinal))
+            {
+                md = md[marker.Length..^marker.Length];
+            }
+        }
+
+        return md;
     }
 
     private static void TrimEnd(StringBuilder sb)

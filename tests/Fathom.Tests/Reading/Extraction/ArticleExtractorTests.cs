@@ -236,6 +236,26 @@ public sealed class ArticleExtractorTests
     }
 
     [Fact]
+    public void Extract_HeadingsCarryNoEmphasisAroundTheWholeOfThem()
+    {
+        var html = Page($"""
+            <article>{Paragraphs(2)}
+              <h2><strong>Who should attend</strong></h2>{Paragraphs(1, "Then ")}
+              <h3><em>Costs</em></h3>{Paragraphs(1, "Also ")}
+              <h4><b><i>Grants</i></b></h4>{Paragraphs(1, "More ")}
+              <h2><b>Fees</b> and <b>grants</b></h2>{Paragraphs(1, "Last ")}
+            </article>
+            """);
+
+        var markdown = Extractor.Extract(html, "https://valley.example/news/flood").Markdown;
+
+        Assert.Contains("\n## Who should attend\n", markdown, StringComparison.Ordinal);
+        Assert.Contains("\n### Costs\n", markdown, StringComparison.Ordinal);
+        Assert.Contains("\n#### Grants\n", markdown, StringComparison.Ordinal);
+        Assert.Contains("\n## **Fees** and **grants**\n", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Extract_DropsCaptionsButKeepsTheImageInMarkdown()
     {
         var html = Page($"""
