@@ -45,6 +45,20 @@ public sealed class PostHeadersTests
         Assert.Contains(page.Blocks.Where((_, i) => keep[i]), b => b.Text == "alice");
     }
 
+    [Fact]
+    public void Keep_AReplyThatNamesWhomItAnswers_KeepsItsOwnHeader()
+    {
+        // The reply opens with a mention, a link to the other member's profile, as forum software writes one.
+        var page = PageAnalysis.Of(Thread.Replace("<p>Clean the vents first;", "<p>Hi <a class=\"mention\" href=\"/u/alice\">@alice</a></p><p>Clean the vents first;", StringComparison.Ordinal), null);
+        var keep = page.Blocks.Select(b => b.Element.LocalName == "p").ToArray();
+
+        PostHeaders.Keep(keep, page.Blocks);
+
+        Assert.Equal(
+            ["alice", "Jun 3, 2024", "My fan rattles after the last update, and the noise gets worse as the machine warms up.", "bob", "Jun 4, 2024", "Hi @alice", "Clean the vents first; a rattle like that is usually dust on the blades, not the update."],
+            page.Blocks.Where((_, i) => keep[i]).Select(b => b.Text));
+    }
+
     [Theory]
     [InlineData(PageType.Forum, true)]
     [InlineData(PageType.Article, false)]

@@ -40,7 +40,7 @@ internal static partial class PostHeaders
         var add = new List<int>();
         for (var i = 0; i < blocks.Count; i++)
         {
-            if (!keep[i] && kinds[i] != Header.None && Post(keep, blocks, i) is { } post && OneAuthor(blocks, kinds, i, post))
+            if (!keep[i] && kinds[i] != Header.None && Post(keep, blocks, i) is { } post && OneAuthor(keep, blocks, kinds, i, post))
             {
                 add.Add(i);
             }
@@ -74,8 +74,12 @@ internal static partial class PostHeaders
         return null;
     }
 
-    /// <summary>Whether the blocks inside <paramref name="post"/> (a run around block <paramref name="i"/>) name at most one author.</summary>
-    private static bool OneAuthor(IReadOnlyList<ContentBlock> blocks, Header[] kinds, int i, IElement post)
+    /// <summary>
+    /// Whether the blocks inside <paramref name="post"/> (a run around block <paramref name="i"/>) name at
+    /// most one author. A name in kept text is a reply's mention ("Hi @nathan"), not a header: it is not
+    /// counted, else the post that answers someone by name keeps no header of its own.
+    /// </summary>
+    private static bool OneAuthor(bool[] keep, IReadOnlyList<ContentBlock> blocks, Header[] kinds, int i, IElement post)
     {
         if (post.LocalName is "body" or "html")
         {
@@ -86,12 +90,12 @@ internal static partial class PostHeaders
         var count = 0;
         for (var j = i; j >= 0 && count <= 1 && post.Contains(blocks[j].Element); j--)
         {
-            count += kinds[j] == Header.Author ? 1 : 0;
+            count += kinds[j] == Header.Author && !keep[j] ? 1 : 0;
         }
 
         for (var j = i + 1; j < blocks.Count && count <= 1 && post.Contains(blocks[j].Element); j++)
         {
-            count += kinds[j] == Header.Author ? 1 : 0;
+            count += kinds[j] == Header.Author && !keep[j] ? 1 : 0;
         }
 
         return count <= 1;
