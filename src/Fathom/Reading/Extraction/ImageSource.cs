@@ -7,6 +7,8 @@ namespace Fathom.Reading.Extraction;
 /// loaders keep that address in an attribute of their own and put a placeholder in <c>src</c> (a
 /// <c>data:</c> image, a blank or a spinner) until the image scrolls into view; some pages give only
 /// a <c>srcset</c>. A page read without its scripts would otherwise show the placeholder or nothing.
+/// An image nobody sees has none: a tracking pixel (an analytics or advertising beacon, hidden or
+/// declared a pixel in size) is a request, not a picture.
 /// </summary>
 internal static class ImageSource
 {
@@ -16,8 +18,25 @@ internal static class ImageSource
     /// <summary>Candidate lists, read where no single address is given.</summary>
     public static readonly string[] Sets = ["data-srcset", "srcset"];
 
+    /// <summary>The declared size, read to know a pixel from a picture.</summary>
+    private static readonly string[] Sizes = ["width", "height"];
+
+    /// <summary>Whether <paramref name="name"/> is an attribute of an image's declared size.</summary>
+    public static bool IsSize(ReadOnlySpan<char> name) => name is "width" or "height";
+
     /// <summary>The image's address as written (not resolved), or null where it has none worth showing.</summary>
     public static string? Of(IElement img)
+    {
+        if (IsHidden(img))
+        {
+            return null;
+        }
+
+        var address = Address(img);
+        return address is not null && IsPixel(img, address) ? null : address;
+    }
+
+    private static string? Address(IElement img)
     {
         foreach (var name in Deferred)
         {
@@ -59,6 +78,30 @@ internal static class ImageSource
         var end = span.IndexOfAny(' ', '\t', '\n');
         var url = (end < 0 ? span : span[..end]).TrimEnd(',');
         return url.IsEmpty ? null : url.ToString();
+    }
+
+    // Hidden by the page: the hidden attribute or an inline style (aria-hidden only keeps a picture
+    // from screen readers, as a decorative one is).
+    private static bool IsHidden(IElement img) =>
+        img.HasOwnAttribute("hidden") || (img.ReadAttribute("style") is { Length: > 8 } style && ClassPatterns.HiddenStyle().IsMatch(style));
+
+    // Declared a pixel (1 × 1, 1 × 0) with a query in its address, the beacon's payload ("?id=…&ev=
+    // PageView"). Neither alone: WordPress declares an uploaded SVG 1 × 1 (it cannot read its size),
+    // and Next.js writes a picture sized by its styles as 0 × 0 ("/_next/image?url=…").
+    private static bool IsPixel(IElement img, string address)
+    {
+        var largest = -1;
+        foreach (var name in Sizes)
+        {
+            if (img.ReadAttribute(name) is not { } size || !int.TryParse(size.AsSpan().Trim().TrimEnd("px"), out var pixels))
+            {
+                return false;
+            }
+
+            largest = Math.Max(largest, pixels);
+        }
+
+        return largest == 1 && address.Contains('?', StringComparison.Ordinal);
     }
 
     // An address a reader can follow: not empty, not an inline placeholder, not a script template

@@ -112,8 +112,9 @@ public sealed class PageAnalysisShortcutsTests
         var img = page.Document.QuerySelector("img")!;
 
         Assert.Equal(new[] { "class", "aria-hidden", "role" }, div.Attributes.Select(a => a.Name));
-        // An image keeps its address wherever a lazy loader put it (ImageSource), not its layout hints.
-        Assert.Equal(new[] { "data-src", "data-srcset", "alt", "srcset" }, img.Attributes.Select(a => a.Name));
+        // An image keeps its address wherever a lazy loader put it and its declared size (ImageSource:
+        // a pixel is a beacon), not its loading hint.
+        Assert.Equal(new[] { "data-src", "data-srcset", "alt", "width", "height", "srcset" }, img.Attributes.Select(a => a.Name));
         Assert.True(PageAnalysis.IsRead("itemprop"));
         Assert.False(PageAnalysis.IsRead("on"));
         Assert.False(PageAnalysis.IsRead("onload"));

@@ -18,14 +18,15 @@ internal sealed class PageAnalysis
     private static readonly AngleSharp.Html.Parser.HtmlParserOptions ParserOptions = new()
     {
         DisableElementPositionTracking = true,
-        ShouldEmitAttribute = static (ref _, name) => IsRead(name.Span),
+        ShouldEmitAttribute = static (ref token, name) => IsRead(name.Span) || (token.Name.Memory.Span is "img" && ImageSource.IsSize(name.Span)),
     };
 
     // Every attribute a step of the extractor reads (by name, through a selector, or through the
     // element's id and class list), and those the tree builder reads to build the tree: an input's
     // type, a font's color, face and size, annotation-xml's encoding, a meta's charset, a
     // template's shadowrootmode.
-    // The image writer's addresses (ImageSource) as well.
+    // The image writer's addresses (ImageSource) as well, and an image's declared size (the only
+    // element whose size is read: width and height stand on most tables, frames and drawings too).
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ReadAttributes = new HashSet<string>(
     [
         "class", "id", "role", "itemprop", "itemtype", "style", "hidden", "aria-hidden", "href", "src", "alt",
