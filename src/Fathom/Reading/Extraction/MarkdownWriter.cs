@@ -194,7 +194,7 @@ internal sealed class MarkdownWriter(Uri? baseUri, HashSet<string>? sharedImages
             return;
         }
 
-        blocks.Add(new TextBlock("```\n" + code + "\n```", code, BlockKind.Code));
+        blocks.Add(new TextBlock("```" + CodeLanguage.Of(pre) + "\n" + code + "\n```", code, BlockKind.Code));
     }
 
     private void Nested(IElement e, string firstPrefix, string restPrefix)
