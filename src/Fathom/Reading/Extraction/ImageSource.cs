@@ -18,10 +18,7 @@ internal static class ImageSource
     /// <summary>Candidate lists, read where no single address is given.</summary>
     public static readonly string[] Sets = ["data-srcset", "srcset"];
 
-    /// <summary>The declared size, read to know a pixel from a picture.</summary>
-    private static readonly string[] Sizes = ["width", "height"];
-
-    /// <summary>Whether <paramref name="name"/> is an attribute of an image's declared size.</summary>
+    /// <summary>Whether <paramref name="name"/> is an attribute of an image's declared size (read to know a pixel from a picture).</summary>
     public static bool IsSize(ReadOnlySpan<char> name) => name is "width" or "height";
 
     /// <summary>The image's address as written (not resolved), or null where it has none worth showing.</summary>
@@ -88,21 +85,11 @@ internal static class ImageSource
     // Declared a pixel (1 × 1, 1 × 0) with a query in its address, the beacon's payload ("?id=…&ev=
     // PageView"). Neither alone: WordPress declares an uploaded SVG 1 × 1 (it cannot read its size),
     // and Next.js writes a picture sized by its styles as 0 × 0 ("/_next/image?url=…").
-    private static bool IsPixel(IElement img, string address)
-    {
-        var largest = -1;
-        foreach (var name in Sizes)
-        {
-            if (img.ReadAttribute(name) is not { } size || !int.TryParse(size.AsSpan().Trim().TrimEnd("px"), out var pixels))
-            {
-                return false;
-            }
+    private static bool IsPixel(IElement img, string address) =>
+        Pixels(img.ReadAttribute("width")) is { } width && Pixels(img.ReadAttribute("height")) is { } height
+        && Math.Max(width, height) == 1 && address.Contains('?', StringComparison.Ordinal);
 
-            largest = Math.Max(largest, pixels);
-        }
-
-        return largest == 1 && address.Contains('?', StringComparison.Ordinal);
-    }
+    private static int? Pixels(string? size) => int.TryParse(size.AsSpan().Trim().TrimEnd("px"), out var pixels) ? pixels : null;
 
     // An address a reader can follow: not empty, not an inline placeholder, not a script template
     // ("${imageURL}", "{width}") that the page's code fills in.
