@@ -83,11 +83,19 @@ internal static class ImageSource
         img.HasOwnAttribute("hidden") || (img.ReadAttribute("style") is { Length: > 8 } style && ClassPatterns.HiddenStyle().IsMatch(style));
 
     // Declared a pixel (1 × 1, 1 × 0) with a query in its address, the beacon's payload ("?id=…&ev=
-    // PageView"). Neither alone: WordPress declares an uploaded SVG 1 × 1 (it cannot read its size),
-    // and Next.js writes a picture sized by its styles as 0 × 0 ("/_next/image?url=…").
-    private static bool IsPixel(IElement img, string address) =>
-        Pixels(img.ReadAttribute("width")) is { } width && Pixels(img.ReadAttribute("height")) is { } height
-        && Math.Max(width, height) == 1 && address.Contains('?', StringComparison.Ordinal);
+    // PageView"). Neither alone: WordPress declares an uploaded SVG 1 × 1 (it cannot read a drawing's
+    // size; a cache-busting "?ver=2" may follow), and Next.js writes a picture sized by its styles as
+    // 0 × 0 ("/_next/image?url=…"). A beacon answers with a GIF or a PNG, never a drawing.
+    private static bool IsPixel(IElement img, string address)
+    {
+        if (Pixels(img.ReadAttribute("width")) is not { } width || Pixels(img.ReadAttribute("height")) is not { } height
+            || Math.Max(width, height) != 1 || address.IndexOf('?', StringComparison.Ordinal) is not (> 0 and var query))
+        {
+            return false;
+        }
+
+        return !address.AsSpan(0, query).EndsWith(".svg", StringComparison.OrdinalIgnoreCase);
+    }
 
     private static int? Pixels(string? size) => int.TryParse(size.AsSpan().Trim().TrimEnd("px"), out var pixels) ? pixels : null;
 
