@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 
 namespace Fathom.Reading.Extraction;
@@ -10,7 +11,7 @@ namespace Fathom.Reading.Extraction;
 /// An image nobody sees has none: a tracking pixel (an analytics or advertising beacon, hidden or
 /// declared a pixel in size) is a request, not a picture.
 /// </summary>
-internal static class ImageSource
+internal static partial class ImageSource
 {
     /// <summary>Where lazy loaders (lazysizes, lozad, WordPress's, jQuery's) keep the real address.</summary>
     public static readonly string[] Deferred = ["data-src", "data-lazy-src", "data-original"];
@@ -86,9 +87,11 @@ internal static class ImageSource
     // PageView"). Neither alone: WordPress declares an uploaded SVG 1 × 1 (it cannot read a drawing's
     // size; a cache-busting "?ver=2" may follow), and Next.js writes a picture sized by its styles as
     // 0 × 0 ("/_next/image?url=…"). A beacon answers with a GIF or a PNG, never a drawing.
+    // The size may be declared in the inline style instead (Jetpack's "height:1px;width:1px").
     private static bool IsPixel(IElement img, string address)
     {
-        if (Pixels(img.ReadAttribute("width")) is not { } width || Pixels(img.ReadAttribute("height")) is not { } height
+        var style = img.ReadAttribute("style");
+        if (Size(img, "width", style) is not { } width || Size(img, "height", style) is not { } height
             || Math.Max(width, height) != 1 || address.IndexOf('?', StringComparison.Ordinal) is not (> 0 and var query))
         {
             return false;
@@ -97,7 +100,32 @@ internal static class ImageSource
         return !address.AsSpan(0, query).EndsWith(".svg", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static int? Pixels(string? size) => int.TryParse(size.AsSpan().Trim().TrimEnd("px"), out var pixels) ? pixels : null;
+    private static int? Size(IElement img, string name, string? style)
+    {
+        if (img.ReadAttribute(name) is { } declared)
+        {
+            return int.TryParse(declared.AsSpan().Trim().TrimEnd("px"), out var pixels) ? pixels : null;
+        }
+
+        if (style is null)
+        {
+            return null;
+        }
+
+        foreach (Match m in StyleSize().Matches(style))
+        {
+            if (m.Groups[1].ValueSpan.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return int.TryParse(m.Groups[2].ValueSpan, out var pixels) ? pixels : null;
+            }
+        }
+
+        return null;
+    }
+
+    // "width: 1px" in an inline style, not "max-width" or "line-height".
+    [GeneratedRegex(@"(?<![\w-])(width|height)\s*:\s*(\d{1,5})px", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StyleSize();
 
     // An address a reader can follow: not empty, not an inline placeholder, not a script template
     // ("${imageURL}", "{width}") that the page's code fills in.

@@ -70,7 +70,7 @@ public sealed class ImagesInMarkdownTests
         var html = Page($"""
             <p><noscript><img height="1" width="1" style="display:none" src="https://www.facebook.com/tr?id=1&ev=PageView&noscript=1"></noscript>5. {Prose}</p>
             <p><img src="https://bat.example/action/0?ti=5&Ver=2" width="1px" height="1px" alt="">6. {Prose}</p>
-            <p><img src="https://stats.example/b.gif?u=1" hidden alt="">7. {Prose}</p>
+            <p><img src="https://stats.example/b.gif?u=1" hidden alt="">7. {Prose}<img src="https://pixel.example/g.gif?v=ext&blog=1" style="height:1px;width:1px;overflow:hidden;position:absolute;bottom:1px;" alt=""></p>
             <p><img src="/img/anchor.svg" width="16" height="16" alt="Harbour">8. {Prose}</p>
             <p><img src="/uploads/route-map.svg?ver=2" width="1" height="1" alt="The route">9. {Prose}</p>
             <p><img src="/_next/image?url=%2Fdeck.jpg&amp;w=3840&amp;q=75" width="0" height="0" sizes="100vw" style="width:100%;height:auto" alt="The deck">10. {Prose}</p>
@@ -81,6 +81,7 @@ public sealed class ImagesInMarkdownTests
         Assert.DoesNotContain("facebook.com/tr", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("bat.example", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("stats.example", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("pixel.example", markdown, StringComparison.Ordinal);
         Assert.Contains("![Harbour](https://ferries.example/img/anchor.svg)", markdown, StringComparison.Ordinal);
         Assert.Contains("![The route](https://ferries.example/uploads/route-map.svg?ver=2)", markdown, StringComparison.Ordinal);
         Assert.Contains("![The deck](https://ferries.example/_next/image?url=%2Fdeck.jpg&w=3840&q=75)", markdown, StringComparison.Ordinal);
