@@ -25,7 +25,8 @@ internal static partial class ImageSource
     /// <summary>The image's address as written (not resolved), or null where it has none worth showing.</summary>
     public static string? Of(IElement img)
     {
-        if (IsHidden(img))
+        // Not shown by the page (aria-hidden only keeps a picture from screen readers, as a decorative one is).
+        if (PageCleaner.IsNotShown(img))
         {
             return null;
         }
@@ -77,11 +78,6 @@ internal static partial class ImageSource
         var url = (end < 0 ? span : span[..end]).TrimEnd(',');
         return url.IsEmpty ? null : url.ToString();
     }
-
-    // Hidden by the page: the hidden attribute or an inline style (aria-hidden only keeps a picture
-    // from screen readers, as a decorative one is).
-    private static bool IsHidden(IElement img) =>
-        img.HasOwnAttribute("hidden") || (img.ReadAttribute("style") is { Length: > 8 } style && ClassPatterns.HiddenStyle().IsMatch(style));
 
     // Declared a pixel (1 × 1, 1 × 0) with a query in its address, the beacon's payload ("?id=…&ev=
     // PageView"). Neither alone: WordPress declares an uploaded SVG 1 × 1 (it cannot read a drawing's

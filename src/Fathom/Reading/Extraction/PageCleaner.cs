@@ -120,15 +120,11 @@ internal static class PageCleaner
         return names.Length > 0 && (ClassPatterns.Match(names) & (NamePatterns.Unlikely | NamePatterns.MaybeCandidate)) == NamePatterns.Unlikely;
     }
 
-    /// <summary>Whether the page hides <paramref name="e"/> from readers.</summary>
-    public static bool IsHidden(IElement e)
-    {
-        if (e.HasOwnAttribute("hidden") || string.Equals(e.ReadAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
+    /// <summary>Whether the page hides <paramref name="e"/> from readers: not shown, or kept from screen readers.</summary>
+    public static bool IsHidden(IElement e) =>
+        string.Equals(e.ReadAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase) || IsNotShown(e);
 
-        var style = e.ReadAttribute("style");
-        return style is not null && style.Length > 8 && ClassPatterns.HiddenStyle().IsMatch(style);
-    }
+    /// <summary>Whether the page does not show <paramref name="e"/>: the hidden attribute, or an inline style that hides it.</summary>
+    public static bool IsNotShown(IElement e) =>
+        e.HasOwnAttribute("hidden") || (e.ReadAttribute("style") is { Length: > 8 } style && ClassPatterns.HiddenStyle().IsMatch(style));
 }
